@@ -1,0 +1,117 @@
+"""The `tsunagari` command: load documents, serve the API, search, export."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from tsunagari.api.settings import Settings
+from tsunagari.api.stores import open_store
+from tsunagari.api.tables import render_table
+from tsunagari.graph.store import ApplyReport
+from tsunagari.loaders.curated import AnnotationError
+from tsunagari.loaders.load import curated_files, load_annotation
+from tsunagari.queries.export import graph_graphml, graph_json
+from tsunagari.queries.resolve import NameIndex
+
+
+def _progress(step: str, count: int) -> None:
+    click.echo(f"  {step}: {count}", err=True)
+
+
+@click.group()
+@click.option("--data-dir", type=click.Path(path_type=Path), help="Overrides TSUNAGARI_DATA_DIR.")
+@click.pass_context
+def main(ctx: click.Context, data_dir: Path | None) -> None:
+    """tsunagari: the つながり support network of Japanese SMEs going to Vietnam and Thailand."""
+    overrides = {"data_dir": data_dir} if data_dir else {}
+    ctx.obj = Settings(**overrides)
+
+
+@main.command()
+@click.argument("annotations", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--retract", "retract_ids", multiple=True, metavar="DOC",
+              help="Remove a document and the facts only it supports.")
+@click.pass_obj
+def load(settings: Settings, annotations: tuple[Path, ...], retract_ids: tuple[str, ...]) -> None:
+    """Load curated annotations (default: every file of seeds/curated/)."""
+    store = open_store(settings)
+    try:
+        reports: list[ApplyReport] = [store.retract(doc_id) for doc_id in retract_ids]
+        paths = list(annotations) or ([] if retract_ids else curated_files(settings.seeds_dir))
+        for path in paths:
+            click.echo(f"loading {path}", err=True)
+            reports.append(
+                load_annotation(store, path, settings.seeds_dir / "documents", _progress)
+            )
+        for report in reports:
+            click.echo(report.summary())
+        entities, relations = store.counts()
+        click.echo(f"graph: {entities} entities, {relations} relations ({store.backend})")
+    except AnnotationError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    finally:
+        store.close()
+
+
+@main.command()
+@click.option("--host", help="Overrides TSUNAGARI_HOST (default 127.0.0.1).")
+@click.option("--port", type=int, help="Overrides TSUNAGARI_PORT (default 8000).")
+@click.pass_obj
+def serve(settings: Settings, host: str | None, port: int | None) -> None:
+    """Serve the API and the web page."""
+    import uvicorn
+
+    from tsunagari.api.app import create_app
+
+    store = open_store(settings)
+    entities, relations = store.counts()
+    click.echo(f"serving {entities} entities, {relations} relations ({store.backend})", err=True)
+    uvicorn.run(create_app(store, settings), host=host or settings.host,
+                port=port or settings.port, log_level="info")
+
+
+@main.command()
+@click.argument("query")
+@click.option("--type", "entity_type", help="Only entities of this type or label.")
+@click.option("--limit", default=10, show_default=True)
+@click.pass_obj
+def search(settings: Settings, query: str, entity_type: str | None, limit: int) -> None:
+    """Find entities by any name, alias or id."""
+    store = open_store(settings)
+    matches = NameIndex.of(store).resolve(
+        query, types={entity_type} if entity_type else None, limit=limit
+    )
+    store.close()
+    if not matches:
+        click.echo(f"nothing matches {query!r}", err=True)
+        sys.exit(1)
+    rows = [
+        [m.entity.id, m.entity.type.value, m.entity.name_ja, m.entity.name_en, f"{m.score:.2f}"]
+        for m in matches
+    ]
+    click.echo(render_table(["id", "type", "名称", "name", "score"], rows))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "graphml"]), default="json",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File (default stdout).")
+@click.pass_obj
+def export(settings: Settings, fmt: str, output: Path | None) -> None:
+    """Write the whole graph as JSON or GraphML."""
+    store = open_store(settings)
+    if fmt == "json":
+        text = json.dumps(graph_json(store), ensure_ascii=False, indent=1)
+    else:
+        text = graph_graphml(store)
+    store.close()
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text)

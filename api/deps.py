@@ -1,0 +1,24 @@
+"""Request dependencies: the store, the cache of derived views, the settings."""
+
+from __future__ import annotations
+
+from fastapi import Request
+
+from tsunagari.api.settings import Settings
+from tsunagari.graph.store import GraphStore
+from tsunagari.queries.cache import VersionedCache
+
+
+def get_store(request: Request) -> GraphStore:
+    store: GraphStore = request.app.state.store
+    return store
+
+
+def get_cache(request: Request) -> VersionedCache:
+    cache: VersionedCache = request.app.state.cache
+    return cache
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings

@@ -1,0 +1,52 @@
+"""Search and entity views: /v1/search, /v1/entities/{id}."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
+
+from tsunagari.api.deps import get_cache, get_store
+from tsunagari.api.schemas import EntityDetail, SearchHit, SearchResults
+from tsunagari.graph.store import GraphStore
+from tsunagari.graph.vocabulary import EntityType
+from tsunagari.queries.cache import VersionedCache
+from tsunagari.queries.entity_view import entity_view
+from tsunagari.queries.resolve import NameIndex
+
+router = APIRouter(prefix="/v1", tags=["entities"])
+
+ENTITY_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+@router.get("/search", response_model=SearchResults)
+def search(
+    q: Annotated[str, Query(min_length=1, max_length=200, description="Any name, alias or id")],
+    type: Annotated[EntityType | None, Query(description="Only entities with this label")] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 10,
+    cache: VersionedCache = Depends(get_cache),
+) -> SearchResults:
+    """Entities a name stands for, in any language: exact, then normalised, then fuzzy."""
+    if not q.strip():
+        raise HTTPException(422, "q must contain a name, not only white space")
+    index = cache.get("names", NameIndex.of)
+    types = {type.value} if type else None
+    matches = index.resolve(q, types=types, limit=limit)
+    return SearchResults(
+        results=[
+            SearchHit(**m.entity.to_dict(), score=round(m.score, 4), matched=m.matched, match=m.how)
+            for m in matches
+        ]
+    )
+
+
+@router.get("/entities/{entity_id}", response_model=EntityDetail)
+def get_entity(
+    entity_id: Annotated[str, Path(max_length=200)],
+    store: GraphStore = Depends(get_store),
+) -> EntityDetail:
+    """An entity with its relations, their evidence, and its neighbours."""
+    view = entity_view(store, entity_id)
+    if view is None:
+        raise HTTPException(404, f"no entity with id {entity_id!r}; try /v1/search?q=...")
+    return EntityDetail(**view)

@@ -1,0 +1,23 @@
+"""GET /healthz: is the service up, on which backend, how big is the graph."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+
+from tsunagari.api.deps import get_store
+from tsunagari.api.schemas import Health
+from tsunagari.graph.store import GraphStore
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz", response_model=Health)
+def healthz(store: GraphStore = Depends(get_store)) -> Health:
+    entities, relations = store.counts()
+    return Health(
+        status="ok",
+        backend=store.backend,
+        entities=entities,
+        relations=relations,
+        version=store.version(),
+    )

@@ -1,0 +1,26 @@
+"""Settings, read from the environment (prefix TSUNAGARI_) once, at the entry point."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything configurable; `TSUNAGARI_DATA_DIR=/srv/tsunagari` and so on."""
+
+    model_config = SettingsConfigDict(env_prefix="TSUNAGARI_", extra="ignore")
+
+    backend: Literal["networkx"] = "networkx"
+    data_dir: Path = Path("data")
+    seeds_dir: Path = Path("seeds")
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    max_results: int = Field(default=200, ge=1)
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.data_dir / "tsunagari.sqlite3"

@@ -1,0 +1,79 @@
+"""Merging what several documents say of one entity or relation into one graph fact.
+
+Documents are merged in a fixed order (by document id), so the merged graph does
+not depend on the order in which documents were loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
+
+from tsunagari.graph.model import Entity, Evidence, Relation
+
+T = TypeVar("T")
+
+
+def _union(lists: Iterable[Iterable[T]]) -> list[T]:
+    """Concatenate, keeping the first of each repeated item."""
+    seen: dict[T, None] = {}
+    for items in lists:
+        for item in items:
+            seen.setdefault(item, None)
+    return list(seen)
+
+
+def _first(values: Iterable[str | None]) -> str | None:
+    return next((v for v in values if v), None)
+
+
+def merge_entities(versions: Sequence[Entity]) -> Entity:
+    """One entity from the versions several documents give (in document order).
+
+    Names and description come from the first document that has them; aliases,
+    sectors, labels and evidence are the union of all.
+    """
+    first = versions[0]
+    return Entity(
+        id=first.id,
+        type=first.type,
+        name_ja=_first(v.name_ja for v in versions) or "",
+        name_en=_first(v.name_en for v in versions) or "",
+        aliases=_union(v.aliases for v in versions),
+        country=_first(v.country for v in versions) or "",
+        sectors=_union(v.sectors for v in versions),
+        description=_first(v.description for v in versions) or "",
+        extra_labels=_union(v.extra_labels for v in versions),
+        evidence=_union(v.evidence for v in versions),
+    )
+
+
+def _agreed(values: Iterable[str | None]) -> str | None:
+    """The one value all versions give, or None when they differ or give none."""
+    distinct = {v for v in values}
+    return distinct.pop() if len(distinct) == 1 else None
+
+
+def merge_relations(versions: Sequence[Relation]) -> Relation:
+    """One relation from the versions several statements give.
+
+    Evidence is the union. Validity is the widest span stated; stage and entry
+    point are kept only where every statement agrees (otherwise the relation
+    holds for all of them).
+    """
+    first = versions[0]
+    sinces = [v.since for v in versions if v.since]
+    untils = [v.until for v in versions if v.until]
+    evidence: list[Evidence] = _union(v.evidence for v in versions)
+    return Relation(
+        type=first.type,
+        source=first.source,
+        target=first.target,
+        evidence=evidence,
+        since=min(sinces) if sinces else None,
+        until=max(untils) if len(untils) == len(versions) else None,
+        stage=_agreed(v.stage for v in versions),
+        entry_point=_agreed(v.entry_point for v in versions),
+        confidence=max(v.confidence for v in versions),
+        status=first.status,
+    )

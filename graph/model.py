@@ -1,0 +1,169 @@
+"""The graph model: entities, relations, the evidence behind them, and documents.
+
+Plain dataclasses; the API edge converts them to pydantic schemas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from tsunagari.graph.vocabulary import (
+    SYMMETRIC_TYPES,
+    EntityType,
+    Status,
+    family_of,
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A quote of a document that states a fact, and where it stands."""
+
+    document: str
+    locator: str
+    quote: str
+    line_start: int = 0
+    line_end: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Entity:
+    """A node: an organisation, programme, person or place."""
+
+    id: str
+    type: EntityType
+    name_ja: str = ""
+    name_en: str = ""
+    aliases: list[str] = field(default_factory=list)
+    country: str = ""
+    sectors: list[str] = field(default_factory=list)
+    description: str = ""
+    extra_labels: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def labels(self) -> list[str]:
+        """Node labels: the primary type, Place for local governments, then extras."""
+        labels = [self.type.value]
+        if self.type is EntityType.MUNICIPALITY:
+            labels.append(EntityType.PLACE.value)
+        labels += [label for label in self.extra_labels if label not in labels]
+        return labels
+
+    @property
+    def is_place(self) -> bool:
+        return EntityType.PLACE.value in self.labels
+
+    @property
+    def is_pure_place(self) -> bool:
+        """A place that is not also an actor (never a middle hop of a chain)."""
+        return self.type is EntityType.PLACE
+
+    @property
+    def display_name(self) -> str:
+        return self.name_ja or self.name_en or self.id
+
+    def names(self) -> list[str]:
+        """Every name this entity answers to, id included."""
+        return [n for n in (self.id, self.name_ja, self.name_en, *self.aliases) if n]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type.value,
+            "labels": self.labels,
+            "name_ja": self.name_ja,
+            "name_en": self.name_en,
+            "aliases": list(self.aliases),
+            "country": self.country,
+            "sectors": list(self.sectors),
+            "description": self.description,
+        }
+
+
+def relation_id(relation_type: str, source: str, target: str) -> str:
+    """Stable id of a relation; symmetric types ignore direction.
+
+    >>> relation_id("PARTNERS_WITH", "kita", "jica")
+    'jica--partners-with--kita'
+    """
+    if relation_type in SYMMETRIC_TYPES and target < source:
+        source, target = target, source
+    return f"{source}--{relation_type.lower().replace('_', '-')}--{target}"
+
+
+@dataclass
+class Relation:
+    """An edge: source TYPE target, with the evidence that states it."""
+
+    type: str
+    source: str
+    target: str
+    evidence: list[Evidence] = field(default_factory=list)
+    since: str | None = None
+    until: str | None = None
+    stage: str | None = None
+    entry_point: str | None = None
+    confidence: float = 1.0
+    status: Status = Status.ACCEPTED
+
+    def __post_init__(self) -> None:
+        if self.type in SYMMETRIC_TYPES and self.target < self.source:
+            self.source, self.target = self.target, self.source
+
+    @property
+    def id(self) -> str:
+        return relation_id(self.type, self.source, self.target)
+
+    @property
+    def family(self) -> str:
+        return family_of(self.type).value
+
+    def other(self, entity_id: str) -> str:
+        """The end of this relation that is not entity_id."""
+        return self.target if entity_id == self.source else self.source
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "family": self.family,
+            "source": self.source,
+            "target": self.target,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "since": self.since,
+            "until": self.until,
+            "stage": self.stage,
+            "entry_point": self.entry_point,
+            "confidence": self.confidence,
+            "status": self.status.value,
+        }
+
+
+@dataclass
+class DocumentRecord:
+    """A loaded document: its id, title, content hash and when it was loaded."""
+
+    id: str
+    title: str
+    sha256: str
+    path: str = ""
+    loaded_at: str = ""
+    entity_count: int = 0
+    relation_count: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Contribution:
+    """Everything one document states: what a load of that document puts in the graph."""
+
+    document: DocumentRecord
+    entities: list[Entity]
+    relations: list[Relation]

@@ -1,0 +1,179 @@
+"""The curated loader: verification, refusal with file and line, idempotence, scope."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tsunagari.graph.networkx_store import NetworkxStore
+from tsunagari.loaders.curated import AnnotationError
+from tsunagari.loaders.load import load_annotation, load_seeds
+from tsunagari.queries.export import graph_json
+
+DOC_A = """大阪府は、ドンナイ省と協力して
+人材育成を支援する。
+JETRO大阪は大阪府に置かれている。
+"""
+
+ANNOTATION_A = """document: doc-a
+entities:
+  - id: osaka-pref
+    type: Municipality
+    name_ja: 大阪府
+    name_en: Osaka Prefecture
+    quote: 大阪府は
+  - id: dong-nai
+    type: Municipality
+    name_ja: ドンナイ省
+    name_en: Dong Nai
+    quote: ドンナイ省
+  - id: jetro-osaka
+    type: GovernmentAgency
+    name_ja: JETRO大阪
+    quote: JETRO大阪
+relations:
+  - type: PARTNERS_WITH
+    source: osaka-pref
+    target: dong-nai
+    quote: 大阪府は、ドンナイ省と協力して
+  - type: LOCATED_IN
+    source: jetro-osaka
+    target: osaka-pref
+    quote: JETRO大阪は大阪府に置かれている
+"""
+
+
+def make_seeds(root: Path, doc_id: str, text: str, annotation: str) -> Path:
+    (root / "documents").mkdir(parents=True, exist_ok=True)
+    (root / "curated").mkdir(exist_ok=True)
+    (root / "documents" / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+    path = root / "curated" / f"{doc_id}.yaml"
+    path.write_text(annotation, encoding="utf-8")
+    return path
+
+
+def test_load_small_document(empty_store: NetworkxStore, tmp_path: Path) -> None:
+    path = make_seeds(tmp_path, "doc-a", DOC_A, ANNOTATION_A)
+    report = load_annotation(empty_store, path, tmp_path / "documents")
+    assert sorted(report.entities_added) == ["dong-nai", "jetro-osaka", "osaka-pref"]
+    assert empty_store.counts() == (3, 2)
+    [partner] = [r for r in empty_store.relations() if r.type == "PARTNERS_WITH"]
+    assert partner.evidence[0].locator == "L1:c0-15"
+    assert partner.family == "PARTNERS_WITH"
+    located = [r for r in empty_store.relations_of("osaka-pref") if r.type == "LOCATED_IN"]
+    assert located[0].evidence[0].line_start == 3
+
+
+def test_loading_twice_changes_nothing(empty_store: NetworkxStore, tmp_path: Path) -> None:
+    path = make_seeds(tmp_path, "doc-a", DOC_A, ANNOTATION_A)
+    load_annotation(empty_store, path, tmp_path / "documents")
+    before, version = graph_json(empty_store), empty_store.version()
+    report = load_annotation(empty_store, path, tmp_path / "documents")
+    assert report.unchanged
+    assert graph_json(empty_store) == before
+    assert empty_store.version() == version
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected_line", "named"),
+    [
+        (("target: dong-nai", "target: dong-nia"), 18, "dong-nia"),
+        (("quote: JETRO大阪は大阪府に置かれている", "quote: JETRO大阪は京都府に置かれている"), 22,
+         "京都府"),
+        (("type: LOCATED_IN", "type: LIVES_IN"), 22, "LIVES_IN"),
+        (("type: Municipality\n    name_ja: 大阪府", "type: City\n    name_ja: 大阪府"), 3, "City"),
+        (("  - id: jetro-osaka", "  - id: JETRO Osaka"), 13, "JETRO Osaka"),
+        (("relations:", "relations: {"), 18, "malformed YAML"),
+    ],
+)
+def test_unsound_annotation_is_refused_naming_file_and_line(
+    empty_store: NetworkxStore, tmp_path: Path, edit: tuple[str, str], expected_line: int,
+    named: str,
+) -> None:
+    good = make_seeds(tmp_path / "good", "doc-a", DOC_A, ANNOTATION_A)
+    load_annotation(empty_store, good, tmp_path / "good" / "documents")
+    before, version = graph_json(empty_store), empty_store.version()
+    bad_text = ANNOTATION_A.replace(*edit)
+    assert bad_text != ANNOTATION_A
+    bad = make_seeds(tmp_path / "bad", "doc-a", DOC_A, bad_text)
+    with pytest.raises(AnnotationError) as refused:
+        load_annotation(empty_store, bad, tmp_path / "bad" / "documents")
+    message = str(refused.value)
+    assert f"{bad}:{expected_line}:" in message
+    assert named in message
+    assert graph_json(empty_store) == before
+    assert empty_store.version() == version
+
+
+def test_changed_document_replaces_its_contribution(
+    empty_store: NetworkxStore, tmp_path: Path
+) -> None:
+    path = make_seeds(tmp_path, "doc-a", DOC_A, ANNOTATION_A)
+    load_annotation(empty_store, path, tmp_path / "documents")
+    shorter = ANNOTATION_A.split("  - type: LOCATED_IN")[0]
+    path.write_text(shorter, encoding="utf-8")
+    report = load_annotation(empty_store, path, tmp_path / "documents")
+    assert report.relations_removed == ["jetro-osaka--located-in--osaka-pref"]
+    assert empty_store.counts() == (3, 1)
+
+
+def test_retract_keeps_what_another_document_still_states(
+    empty_store: NetworkxStore, tmp_path: Path
+) -> None:
+    path_a = make_seeds(tmp_path, "doc-a", DOC_A, ANNOTATION_A)
+    doc_b = "大阪府とドンナイ省は協力文書を締結した。"
+    annotation_b = """document: doc-b
+entities:
+  - {id: osaka-pref, type: Municipality, name_ja: 大阪府, aliases: [Osaka], quote: 大阪府}
+  - {id: dong-nai, type: Municipality, name_ja: ドンナイ省, quote: ドンナイ省}
+relations:
+  - {type: AGREEMENT_WITH, source: dong-nai, target: osaka-pref, quote: 協力文書を締結}
+"""
+    path_b = make_seeds(tmp_path, "doc-b", doc_b, annotation_b)
+    load_annotation(empty_store, path_a, tmp_path / "documents")
+    load_annotation(empty_store, path_b, tmp_path / "documents")
+    osaka = empty_store.entity("osaka-pref")
+    assert osaka is not None and "Osaka" in osaka.aliases
+    assert {e.document for e in osaka.evidence} == {"doc-a", "doc-b"}
+    assert empty_store.document_facts("doc-b")[1] == ["dong-nai--agreement-with--osaka-pref"]
+
+    report = empty_store.retract("doc-a")
+    assert report.entities_removed == ["jetro-osaka"]
+    assert empty_store.counts() == (2, 1)
+    osaka = empty_store.entity("osaka-pref")
+    assert osaka is not None and {e.document for e in osaka.evidence} == {"doc-b"}
+    assert [d.id for d in empty_store.documents()] == ["doc-b"]
+
+
+def test_store_survives_reopen(tmp_path: Path) -> None:
+    path = make_seeds(tmp_path, "doc-a", DOC_A, ANNOTATION_A)
+    store = NetworkxStore(tmp_path / "g.sqlite3")
+    load_annotation(store, path, tmp_path / "documents")
+    saved = graph_json(store)
+    store.close()
+    reopened = NetworkxStore(tmp_path / "g.sqlite3")
+    assert graph_json(reopened) == saved
+    reopened.close()
+
+
+def test_other_process_writes_are_seen(tmp_path: Path) -> None:
+    path = make_seeds(tmp_path, "doc-a", DOC_A, ANNOTATION_A)
+    reader = NetworkxStore(tmp_path / "g.sqlite3")
+    writer = NetworkxStore(tmp_path / "g.sqlite3")
+    assert reader.counts() == (0, 0)
+    load_annotation(writer, path, tmp_path / "documents")
+    assert reader.counts() == (3, 2)
+    reader.close()
+    writer.close()
+
+
+def test_seed_load_is_idempotent(seeds_dir: Path, tmp_path: Path) -> None:
+    store = NetworkxStore(tmp_path / "g.sqlite3")
+    first = load_seeds(store, seeds_dir)
+    assert first and not first[0].unchanged
+    snapshot = graph_json(store)
+    again = load_seeds(store, seeds_dir)
+    assert all(r.unchanged for r in again)
+    assert graph_json(store) == snapshot
+    store.close()

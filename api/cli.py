@@ -115,3 +115,7 @@ def export(settings: Settings, fmt: str, output: Path | None) -> None:
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 BULLETS = frozenset("•‣◦・●○■□◆◇▪▫►▶→⇒–—－-")
@@ -46,6 +47,13 @@ def _clusters(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=65536)
+def _normalise_cluster(cluster: str) -> str:
+    """Matching form of one base character with its marks."""
+    piece = unicodedata.normalize("NFKC", cluster).casefold()
+    return "".join(ch for ch in piece if not _is_ignored(ch))
+
+
 def normalise_with_map(text: str) -> tuple[str, list[int], list[int]]:
     """Normalise text for matching; return it with each character's original span.
 
@@ -56,13 +64,11 @@ def normalise_with_map(text: str) -> tuple[str, list[int], list[int]]:
     starts: list[int] = []
     ends: list[int] = []
     for start, end in _clusters(text):
-        piece = unicodedata.normalize("NFKC", text[start:end]).casefold()
-        for ch in piece:
-            if _is_ignored(ch):
-                continue
-            out.append(ch)
-            starts.append(start)
-            ends.append(end)
+        piece = _normalise_cluster(text[start:end])
+        if piece:
+            out.append(piece)
+            starts.extend([start] * len(piece))
+            ends.extend([end] * len(piece))
     return "".join(out), starts, ends
 
 
@@ -72,7 +78,8 @@ def normalise(text: str) -> str:
     >>> normalise("ﾏﾈｰｼﾞｬｰ  Dong\\nNai")
     'マネージャーdongnai'
     """
-    return normalise_with_map(text)[0]
+    piece = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in piece if not _is_ignored(ch))
 
 
 @dataclass(frozen=True)
@@ -140,16 +147,19 @@ class Document:
         found: list[Locator] = []
         at = self._normalised.find(needle)
         while at >= 0:
-            start = self._starts[at]
-            end = self._ends[at + len(needle) - 1]
-            found.append(Locator(self.line_of(start), self.line_of(end - 1), start, end))
+            found.append(self._locator(at, len(needle)))
             at = self._normalised.find(needle, at + 1)
         return found
 
     def locate(self, quote: str) -> Locator | None:
         """The first place where the quote stands, or None."""
-        found = self.locate_all(quote)
-        return found[0] if found else None
+        needle = normalise(quote)
+        at = self._normalised.find(needle) if needle else -1
+        return self._locator(at, len(needle)) if at >= 0 else None
+
+    def _locator(self, at: int, length: int) -> Locator:
+        start, end = self._starts[at], self._ends[at + length - 1]
+        return Locator(self.line_of(start), self.line_of(end - 1), start, end)
 
     def original(self, locator: Locator) -> str:
         """The original text a locator points at."""

@@ -31,3 +31,12 @@ class VersionedCache:
                 self._values[name] = build(self.store)
             value: T = self._values[name]
             return value
+
+
+def cached(
+    store: GraphStore, cache: VersionedCache | None, name: str, build: Callable[[GraphStore], T]
+) -> T:
+    """`build(store)` through the cache when there is one (queries run without one too)."""
+    if cache is None:
+        return build(store)
+    return cache.get(name, build)

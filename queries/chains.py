@@ -1,0 +1,329 @@
+"""Referral chains: bounded, scored, diverse paths between two sets of entities.
+
+The search deepens one hop at a time (shorter chains are found first), prunes
+every step that could not reach a target within the hop limit (a breadth-first
+distance from the targets), never walks through a pure place, an origin or a
+target, and stops at a time budget. Chains are then scored and picked so that
+they differ in their connectors.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from tsunagari.graph.model import Entity, Relation
+from tsunagari.queries.phrases import say
+from tsunagari.queries.projection import Hop, Projection
+
+MAX_CANDIDATES = 5_000
+"""Chains scored per query at the most (the shortest are always among them)."""
+
+MAX_STRICT_OVERLAP = 0.5
+"""Chains sharing more than this share of connectors count as variants of each other."""
+
+LENGTH_DECAY = 0.8
+"""Each hop beyond the first multiplies a chain's score by this."""
+
+
+@dataclass(frozen=True)
+class RelationFilter:
+    """Which relations a query may walk: by stage, entry point and year."""
+
+    stage: str | None = None
+    entry_point: str | None = None
+    as_of: int | None = None
+
+    def allows(self, relation: Relation) -> bool:
+        if self.stage and relation.stage not in (None, self.stage):
+            return False
+        if self.entry_point and relation.entry_point not in (None, self.entry_point):
+            return False
+        if self.as_of is not None:
+            if relation.since and int(relation.since[:4]) > self.as_of:
+                return False
+            if relation.until and int(relation.until[:4]) < self.as_of:
+                return False
+        return True
+
+    def fit(self, relation: Relation) -> float:
+        """1.0 where the relation names the asked stage or entry point, less where silent."""
+        factor = 1.0
+        if self.stage and relation.stage is None:
+            factor *= 0.9
+        if self.entry_point and relation.entry_point is None:
+            factor *= 0.9
+        return factor
+
+
+@dataclass
+class Step:
+    """An entity of a chain and the relation that led to it (None for the first)."""
+
+    entity: Entity
+    via: Relation | None = None
+    forward: bool | None = None
+
+    @property
+    def direction(self) -> str | None:
+        if self.forward is None:
+            return None
+        return "forward" if self.forward else "backward"
+
+
+@dataclass
+class Chain:
+    """A referral chain: its score, steps and a sentence in each language."""
+
+    score: float
+    steps: list[Step]
+    explanation: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def hops(self) -> int:
+        return len(self.steps) - 1
+
+    @property
+    def ids(self) -> list[str]:
+        return [step.entity.id for step in self.steps]
+
+
+@dataclass
+class SearchResult:
+    """Chains found, and whether the search ran to the end within its budget."""
+
+    chains: list[Chain]
+    complete: bool = True
+    candidates: int = 0
+
+
+def find_chains(
+    projection: Projection,
+    sources: dict[str, float],
+    targets: set[str],
+    *,
+    k: int = 5,
+    max_hops: int = 4,
+    relation_filter: RelationFilter | None = None,
+    anchors: frozenset[str] = frozenset(),
+    interchangeable_targets: bool = False,
+    budget_seconds: float | None = None,
+) -> SearchResult:
+    """The k best diverse chains from any source to any target.
+
+    `sources` maps each start entity to how well it fits the origin (0-1];
+    `anchors` are the ends' own entities, left out when comparing connectors,
+    and so is the last entity when the targets are interchangeable (all the
+    things in a destination place).
+    """
+    rules = relation_filter or RelationFilter()
+    deadline = time.monotonic() + budget_seconds if budget_seconds else None
+    walk = _Walk(projection, rules, set(sources), targets)
+    distance = walk.distances_to_targets(max_hops)
+    found: list[tuple[list[str], list[Hop]]] = []
+    complete = True
+    reachable = [s for s in sources if distance.get(s, max_hops + 1) <= max_hops]
+    for length in range(1, max_hops + 1):
+        try:
+            for path in walk.paths_of_length(reachable, length, distance, deadline):
+                found.append(path)
+                if len(found) >= MAX_CANDIDATES:
+                    break
+        except TimeoutError:
+            complete = False
+            break
+        if len(found) >= MAX_CANDIDATES:
+            complete = False
+            break
+    scored = [_score(projection, rules, sources, nodes, hops) for nodes, hops in found]
+    chosen = _diverse(scored, k, lambda c: _route(c, anchors, interchangeable_targets))
+    return SearchResult(chosen, complete, len(found))
+
+
+class _Walk:
+    """Walking rules of one query: which hops are allowed from an entity."""
+
+    def __init__(
+        self, projection: Projection, rules: RelationFilter, sources: set[str], targets: set[str]
+    ) -> None:
+        self.projection = projection
+        self.rules = rules
+        self.sources = sources
+        self.targets = targets
+        self._cache: dict[str, list[Hop]] = {}
+
+    def hops(self, entity_id: str) -> list[Hop]:
+        """Allowed hops, the strongest one per neighbour, strongest first."""
+        cached = self._cache.get(entity_id)
+        if cached is not None:
+            return cached
+        seen: set[str] = set()
+        allowed = []
+        for hop in self.projection.hops_of(entity_id):
+            if hop.neighbour in seen or not self.rules.allows(hop.relation):
+                continue
+            neighbour = self.projection.entities.get(hop.neighbour)
+            if neighbour is None or neighbour.is_pure_place:
+                continue
+            seen.add(hop.neighbour)
+            allowed.append(hop)
+        self._cache[entity_id] = allowed
+        return allowed
+
+    def passable(self, entity_id: str) -> bool:
+        """Whether a chain may walk through the entity (not an end of the query)."""
+        return entity_id not in self.sources and entity_id not in self.targets
+
+    def distances_to_targets(self, max_hops: int) -> dict[str, int]:
+        """Hops from every entity within max_hops to the nearest target."""
+        distance = {t: 0 for t in self.targets}
+        queue = deque(self.targets)
+        while queue:
+            current = queue.popleft()
+            if distance[current] >= max_hops:
+                continue
+            if distance[current] > 0 and not self.passable(current):
+                continue
+            for hop in self.hops(current):
+                if hop.neighbour not in distance:
+                    distance[hop.neighbour] = distance[current] + 1
+                    queue.append(hop.neighbour)
+        return distance
+
+    def paths_of_length(
+        self, starts: list[str], length: int, distance: dict[str, int], deadline: float | None
+    ) -> Iterator[tuple[list[str], list[Hop]]]:
+        """Every simple path of exactly `length` hops from a start to a target."""
+        expansions = 0
+        for start in starts:
+            if start in self.targets:
+                continue
+            nodes, hops = [start], []
+            stack = [iter(self.hops(start))]
+            while stack:
+                hop = next(stack[-1], None)
+                if hop is None:
+                    stack.pop()
+                    nodes.pop()
+                    if hops:
+                        hops.pop()
+                    continue
+                expansions += 1
+                if deadline and expansions % 512 == 0 and time.monotonic() > deadline:
+                    raise TimeoutError
+                depth = len(hops) + 1
+                neighbour = hop.neighbour
+                if neighbour in nodes or depth + distance.get(neighbour, length + 1) > length:
+                    continue
+                if depth == length:
+                    if neighbour in self.targets:
+                        yield [*nodes, neighbour], [*hops, hop]
+                    continue
+                if not self.passable(neighbour):
+                    continue
+                nodes.append(neighbour)
+                hops.append(hop)
+                stack.append(iter(self.hops(neighbour)))
+
+
+def _specificity(projection: Projection, entity_id: str) -> float:
+    """Connectors with few ties are more specific than national hubs."""
+    return 1.0 / (1.0 + 0.1 * math.log1p(projection.degree(entity_id)))
+
+
+def _score(
+    projection: Projection,
+    rules: RelationFilter,
+    sources: dict[str, float],
+    nodes: list[str],
+    hops: list[Hop],
+) -> Chain:
+    """Shorter, stronger relations and evidence, more specific connectors: higher score.
+
+    The per-hop quality (geometric mean) is decayed by length, so a strong
+    two-hop chain can outrank a weak direct tie.
+    """
+    quality = sources[nodes[0]]
+    for hop in hops:
+        quality *= hop.weight * rules.fit(hop.relation)
+    for middle in nodes[1:-1]:
+        quality *= _specificity(projection, middle)
+    per_hop = quality ** (1.0 / len(hops))
+    score = per_hop * LENGTH_DECAY ** (len(hops) - 1)
+    steps = [Step(projection.entities[nodes[0]])]
+    steps += [
+        Step(projection.entities[node], hop.relation, hop.forward)
+        for node, hop in zip(nodes[1:], hops, strict=True)
+    ]
+    return Chain(round(score, 6), steps, explain(steps))
+
+
+def _route(chain: Chain, anchors: frozenset[str], interchangeable_targets: bool) -> frozenset[str]:
+    """The connectors that make a chain's route."""
+    ids = chain.ids[:-1] if interchangeable_targets else chain.ids
+    return frozenset(ids) - anchors
+
+
+def _diverse(
+    chains: list[Chain], k: int, route_of: Callable[[Chain], frozenset[str]]
+) -> list[Chain]:
+    """Pick k chains, best first, that are not variants of each other.
+
+    The best of the shortest chains is always picked. When too few chains
+    differ enough in their routes, variants fill the rest (never a chain through
+    the same entities as a chosen one).
+    """
+    ranked = sorted(chains, key=lambda c: (-c.score, c.ids))
+    if not ranked:
+        return []
+    shortest = min(ranked, key=lambda c: (c.hops, -c.score, c.ids))
+    chosen: list[Chain] = [shortest]
+    routes: list[frozenset[str]] = [route_of(shortest)]
+    for chain in ranked:
+        if len(chosen) >= k:
+            break
+        route = route_of(chain)
+        if chain is shortest or route in routes:
+            continue
+        if all(_overlap(route, r) <= MAX_STRICT_OVERLAP for r in routes):
+            chosen.append(chain)
+            routes.append(route)
+    for chain in ranked:
+        if len(chosen) >= k:
+            break
+        if all(set(chain.ids) != set(c.ids) for c in chosen):
+            chosen.append(chain)
+    return sorted(chosen, key=lambda c: (-c.score, c.ids))
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Share of connectors two routes have in common (Jaccard; 0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def explain(steps: list[Step]) -> dict[str, str]:
+    """The chain as one sentence in Japanese and one in English."""
+    sentences = {}
+    for language in ("ja", "en"):
+        clauses = []
+        for before, after in zip(steps, steps[1:], strict=False):
+            assert after.via is not None and after.forward is not None
+            clauses.append(
+                say(after.via.type, after.forward, language,
+                    _name(before.entity, language), _name(after.entity, language))
+            )
+        joiner, end = ("、", "。") if language == "ja" else ("; ", ".")
+        sentence = joiner.join(clauses) + end
+        sentences[language] = sentence[0].upper() + sentence[1:] if language == "en" else sentence
+    return sentences
+
+
+def _name(entity: Entity, language: str) -> str:
+    if language == "ja":
+        return entity.name_ja or entity.name_en or entity.id
+    return entity.name_en or entity.name_ja or entity.id

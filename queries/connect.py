@@ -1,0 +1,186 @@
+"""Referral chains between organisations or places: `connect` and `paths`.
+
+A place as origin stands for the organisations that serve firms there: its own
+government, what stands in it, and what serves an area containing it (or within
+it); with a sector, only those of that sector or of all sectors. A place as
+destination stands for its own government and what stands in it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tsunagari.graph.model import Entity
+from tsunagari.graph.store import GraphStore
+from tsunagari.graph.vocabulary import Family, EntityType, family_of
+from tsunagari.queries.cache import VersionedCache, cached
+from tsunagari.queries.chains import Chain, RelationFilter, find_chains
+from tsunagari.queries.errors import QueryError, UnknownName, check_range
+from tsunagari.queries.projection import Projection
+from tsunagari.queries.resolve import NameIndex
+from tsunagari.queries.sectors import SECTORS, sector_of_word
+
+MAX_K = 20
+MAX_HOPS = 6
+DEFAULT_BUDGET_SECONDS = 2.0
+LOCAL_FIT, AREA_FIT, SECTOR_SILENT_FIT = 1.0, 0.9, 0.95
+ROLE_FIT: dict[EntityType, float] = {
+    EntityType.MUNICIPALITY: 1.0, EntityType.SUPPORT_CENTER: 1.0,
+    EntityType.GOVERNMENT_AGENCY: 1.0, EntityType.NPO: 0.95,
+    EntityType.FINANCIAL_INSTITUTION: 0.95, EntityType.PROGRAM: 0.9,
+    EntityType.TRAINING_INSTITUTION: 0.65, EntityType.INDUSTRIAL_PARK: 0.7, EntityType.FIRM: 0.6,
+}
+"""How naturally a firm is referred onwards by an origin organisation of each type."""
+
+
+@dataclass
+class Connection:
+    """The answer to connect/paths: resolved ends, their chains, and completeness."""
+
+    origin: Entity
+    destination: Entity
+    sector: str | None
+    chains: list[Chain]
+    complete: bool
+
+
+def resolve_entity(store: GraphStore, text: str, role: str, cache: VersionedCache | None) -> Entity:
+    """The best entity for a name or id, or UnknownName with suggestions."""
+    text = text.strip()
+    if not text:
+        raise QueryError(f"{role} is empty: give a name or id")
+    entity = store.entity(text)
+    if entity is not None:
+        return entity
+    index = cached(store, cache, "names", NameIndex.of)
+    matches = index.resolve(text, limit=5)
+    if matches and matches[0].how != "fuzzy":
+        return matches[0].entity
+    raise UnknownName(role, text, [m.entity.display_name for m in matches])
+
+
+def resolve_sector(sector: str | None) -> str | None:
+    """A sector id from an id or any of its words; QueryError when unknown."""
+    if sector is None or not sector.strip():
+        return None
+    if sector in SECTORS:
+        return sector
+    found = sector_of_word(sector)
+    if found is None:
+        raise QueryError(f"sector {sector!r} is unknown; known sectors: {', '.join(SECTORS)}")
+    return found
+
+
+def _is_provider(projection: Projection, entity: Entity) -> bool:
+    """Can the entity serve a firm: an organisation, programme, or a firm that supports others."""
+    if entity.is_pure_place or entity.type is EntityType.PERSON:
+        return False
+    if entity.type is not EntityType.FIRM:
+        return True
+    return any(
+        hop.forward and family_of(hop.relation.type) is Family.SUPPORTS
+        for hop in projection.hops_of(entity.id)
+    )
+
+
+def origin_sources(projection: Projection, origin: Entity, sector: str | None) -> dict[str, float]:
+    """The start entities of chains for an origin, with how well each fits it."""
+    if not origin.is_place:
+        return {origin.id: 1.0}
+    local = projection.within(origin.id) | ({origin.id} if not origin.is_pure_place else set())
+    sources: dict[str, float] = {}
+    for entity_id, fit in [(e, LOCAL_FIT) for e in local] + [
+        (e, AREA_FIT) for e in projection.serving(origin.id) - local
+    ]:
+        entity = projection.entities[entity_id]
+        if not _is_provider(projection, entity) or not projection.fits_sector(entity_id, sector):
+            continue
+        if sector and sector not in projection.sectors.get(entity_id, frozenset()):
+            fit *= SECTOR_SILENT_FIT
+        sources[entity_id] = fit * ROLE_FIT[entity.type]
+    return sources
+
+
+def destination_targets(projection: Projection, destination: Entity) -> set[str]:
+    """The entities a chain may end at for a destination."""
+    if not destination.is_place:
+        return {destination.id}
+    targets = {
+        e for e in projection.within(destination.id) if not projection.entities[e].is_pure_place
+    }
+    if not destination.is_pure_place:
+        targets.add(destination.id)
+    return targets
+
+
+def connect(
+    store: GraphStore,
+    origin: str,
+    destination: str,
+    sector: str | None = None,
+    k: int = 5,
+    max_hops: int = 4,
+    stage: str | None = None,
+    entry_point: str | None = None,
+    as_of: int | None = None,
+    cache: VersionedCache | None = None,
+    budget_seconds: float = DEFAULT_BUDGET_SECONDS,
+) -> Connection:
+    """Ranked, diverse referral chains from an origin to a destination.
+
+    Either end may be an organisation or a place, by id or any name.
+    """
+    check_range("k", k, 1, MAX_K)
+    check_range("max_hops", max_hops, 1, MAX_HOPS)
+    sector_id = resolve_sector(sector)
+    start = resolve_entity(store, origin, "origin", cache)
+    end = resolve_entity(store, destination, "destination", cache)
+    if start.id == end.id:
+        raise QueryError(f"origin and destination are the same entity ({start.id})")
+    projection = cached(store, cache, "projection", Projection.of)
+    sources = origin_sources(projection, start, sector_id)
+    targets = destination_targets(projection, end)
+    anchors = frozenset(
+        e.id for e in (start, end) if not e.is_pure_place
+    )
+    result = find_chains(
+        projection,
+        sources,
+        targets,
+        k=k,
+        max_hops=max_hops,
+        relation_filter=RelationFilter(stage, entry_point, as_of),
+        anchors=anchors,
+        interchangeable_targets=end.is_place,
+        budget_seconds=budget_seconds,
+    )
+    return Connection(start, end, sector_id, result.chains, result.complete)
+
+
+def paths(
+    store: GraphStore,
+    source: str,
+    target: str,
+    k: int = 5,
+    max_hops: int = 4,
+    cache: VersionedCache | None = None,
+    budget_seconds: float = DEFAULT_BUDGET_SECONDS,
+) -> Connection:
+    """Ranked, diverse chains between two entities, taken as themselves (no place expansion)."""
+    check_range("k", k, 1, MAX_K)
+    check_range("max_hops", max_hops, 1, MAX_HOPS)
+    start = resolve_entity(store, source, "source", cache)
+    end = resolve_entity(store, target, "target", cache)
+    if start.id == end.id:
+        raise QueryError(f"source and target are the same entity ({start.id})")
+    projection = cached(store, cache, "projection", Projection.of)
+    result = find_chains(
+        projection,
+        {start.id: 1.0},
+        {end.id},
+        k=k,
+        max_hops=max_hops,
+        anchors=frozenset({start.id, end.id}),
+        budget_seconds=budget_seconds,
+    )
+    return Connection(start, end, None, result.chains, result.complete)

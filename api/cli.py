@@ -10,11 +10,16 @@ import click
 
 from tsunagari.api.settings import Settings
 from tsunagari.api.stores import open_store
-from tsunagari.api.tables import render_table
+from tsunagari.api.tables import render_chains, render_table
 from tsunagari.graph.store import ApplyReport
 from tsunagari.loaders.curated import AnnotationError
 from tsunagari.loaders.load import curated_files, load_annotation
+from tsunagari.graph.vocabulary import EntityType, EntryPoint, Stage
+from tsunagari.queries.ask import ask
+from tsunagari.queries.connect import connect
+from tsunagari.queries.errors import QueryError
 from tsunagari.queries.export import graph_graphml, graph_json
+from tsunagari.queries.hubs import METRICS, hubs
 from tsunagari.queries.resolve import NameIndex
 
 
@@ -95,6 +100,77 @@ def search(settings: Settings, query: str, entity_type: str | None, limit: int) 
         for m in matches
     ]
     click.echo(render_table(["id", "type", "名称", "name", "score"], rows))
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
+@main.command(name="connect")
+@click.argument("origin")
+@click.argument("destination")
+@click.option("--sector", help="machining, automotive, moulds, tools ... or a word for one.")
+@click.option("-k", default=5, show_default=True, help="How many chains.")
+@click.option("--max-hops", default=4, show_default=True)
+@click.option("--stage", type=click.Choice([s.value for s in Stage]))
+@click.option("--entry-point", type=click.Choice([e.value for e in EntryPoint]))
+@click.pass_obj
+def connect_command(settings: Settings, origin: str, destination: str, sector: str | None,
+                    k: int, max_hops: int, stage: str | None, entry_point: str | None) -> None:
+    """Referral chains from ORIGIN to DESTINATION (organisations or places, any name)."""
+    store = open_store(settings)
+    try:
+        result = connect(store, origin, destination, sector=sector, k=k, max_hops=max_hops,
+                         stage=stage, entry_point=entry_point)
+    except QueryError as exc:
+        _fail(str(exc))
+    finally:
+        store.close()
+    click.echo(f"{result.origin.display_name} → {result.destination.display_name}\n")
+    click.echo(render_chains(result.chains))
+
+
+@main.command(name="ask")
+@click.argument("question")
+@click.option("-k", default=5, show_default=True, help="How many chains.")
+@click.pass_obj
+def ask_command(settings: Settings, question: str, k: int) -> None:
+    """Answer a question: "who connects an Osaka machinist to Dong Nai?"."""
+    store = open_store(settings)
+    try:
+        answer = ask(store, question, k=k)
+    except QueryError as exc:
+        _fail(str(exc))
+    finally:
+        store.close()
+    click.echo("recognised: " + "; ".join(answer.parsed.recognised) + "\n")
+    click.echo(render_chains(answer.connection.chains))
+
+
+@main.command(name="hubs")
+@click.option("--metric", type=click.Choice(list(METRICS)), default="betweenness",
+              show_default=True)
+@click.option("--type", "entity_type", type=click.Choice([t.value for t in EntityType]))
+@click.option("--region", help="Only hubs in or serving this place.")
+@click.option("--limit", default=10, show_default=True)
+@click.pass_obj
+def hubs_command(settings: Settings, metric: str, entity_type: str | None, region: str | None,
+                 limit: int) -> None:
+    """The hub organisations, with what each bridges."""
+    store = open_store(settings)
+    try:
+        ranked = hubs(store, metric, entity_type, region, limit)
+    except QueryError as exc:
+        _fail(str(exc))
+    finally:
+        store.close()
+    rows = [
+        [h.entity.id, h.entity.name_ja, h.entity.name_en, f"{h.score:.4g}",
+         ", ".join(f"{b['name']}:{b['neighbours']}" for b in h.bridges if b["kind"] == "country")]
+        for h in ranked
+    ]
+    click.echo(render_table(["id", "名称", "name", metric, "bridges (country:neighbours)"], rows))
 
 
 @main.command()

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from tsunagari.queries.ask import QuestionNotUnderstood
+from tsunagari.queries.errors import QueryError
+
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("tsunagari.api")
 
 
-def problem(status: int, title: str, detail: str) -> JSONResponse:
-    """A problem JSON response."""
+def problem(status: int, title: str, detail: str, **extensions: Any) -> JSONResponse:
+    """A problem JSON response (extension members after the four standard ones)."""
     return JSONResponse(
-        {"type": "about:blank", "title": title, "status": status, "detail": detail},
+        {"type": "about:blank", "title": title, "status": status, "detail": detail, **extensions},
         status_code=status,
         media_type=PROBLEM_JSON,
     )
@@ -43,6 +47,17 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
         return problem(422, "Invalid request", _describe(list(exc.errors())))
+
+    @app.exception_handler(QuestionNotUnderstood)
+    async def question_not_understood(_: Request, exc: QuestionNotUnderstood) -> JSONResponse:
+        return problem(
+            422, "Question not understood", str(exc),
+            recognised=exc.parsed.recognised, suggestions=exc.suggestions,
+        )
+
+    @app.exception_handler(QueryError)
+    async def query_error(_: Request, exc: QueryError) -> JSONResponse:
+        return problem(422, "Invalid query", str(exc))
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
+from tsunagari.graph.model import Entity
+from tsunagari.queries.chains import Chain
+
 
 def width(text: str) -> int:
     """Terminal columns the text takes: 2 for wide and full-width characters."""
@@ -42,3 +45,30 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_widt
     for row in rows:
         lines.append("  ".join(_fit(str(c), w) for c, w in zip(row, widths, strict=True)).rstrip())
     return "\n".join(lines)
+
+
+def _both(entity: Entity) -> str:
+    """Japanese name with the English beside it."""
+    if entity.name_ja and entity.name_en:
+        return f"{entity.name_ja} ({entity.name_en})"
+    return entity.display_name
+
+
+def render_chains(chains: Sequence[Chain]) -> str:
+    """Numbered chains: each hop with its relation, direction, quote and locator."""
+    if not chains:
+        return "no chain found"
+    blocks = []
+    for number, chain in enumerate(chains, 1):
+        lines = [f"{number}. score {chain.score:.3f}, {chain.hops} hop(s)",
+                 f"   {_both(chain.steps[0].entity)}"]
+        for step in chain.steps[1:]:
+            assert step.via is not None
+            arrow = {"forward": "→", "backward": "←"}.get(step.direction or "", "—")
+            lines.append(f"   {arrow} {step.via.type} {arrow} {_both(step.entity)}")
+            evidence = step.via.evidence[0]
+            lines.append(f"       「{evidence.quote}」 {evidence.document} {evidence.locator}")
+        lines.append(f"   ja: {chain.explanation['ja']}")
+        lines.append(f"   en: {chain.explanation['en']}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)

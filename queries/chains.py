@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from tsunagari.graph.model import Entity, Relation
+from tsunagari.graph.vocabulary import SYMMETRIC_TYPES
 from tsunagari.queries.phrases import say
 from tsunagari.queries.projection import Hop, Projection
 
@@ -69,8 +70,11 @@ class Step:
 
     @property
     def direction(self) -> str | None:
-        if self.forward is None:
+        """forward (from source to target), backward, undirected (symmetric type), or None."""
+        if self.forward is None or self.via is None:
             return None
+        if self.via.type in SYMMETRIC_TYPES:
+            return "undirected"
         return "forward" if self.forward else "backward"
 
 

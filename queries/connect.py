@@ -24,6 +24,8 @@ MAX_K = 20
 MAX_HOPS = 6
 DEFAULT_BUDGET_SECONDS = 2.0
 LOCAL_FIT, AREA_FIT, SECTOR_SILENT_FIT = 1.0, 0.9, 0.95
+BROADER_AREA_DECAY = 0.9
+"""Per level of the place hierarchy between an origin and the broader area an entity serves."""
 ROLE_FIT: dict[EntityType, float] = {
     EntityType.MUNICIPALITY: 1.0, EntityType.SUPPORT_CENTER: 1.0,
     EntityType.GOVERNMENT_AGENCY: 1.0, EntityType.NPO: 0.95,
@@ -90,7 +92,7 @@ def origin_sources(projection: Projection, origin: Entity, sector: str | None) -
     local = projection.within(origin.id) | ({origin.id} if not origin.is_pure_place else set())
     sources: dict[str, float] = {}
     for entity_id, fit in [(e, LOCAL_FIT) for e in local] + [
-        (e, AREA_FIT) for e in projection.serving(origin.id) - local
+        (e, _area_fit(projection, e, origin.id)) for e in projection.serving(origin.id) - local
     ]:
         entity = projection.entities[entity_id]
         if not _is_provider(projection, entity) or not projection.fits_sector(entity_id, sector):
@@ -99,6 +101,19 @@ def origin_sources(projection: Projection, origin: Entity, sector: str | None) -
             fit *= SECTOR_SILENT_FIT
         sources[entity_id] = fit * ROLE_FIT[entity.type]
     return sources
+
+
+def _area_fit(projection: Projection, entity_id: str, place_id: str) -> float:
+    """How closely an entity's service area matches a place: less for broader areas."""
+    depth = len(projection.places.get(place_id, ()))
+    best = 0.0
+    for area in projection.served_areas.get(entity_id, ()):
+        if projection.is_within(area, place_id):
+            best = max(best, AREA_FIT)
+        elif projection.is_within(place_id, area):
+            levels = depth - len(projection.places.get(area, ()))
+            best = max(best, AREA_FIT * BROADER_AREA_DECAY ** max(levels, 0))
+    return best
 
 
 def destination_targets(projection: Projection, destination: Entity) -> set[str]:

@@ -80,6 +80,7 @@ class Projection:
             entity_id: sorted(entity_hops, key=lambda h: (-h.weight, h.neighbour, h.relation.id))
             for entity_id, entity_hops in hops.items()
         }
+        _place_by_country(entities, parents)
         projection.places = {entity_id: _closure(entity_id, parents) for entity_id in entities}
         projection.served_areas = {
             entity_id: frozenset(areas) for entity_id, areas in served.items()
@@ -123,6 +124,29 @@ class Projection:
             return True
         entity_sectors = self.sectors.get(entity_id, frozenset())
         return not entity_sectors or sector in entity_sectors
+
+
+def _place_by_country(entities: dict[str, Entity], parents: dict[str, set[str]]) -> None:
+    """Tie each entity to its country's place when its locations do not reach it.
+
+    An entity's `country` (JP, VN ...) says it stands in that country even where
+    no LOCATED_IN says so. The country's place is the top place with that code.
+    """
+    closures = {e: _closure(e, parents) for e in entities}
+    countries = {
+        e.country: e.id
+        for e in entities.values()
+        if e.is_pure_place
+        and e.country
+        and not any(entities[p].country == e.country for p in closures[e.id] if p in entities)
+    }
+    for entity in entities.values():
+        place = countries.get(entity.country)
+        if place is None or place == entity.id:
+            continue
+        if not any(entities[p].country == entity.country for p in closures[entity.id]
+                   if p in entities):
+            parents[entity.id].add(place)
 
 
 def _closure(start: str, parents: dict[str, set[str]]) -> frozenset[str]:

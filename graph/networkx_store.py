@@ -26,6 +26,7 @@ class NetworkxStore:
     backend = "networkx"
 
     def __init__(self, path: Path) -> None:
+        self.path = path
         self._log = FactLog(path)
         self._lock = threading.RLock()
         self._reload()

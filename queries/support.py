@@ -89,7 +89,9 @@ def _offers(provider: Entity, relation: Relation) -> bool:
         return family is Family.SUPPORTS
     if family is not Family.LOCATED_IN:
         return True
-    return provider.type in (EntityType.PROGRAM, EntityType.SUPPORT_CENTER)
+    return provider.type in (
+        EntityType.PROGRAM, EntityType.SUPPORT_CENTER, EntityType.INDUSTRIAL_PARK
+    )
 
 
 def _concerns(projection: Projection, relation: Relation, place_id: str) -> bool:

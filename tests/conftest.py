@@ -43,7 +43,7 @@ def empty_store(tmp_path: Path) -> Iterator[NetworkxStore]:
 @pytest.fixture(scope="session")
 def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NetworkxStore]:
     """The seed graph, loaded once; tests must not write to it."""
-    store = NetworkxStore(tmp_path_factory.mktemp("seed") / "graph.sqlite3")
+    store = NetworkxStore(tmp_path_factory.mktemp("seed") / "tsunagari.sqlite3")
     load_seeds(store, SEEDS)
     yield store
     store.close()

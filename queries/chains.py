@@ -107,7 +107,7 @@ class SearchResult:
 def find_chains(
     projection: Projection,
     sources: dict[str, float],
-    targets: set[str],
+    targets: dict[str, float],
     *,
     k: int = 5,
     max_hops: int = 4,
@@ -118,14 +118,14 @@ def find_chains(
 ) -> SearchResult:
     """The k best diverse chains from any source to any target.
 
-    `sources` maps each start entity to how well it fits the origin (0-1];
-    `anchors` are the ends' own entities, left out when comparing connectors,
+    `sources` and `targets` map each start and end entity to how well it fits
+    the origin or the destination (0-1]; `anchors` are the ends' own entities, left out when comparing connectors,
     and so is the last entity when the targets are interchangeable (all the
     things in a destination place).
     """
     rules = relation_filter or RelationFilter()
     deadline = time.monotonic() + budget_seconds if budget_seconds else None
-    walk = _Walk(projection, rules, set(sources), targets)
+    walk = _Walk(projection, rules, set(sources), set(targets))
     distance = walk.distances_to_targets(max_hops)
     found: list[tuple[list[str], list[Hop]]] = []
     complete = True
@@ -142,7 +142,7 @@ def find_chains(
         if len(found) >= MAX_CANDIDATES:
             complete = False
             break
-    scored = [_score(projection, rules, sources, nodes, hops) for nodes, hops in found]
+    scored = [_score(projection, rules, sources, targets, nodes, hops) for nodes, hops in found]
     chosen = _diverse(scored, k, lambda c: _route(c, anchors, interchangeable_targets))
     return SearchResult(chosen, complete, len(found))
 
@@ -242,6 +242,7 @@ def _score(
     projection: Projection,
     rules: RelationFilter,
     sources: dict[str, float],
+    targets: dict[str, float],
     nodes: list[str],
     hops: list[Hop],
 ) -> Chain:
@@ -250,7 +251,7 @@ def _score(
     The per-hop quality (geometric mean) is decayed by length, so a strong
     two-hop chain can outrank a weak direct tie.
     """
-    quality = sources[nodes[0]]
+    quality = sources[nodes[0]] * targets[nodes[-1]]
     for hop in hops:
         quality *= hop.weight * rules.fit(hop.relation)
     for middle in nodes[1:-1]:
@@ -311,20 +312,26 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def explain(steps: list[Step]) -> dict[str, str]:
-    """The chain as one sentence in Japanese and one in English."""
+    """The chain as one sentence in Japanese and one in English.
+
+    Each clause after the first refers back to the previous object ("which ...",
+    「これが…」), so the sentence reads aloud without repeating long names.
+    """
     sentences = {}
-    for language in ("ja", "en"):
+    for language, (back_reference, joiner, end) in LANGUAGE_STYLE.items():
         clauses = []
-        for before, after in zip(steps, steps[1:], strict=False):
+        for position, (before, after) in enumerate(zip(steps, steps[1:], strict=False)):
             assert after.via is not None and after.forward is not None
+            subject = _name(before.entity, language) if position == 0 else back_reference
             clauses.append(
-                say(after.via.type, after.forward, language,
-                    _name(before.entity, language), _name(after.entity, language))
+                say(after.via.type, after.forward, language, subject, _name(after.entity, language))
             )
-        joiner, end = ("、", "。") if language == "ja" else ("; ", ".")
-        sentence = joiner.join(clauses) + end
-        sentences[language] = sentence[0].upper() + sentence[1:] if language == "en" else sentence
+        sentences[language] = joiner.join(clauses) + end
     return sentences
+
+
+LANGUAGE_STYLE = {"ja": ("これ", "、", "。"), "en": ("which", ", ", ".")}
+"""Per language: the back-reference to the previous object, the clause joiner, the full stop."""
 
 
 def _name(entity: Entity, language: str) -> str:

@@ -33,6 +33,14 @@ ROLE_FIT: dict[EntityType, float] = {
     EntityType.TRAINING_INSTITUTION: 0.65, EntityType.INDUSTRIAL_PARK: 0.7, EntityType.FIRM: 0.6,
 }
 """How naturally a firm is referred onwards by an origin organisation of each type."""
+DESTINATION_ROLE_FIT: dict[EntityType, float] = {
+    EntityType.MUNICIPALITY: 1.0, EntityType.SUPPORT_CENTER: 1.0,
+    EntityType.GOVERNMENT_AGENCY: 1.0, EntityType.INDUSTRIAL_PARK: 0.95, EntityType.NPO: 0.95,
+    EntityType.PROGRAM: 0.9, EntityType.FINANCIAL_INSTITUTION: 0.9, EntityType.FIRM: 0.85,
+    EntityType.TRAINING_INSTITUTION: 0.8, EntityType.PERSON: 0.8,
+}
+"""How useful an entity found in a destination place is as the end of a referral
+(training institutions count fully when people are the entry point)."""
 
 
 @dataclass
@@ -116,16 +124,27 @@ def _area_fit(projection: Projection, entity_id: str, place_id: str) -> float:
     return best
 
 
-def destination_targets(projection: Projection, destination: Entity) -> set[str]:
-    """The entities a chain may end at for a destination."""
+def destination_targets(
+    projection: Projection, destination: Entity, entry_point: str | None = None
+) -> dict[str, float]:
+    """The entities a chain may end at for a destination, with how well each fits it."""
     if not destination.is_place:
-        return {destination.id}
-    targets = {
-        e for e in projection.within(destination.id) if not projection.entities[e].is_pure_place
-    }
+        return {destination.id: 1.0}
+    inside = [projection.entities[e] for e in projection.within(destination.id)]
     if not destination.is_pure_place:
-        targets.add(destination.id)
-    return targets
+        inside.append(destination)
+    return {
+        entity.id: _destination_fit(entity, entry_point)
+        for entity in inside
+        if not entity.is_pure_place
+    }
+
+
+def _destination_fit(entity: Entity, entry_point: str | None) -> float:
+    """How useful an entity in the destination is as the end of a referral."""
+    if entity.type is EntityType.TRAINING_INSTITUTION and entry_point == "people":
+        return 1.0
+    return DESTINATION_ROLE_FIT[entity.type]
 
 
 def connect(
@@ -154,7 +173,7 @@ def connect(
         raise QueryError(f"origin and destination are the same entity ({start.id})")
     projection = cached(store, cache, "projection", Projection.of)
     sources = origin_sources(projection, start, sector_id)
-    targets = destination_targets(projection, end)
+    targets = destination_targets(projection, end, entry_point)
     anchors = frozenset(
         e.id for e in (start, end) if not e.is_pure_place
     )
@@ -192,7 +211,7 @@ def paths(
     result = find_chains(
         projection,
         {start.id: 1.0},
-        {end.id},
+        {end.id: 1.0},
         k=k,
         max_hops=max_hops,
         anchors=frozenset({start.id, end.id}),

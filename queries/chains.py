@@ -326,7 +326,8 @@ def explain(steps: list[Step]) -> dict[str, str]:
             clauses.append(
                 say(after.via.type, after.forward, language, subject, _name(after.entity, language))
             )
-        sentences[language] = joiner.join(clauses) + end
+        sentence = joiner.join(clauses)
+        sentences[language] = sentence if sentence.endswith(end) else sentence + end
     return sentences
 
 

@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test load serve lint clean
+.PHONY: run test load serve lint clean neo4j neo4j-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ serve: $(STAMP)
 
 run: load serve
 
-test: $(STAMP)
+test: $(STAMP) neo4j-deps
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -32,3 +32,14 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) data .pytest_cache
+
+neo4j: $(STAMP) neo4j-deps
+	$(BIN)/python -m tsunagari.graph.neo4j_server
+
+# Java 17 and Maven run the Neo4j of the tests: installed with apt-get under CI=true on
+# Debian, named otherwise (the tests that need them are then skipped, loudly).
+neo4j-deps:
+	@if command -v mvn >/dev/null && java -version 2>&1 | grep -q 'version "17'; then :; \
+	elif [ "$$CI" = "true" ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless maven; \
+	else echo "Neo4j tests need Java 17 and Maven: apt-get install openjdk-17-jdk-headless maven"; fi

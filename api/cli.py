@@ -1,9 +1,11 @@
-"""The `tsunagari` command: load documents, serve the API, search, export."""
+"""The `tsunagari` command: load documents, serve the API, ask, connect, hubs, search, export."""
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -11,10 +13,10 @@ import click
 from tsunagari.api.settings import Settings
 from tsunagari.api.stores import open_store
 from tsunagari.api.tables import render_chains, render_table
-from tsunagari.graph.store import ApplyReport
+from tsunagari.graph.store import ApplyReport, GraphStore, StoreUnavailable
+from tsunagari.graph.vocabulary import EntityType, EntryPoint, Stage
 from tsunagari.loaders.curated import AnnotationError
 from tsunagari.loaders.load import curated_files, load_annotation
-from tsunagari.graph.vocabulary import EntityType, EntryPoint, Stage
 from tsunagari.queries.ask import ask
 from tsunagari.queries.connect import connect
 from tsunagari.queries.errors import QueryError
@@ -22,18 +24,42 @@ from tsunagari.queries.export import graph_graphml, graph_json
 from tsunagari.queries.hubs import METRICS, hubs
 from tsunagari.queries.resolve import NameIndex
 
+EXIT_REFUSED, EXIT_UNAVAILABLE = 2, 3
+
 
 def _progress(step: str, count: int) -> None:
     click.echo(f"  {step}: {count}", err=True)
 
 
+@contextmanager
+def store_of(settings: Settings) -> Iterator[GraphStore]:
+    """The configured store; input and store errors end the command with a clear message."""
+    try:
+        store = open_store(settings)
+    except StoreUnavailable as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_UNAVAILABLE)
+    try:
+        yield store
+    except (QueryError, AnnotationError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_REFUSED)
+    except StoreUnavailable as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_UNAVAILABLE)
+    finally:
+        store.close()
+
+
 @click.group()
 @click.option("--data-dir", type=click.Path(path_type=Path), help="Overrides TSUNAGARI_DATA_DIR.")
+@click.option("--backend", type=click.Choice(["networkx", "neo4j"]),
+              help="Overrides TSUNAGARI_BACKEND (neo4j reads TSUNAGARI_NEO4J_URI and friends).")
 @click.pass_context
-def main(ctx: click.Context, data_dir: Path | None) -> None:
+def main(ctx: click.Context, data_dir: Path | None, backend: str | None) -> None:
     """tsunagari: the つながり support network of Japanese SMEs going to Vietnam and Thailand."""
-    overrides = {"data_dir": data_dir} if data_dir else {}
-    ctx.obj = Settings(**overrides)
+    overrides: dict[str, object] = {"data_dir": data_dir, "backend": backend}
+    ctx.obj = Settings(**{k: v for k, v in overrides.items() if v is not None})
 
 
 @main.command()
@@ -43,8 +69,7 @@ def main(ctx: click.Context, data_dir: Path | None) -> None:
 @click.pass_obj
 def load(settings: Settings, annotations: tuple[Path, ...], retract_ids: tuple[str, ...]) -> None:
     """Load curated annotations (default: every file of seeds/curated/)."""
-    store = open_store(settings)
-    try:
+    with store_of(settings) as store:
         reports: list[ApplyReport] = [store.retract(doc_id) for doc_id in retract_ids]
         paths = list(annotations) or ([] if retract_ids else curated_files(settings.seeds_dir))
         for path in paths:
@@ -56,11 +81,6 @@ def load(settings: Settings, annotations: tuple[Path, ...], retract_ids: tuple[s
             click.echo(report.summary())
         entities, relations = store.counts()
         click.echo(f"graph: {entities} entities, {relations} relations ({store.backend})")
-    except AnnotationError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(1)
-    finally:
-        store.close()
 
 
 @main.command()
@@ -73,11 +93,12 @@ def serve(settings: Settings, host: str | None, port: int | None) -> None:
 
     from tsunagari.api.app import create_app
 
-    store = open_store(settings)
-    entities, relations = store.counts()
-    click.echo(f"serving {entities} entities, {relations} relations ({store.backend})", err=True)
-    uvicorn.run(create_app(store, settings), host=host or settings.host,
-                port=port or settings.port, log_level="info")
+    with store_of(settings) as store:
+        entities, relations = store.counts()
+        click.echo(f"serving {entities} entities, {relations} relations ({store.backend})",
+                   err=True)
+        uvicorn.run(create_app(store, settings), host=host or settings.host,
+                    port=port or settings.port, log_level="info")
 
 
 @main.command()
@@ -87,11 +108,10 @@ def serve(settings: Settings, host: str | None, port: int | None) -> None:
 @click.pass_obj
 def search(settings: Settings, query: str, entity_type: str | None, limit: int) -> None:
     """Find entities by any name, alias or id."""
-    store = open_store(settings)
-    matches = NameIndex.of(store).resolve(
-        query, types={entity_type} if entity_type else None, limit=limit
-    )
-    store.close()
+    with store_of(settings) as store:
+        matches = NameIndex.of(store).resolve(
+            query, types={entity_type} if entity_type else None, limit=limit
+        )
     if not matches:
         click.echo(f"nothing matches {query!r}", err=True)
         sys.exit(1)
@@ -100,11 +120,6 @@ def search(settings: Settings, query: str, entity_type: str | None, limit: int) 
         for m in matches
     ]
     click.echo(render_table(["id", "type", "名称", "name", "score"], rows))
-
-
-def _fail(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(2)
 
 
 @main.command(name="connect")
@@ -119,14 +134,9 @@ def _fail(message: str) -> None:
 def connect_command(settings: Settings, origin: str, destination: str, sector: str | None,
                     k: int, max_hops: int, stage: str | None, entry_point: str | None) -> None:
     """Referral chains from ORIGIN to DESTINATION (organisations or places, any name)."""
-    store = open_store(settings)
-    try:
+    with store_of(settings) as store:
         result = connect(store, origin, destination, sector=sector, k=k, max_hops=max_hops,
                          stage=stage, entry_point=entry_point)
-    except QueryError as exc:
-        _fail(str(exc))
-    finally:
-        store.close()
     click.echo(f"{result.origin.display_name} → {result.destination.display_name}\n")
     click.echo(render_chains(result.chains))
 
@@ -137,13 +147,8 @@ def connect_command(settings: Settings, origin: str, destination: str, sector: s
 @click.pass_obj
 def ask_command(settings: Settings, question: str, k: int) -> None:
     """Answer a question: "who connects an Osaka machinist to Dong Nai?"."""
-    store = open_store(settings)
-    try:
+    with store_of(settings) as store:
         answer = ask(store, question, k=k)
-    except QueryError as exc:
-        _fail(str(exc))
-    finally:
-        store.close()
     click.echo("recognised: " + "; ".join(answer.parsed.recognised) + "\n")
     click.echo(render_chains(answer.connection.chains))
 
@@ -158,13 +163,8 @@ def ask_command(settings: Settings, question: str, k: int) -> None:
 def hubs_command(settings: Settings, metric: str, entity_type: str | None, region: str | None,
                  limit: int) -> None:
     """The hub organisations, with what each bridges."""
-    store = open_store(settings)
-    try:
+    with store_of(settings) as store:
         ranked = hubs(store, metric, entity_type, region, limit)
-    except QueryError as exc:
-        _fail(str(exc))
-    finally:
-        store.close()
     rows = [
         [h.entity.id, h.entity.name_ja, h.entity.name_en, f"{h.score:.4g}",
          ", ".join(f"{b['name']}:{b['neighbours']}" for b in h.bridges if b["kind"] == "country")]
@@ -180,12 +180,11 @@ def hubs_command(settings: Settings, metric: str, entity_type: str | None, regio
 @click.pass_obj
 def export(settings: Settings, fmt: str, output: Path | None) -> None:
     """Write the whole graph as JSON or GraphML."""
-    store = open_store(settings)
-    if fmt == "json":
-        text = json.dumps(graph_json(store), ensure_ascii=False, indent=1)
-    else:
-        text = graph_graphml(store)
-    store.close()
+    with store_of(settings) as store:
+        if fmt == "json":
+            text = json.dumps(graph_json(store), ensure_ascii=False, indent=1)
+        else:
+            text = graph_graphml(store)
     if output:
         output.write_text(text, encoding="utf-8")
         click.echo(f"wrote {output}", err=True)

@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from tsunagari.graph.store import StoreUnavailable
 from tsunagari.queries.ask import QuestionNotUnderstood
 from tsunagari.queries.errors import QueryError
 
@@ -58,6 +59,10 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(QueryError)
     async def query_error(_: Request, exc: QueryError) -> JSONResponse:
         return problem(422, "Invalid query", str(exc))
+
+    @app.exception_handler(StoreUnavailable)
+    async def store_unavailable(_: Request, exc: StoreUnavailable) -> JSONResponse:
+        return problem(503, "Store unavailable", f"{exc}; try again shortly")
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:

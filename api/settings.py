@@ -14,12 +14,15 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="TSUNAGARI_", extra="ignore")
 
-    backend: Literal["networkx"] = "networkx"
+    backend: Literal["networkx", "neo4j"] = "networkx"
     data_dir: Path = Path("data")
     seeds_dir: Path = Path("seeds")
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
-    max_results: int = Field(default=200, ge=1)
+    neo4j_uri: str = "bolt://127.0.0.1:7687"
+    neo4j_user: str = "neo4j"
+    neo4j_password: str = ""
+    neo4j_database: str = "neo4j"
 
     @property
     def sqlite_path(self) -> Path:

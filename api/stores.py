@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 from tsunagari.api.settings import Settings
+from neo4j import Driver, GraphDatabase
+
+from tsunagari.graph.neo4j_store import Neo4jStore
 from tsunagari.graph.networkx_store import NetworkxStore
 from tsunagari.graph.store import GraphStore
 
 
 def open_store(settings: Settings) -> GraphStore:
-    """The store the settings name, ready to use."""
+    """The store the settings name, ready to use (the neo4j driver is made here)."""
+    if settings.backend == "neo4j":
+        return Neo4jStore(neo4j_driver(settings), settings.neo4j_database)
     return NetworkxStore(settings.sqlite_path)
+
+
+def neo4j_driver(settings: Settings) -> Driver:
+    """A driver for the configured server; no authentication when no password is set."""
+    auth = (settings.neo4j_user, settings.neo4j_password) if settings.neo4j_password else None
+    return GraphDatabase.driver(
+        settings.neo4j_uri, auth=auth, notifications_min_severity="OFF"
+    )

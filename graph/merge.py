@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
-from tsunagari.graph.model import Entity, Evidence, Relation
+from tsunagari.graph.model import Contribution, Entity, Evidence, Relation
 
 T = TypeVar("T")
 
@@ -76,4 +76,23 @@ def merge_relations(versions: Sequence[Relation]) -> Relation:
         entry_point=_agreed(v.entry_point for v in versions),
         confidence=max(v.confidence for v in versions),
         status=first.status,
+    )
+
+
+def touched_ids(old: Contribution | None, new: Contribution | None, kind: str) -> set[str]:
+    """Ids of the entities or relations (kind) that either contribution states."""
+    return {
+        fact.id
+        for contribution in (old, new)
+        if contribution is not None
+        for fact in getattr(contribution, kind)
+    }
+
+
+def same_facts(a: Contribution, b: Contribution) -> bool:
+    """Whether two contributions of a document state the same facts of the same text."""
+    return (
+        a.document.sha256 == b.document.sha256
+        and a.entities == b.entities
+        and a.relations == b.relations
     )

@@ -96,6 +96,16 @@ def relation_id(relation_type: str, source: str, target: str) -> str:
     return f"{source}--{relation_type.lower().replace('_', '-')}--{target}"
 
 
+def relation_ends(relation_id: str) -> tuple[str, str, str]:
+    """(source, TYPE, target) of a relation id.
+
+    >>> relation_ends("kinki-meti--secretariat-of--kansai-vietnam-council")
+    ('kinki-meti', 'SECRETARIAT_OF', 'kansai-vietnam-council')
+    """
+    source, relation_type, target = relation_id.split("--")
+    return source, relation_type.upper().replace("-", "_"), target
+
+
 @dataclass
 class Relation:
     """An edge: source TYPE target, with the evidence that states it."""

@@ -13,8 +13,14 @@ from pathlib import Path
 
 import networkx as nx
 
-from tsunagari.graph.merge import merge_entities, merge_relations
-from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Relation
+from tsunagari.graph.merge import merge_entities, merge_relations, same_facts, touched_ids
+from tsunagari.graph.model import (
+    Contribution,
+    DocumentRecord,
+    Entity,
+    Relation,
+    relation_ends,
+)
 from tsunagari.graph.progress import ProgressFn
 from tsunagari.graph.sqlite_facts import FactLog
 from tsunagari.graph.store import ApplyReport
@@ -108,7 +114,7 @@ class NetworkxStore:
             self._sync()
             doc_id = contribution.document.id
             old = self._contributions.get(doc_id)
-            if old is not None and _same_facts(old, contribution):
+            if old is not None and same_facts(old, contribution):
                 return ApplyReport(doc_id)
             self._version = self._log.replace(contribution, on_progress)
             self._contributions[doc_id] = contribution
@@ -128,8 +134,8 @@ class NetworkxStore:
         self, doc_id: str, old: Contribution | None, new: Contribution | None
     ) -> ApplyReport:
         """Recompute the merged facts the document touched, and report the difference."""
-        touched_entities = _ids(old, new, "entities")
-        touched_relations = _ids(old, new, "relations")
+        touched_entities = touched_ids(old, new, "entities")
+        touched_relations = touched_ids(old, new, "relations")
         before_e = {i: self._graph.nodes[i]["entity"] for i in touched_entities if i in self._graph}
         before_r = {
             r.id: r for r in self.relations_of_ids(touched_relations)
@@ -137,17 +143,12 @@ class NetworkxStore:
         self._recompute(touched_entities, touched_relations)
         after_e = {i: self._graph.nodes[i]["entity"] for i in touched_entities if i in self._graph}
         after_r = {r.id: r for r in self.relations_of_ids(touched_relations)}
-        report = ApplyReport(doc_id)
-        _diff(before_e, after_e, report.entities_added, report.entities_removed,
-              report.entities_changed)
-        _diff(before_r, after_r, report.relations_added, report.relations_removed,
-              report.relations_changed)
-        return report
+        return ApplyReport.between(doc_id, (before_e, after_e), (before_r, after_r))
 
     def relations_of_ids(self, relation_ids: Iterable[str]) -> list[Relation]:
         found = []
         for rid in relation_ids:
-            source, _, target = _ends(rid)
+            source, _, target = relation_ends(rid)
             data = self._graph.get_edge_data(source, target, key=rid)
             if data:
                 found.append(data["relation"])
@@ -166,7 +167,7 @@ class NetworkxStore:
                 if relation.id in relation_versions:
                     relation_versions[relation.id].append(relation)
         for rid in relation_ids:
-            source, _, target = _ends(rid)
+            source, _, target = relation_ends(rid)
             if self._graph.has_edge(source, target, key=rid):
                 self._graph.remove_edge(source, target, key=rid)
         for eid, versions in entity_versions.items():
@@ -181,37 +182,3 @@ class NetworkxStore:
 
     def close(self) -> None:
         self._log.close()
-
-
-def _ends(relation_id: str) -> tuple[str, str, str]:
-    source, relation_type, target = relation_id.split("--")
-    return source, relation_type, target
-
-
-def _ids(old: Contribution | None, new: Contribution | None, kind: str) -> set[str]:
-    return {
-        fact.id
-        for contribution in (old, new)
-        if contribution is not None
-        for fact in getattr(contribution, kind)
-    }
-
-
-def _same_facts(a: Contribution, b: Contribution) -> bool:
-    return (
-        a.document.sha256 == b.document.sha256
-        and a.entities == b.entities
-        and a.relations == b.relations
-    )
-
-
-def _diff(
-    before: dict, after: dict, added: list[str], removed: list[str], changed: list[str]
-) -> None:
-    for key in sorted(after.keys() - before.keys()):
-        added.append(key)
-    for key in sorted(before.keys() - after.keys()):
-        removed.append(key)
-    for key in sorted(before.keys() & after.keys()):
-        if before[key] != after[key]:
-            changed.append(key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Relation
 from tsunagari.graph.progress import ProgressFn
@@ -35,6 +35,20 @@ class ApplyReport:
             )
         )
 
+    @classmethod
+    def between(
+        cls,
+        document: str,
+        entities: tuple[dict[str, object], dict[str, object]],
+        relations: tuple[dict[str, object], dict[str, object]],
+    ) -> ApplyReport:
+        """The report of a change, from the (before, after) facts it touched, by id."""
+        report = cls(document)
+        _diff(*entities, report.entities_added, report.entities_removed, report.entities_changed)
+        _diff(*relations, report.relations_added, report.relations_removed,
+              report.relations_changed)
+        return report
+
     def summary(self) -> str:
         if self.unchanged:
             return f"{self.document}: unchanged"
@@ -44,6 +58,22 @@ class ApplyReport:
             f"+{len(self.relations_added)} -{len(self.relations_removed)} "
             f"~{len(self.relations_changed)}"
         )
+
+
+def _diff(
+    before: dict[str, object],
+    after: dict[str, object],
+    added: list[str],
+    removed: list[str],
+    changed: list[str],
+) -> None:
+    added.extend(sorted(after.keys() - before.keys()))
+    removed.extend(sorted(before.keys() - after.keys()))
+    changed.extend(k for k in sorted(before.keys() & after.keys()) if before[k] != after[k])
+
+
+class StoreUnavailable(RuntimeError):
+    """The store's database cannot be reached; the message names it."""
 
 
 class GraphStore(Protocol):
@@ -93,3 +123,26 @@ class GraphStore(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+@runtime_checkable
+class NativePaths(Protocol):
+    """A store that enumerates simple paths itself (in its own query language)."""
+
+    def simple_paths(
+        self,
+        sources: list[str],
+        targets: list[str],
+        length: int,
+        on_the_way: list[str],
+        *,
+        stage: str | None = None,
+        entry_point: str | None = None,
+        as_of: int | None = None,
+        limit: int = 5_000,
+        timeout: float | None = None,
+    ) -> list[list[str]]:
+        """Entity ids of every simple path of exactly `length` relations from a source to a
+        target, through no pure place and no source or target, with every entity among
+        `on_the_way` (the caller's pruning); raises TimeoutError."""
+        ...

@@ -12,10 +12,11 @@ from __future__ import annotations
 import math
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from tsunagari.graph.model import Entity, Relation
+from tsunagari.graph.store import NativePaths
 from tsunagari.graph.vocabulary import SYMMETRIC_TYPES
 from tsunagari.queries.phrases import say
 from tsunagari.queries.projection import Hop, Projection
@@ -115,6 +116,7 @@ def find_chains(
     anchors: frozenset[str] = frozenset(),
     interchangeable_targets: bool = False,
     budget_seconds: float | None = None,
+    native: NativePaths | None = None,
 ) -> SearchResult:
     """The k best diverse chains from any source to any target.
 
@@ -132,7 +134,12 @@ def find_chains(
     reachable = [s for s in sources if distance.get(s, max_hops + 1) <= max_hops]
     for length in range(1, max_hops + 1):
         try:
-            for path in walk.paths_of_length(reachable, length, distance, deadline):
+            if native is None:
+                paths = walk.paths_of_length(reachable, length, distance, deadline)
+            else:
+                paths = walk.native_paths(native, reachable, length, rules,
+                                          MAX_CANDIDATES - len(found), deadline)
+            for path in paths:
                 found.append(path)
                 if len(found) >= MAX_CANDIDATES:
                     break
@@ -183,8 +190,12 @@ class _Walk:
 
     def distances_to_targets(self, max_hops: int) -> dict[str, int]:
         """Hops from every entity within max_hops to the nearest target."""
-        distance = {t: 0 for t in self.targets}
-        queue = deque(self.targets)
+        return self.distances_from(self.targets, max_hops)
+
+    def distances_from(self, origins: Iterable[str], max_hops: int) -> dict[str, int]:
+        """Hops from the nearest origin to every entity within max_hops (through passable ones)."""
+        distance = {o: 0 for o in origins}
+        queue = deque(distance)
         while queue:
             current = queue.popleft()
             if distance[current] >= max_hops:
@@ -196,6 +207,38 @@ class _Walk:
                     distance[hop.neighbour] = distance[current] + 1
                     queue.append(hop.neighbour)
         return distance
+
+    def native_paths(
+        self,
+        native: NativePaths,
+        starts: list[str],
+        length: int,
+        rules: RelationFilter,
+        limit: int,
+        deadline: float | None,
+    ) -> Iterator[tuple[list[str], list[Hop]]]:
+        """The store's own paths of exactly `length` hops, each on its strongest allowed hops."""
+        starts = [s for s in starts if s not in self.targets]
+        if not starts:
+            return
+        timeout = max(0.001, deadline - time.monotonic()) if deadline else None
+        from_starts = self.distances_from(starts, length)
+        to_targets = self.distances_to_targets(length)
+        on_the_way = sorted(
+            n for n, d in from_starts.items() if d + to_targets.get(n, length + 1) <= length
+        )
+        found = native.simple_paths(
+            starts, sorted(self.targets), length, on_the_way, stage=rules.stage,
+            entry_point=rules.entry_point, as_of=rules.as_of, limit=limit, timeout=timeout,
+        )
+        for ids in found:
+            hops = [self.hop_between(a, b) for a, b in zip(ids, ids[1:], strict=False)]
+            if all(hops):
+                yield ids, [hop for hop in hops if hop is not None]
+
+    def hop_between(self, a: str, b: str) -> Hop | None:
+        """The strongest allowed hop from a to b."""
+        return next((hop for hop in self.hops(a) if hop.neighbour == b), None)
 
     def paths_of_length(
         self, starts: list[str], length: int, distance: dict[str, int], deadline: float | None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tsunagari.graph.model import Entity
-from tsunagari.graph.store import GraphStore
+from tsunagari.graph.store import GraphStore, NativePaths
 from tsunagari.graph.vocabulary import Family, EntityType, family_of
 from tsunagari.queries.cache import VersionedCache, cached
 from tsunagari.queries.chains import Chain, RelationFilter, find_chains
@@ -187,6 +187,7 @@ def connect(
         anchors=anchors,
         interchangeable_targets=end.is_place,
         budget_seconds=budget_seconds,
+        native=store if isinstance(store, NativePaths) else None,
     )
     return Connection(start, end, sector_id, result.chains, result.complete)
 
@@ -216,5 +217,6 @@ def paths(
         max_hops=max_hops,
         anchors=frozenset({start.id, end.id}),
         budget_seconds=budget_seconds,
+        native=store if isinstance(store, NativePaths) else None,
     )
     return Connection(start, end, None, result.chains, result.complete)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -14,7 +15,11 @@ import uvicorn
 
 from tsunagari.api.app import create_app
 from tsunagari.api.settings import Settings
+from tsunagari.api.stores import neo4j_driver
+from tsunagari.graph.neo4j_server import Neo4jServer, missing_tools
+from tsunagari.graph.neo4j_store import Neo4jStore
 from tsunagari.graph.networkx_store import NetworkxStore
+from tsunagari.graph.store import GraphStore
 from tsunagari.loaders.documents import Document
 from tsunagari.loaders.load import load_seeds
 
@@ -33,20 +38,122 @@ def seed_document() -> Document:
     return Document.read(SEEDS / "documents" / f"{SEED_DOCUMENT_ID}.txt")
 
 
-@pytest.fixture
-def empty_store(tmp_path: Path) -> Iterator[NetworkxStore]:
-    store = NetworkxStore(tmp_path / "graph.sqlite3")
+BACKENDS = ["networkx", "neo4j"]
+"""Every store the contract suite runs on; tests using the store fixtures run once per store."""
+
+
+class Neo4jServers:
+    """Two real Neo4j servers (Community holds one database each): the seed graph, and a
+    scratch database wiped before every writing test. `TSUNAGARI_NEO4J_URI` names an
+    existing server to use for both instead (the scratch tests then reload the seed after)."""
+
+    def __init__(self) -> None:
+        self._started: list[Neo4jServer] = []
+        self.scratch: Neo4jServer | None = None
+        external = os.environ.get("TSUNAGARI_NEO4J_URI")
+        self.shared = bool(external)
+        if external:
+            self.seed_uri = external
+            return
+        missing = missing_tools()
+        if missing and os.environ.get("CI") != "true":
+            pytest.skip("Neo4j tests skipped, cannot run Neo4j here: " + "; ".join(missing))
+        for _ in range(2):
+            server = Neo4jServer()
+            server.start()
+            self._started.append(server)
+        self.scratch = self._started[1]
+        self.seed_uri = self._started[0].uri
+
+    @property
+    def scratch_uri(self) -> str:
+        return self.scratch.uri if self.scratch else self.seed_uri
+
+    def store(self, uri: str) -> Neo4jStore:
+        settings = Settings(neo4j_uri=uri, neo4j_password=os.environ.get(
+            "TSUNAGARI_NEO4J_PASSWORD", ""))
+        return Neo4jStore(neo4j_driver(settings), settings.neo4j_database)
+
+    def stop(self) -> None:
+        for server in self._started:
+            server.stop()
+
+
+@pytest.fixture(scope="session")
+def neo4j_servers() -> Iterator[Neo4jServers]:
+    servers = Neo4jServers()
+    yield servers
+    servers.stop()
+
+
+def wipe(store: Neo4jStore) -> None:
+    store.driver.execute_query("MATCH (n) DETACH DELETE n")
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+    """An empty store of each backend, for tests that write."""
+    if request.param == "networkx":
+        store: GraphStore = NetworkxStore(tmp_path / "graph.sqlite3")
+        yield store
+        store.close()
+        return
+    servers: Neo4jServers = request.getfixturevalue("neo4j_servers")
+    neo4j = servers.store(servers.scratch_uri)
+    wipe(neo4j)
+    yield neo4j
+    if servers.shared:
+        wipe(neo4j)
+        load_seeds(neo4j, SEEDS)
+    neo4j.close()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def seed_store(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[GraphStore]:
+    """The seed graph on each backend, loaded once; tests must not write to it."""
+    if request.param == "networkx":
+        store: GraphStore = NetworkxStore(tmp_path_factory.mktemp("seed") / "tsunagari.sqlite3")
+    else:
+        servers: Neo4jServers = request.getfixturevalue("neo4j_servers")
+        store = servers.store(servers.seed_uri)
+        wipe(store)
+    load_seeds(store, SEEDS)
     yield store
     store.close()
 
 
 @pytest.fixture(scope="session")
-def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NetworkxStore]:
-    """The seed graph, loaded once; tests must not write to it."""
-    store = NetworkxStore(tmp_path_factory.mktemp("seed") / "tsunagari.sqlite3")
+def nx_seed_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NetworkxStore]:
+    """The seed graph in the embedded store alone (for the CLI, which opens its file)."""
+    store = NetworkxStore(tmp_path_factory.mktemp("nxseed") / "tsunagari.sqlite3")
     load_seeds(store, SEEDS)
     yield store
     store.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that runs on Neo4j, so that the run can count them."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if callspec and "neo4j" in callspec.params.values():
+            item.add_marker("neo4j")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print how many tests ran against a real Neo4j."""
+    counts = {
+        outcome: sum(
+            1 for report in terminalreporter.stats.get(outcome, [])
+            if getattr(report, "when", "call") == "call" and "neo4j" in report.keywords
+        )
+        for outcome in ("passed", "failed", "skipped")
+    }
+    terminalreporter.write_line(
+        f"tests run against Neo4j: {counts['passed']} passed, {counts['failed']} failed, "
+        f"{counts['skipped']} skipped"
+    )
 
 
 def free_port() -> int:
@@ -58,7 +165,7 @@ def free_port() -> int:
 class LiveServer:
     """The real app served by uvicorn on a loopback port, in a thread."""
 
-    def __init__(self, store: NetworkxStore, settings: Settings) -> None:
+    def __init__(self, store: GraphStore, settings: Settings) -> None:
         self.port = free_port()
         config = uvicorn.Config(
             create_app(store, settings), host="127.0.0.1", port=self.port, log_level="warning"
@@ -85,7 +192,7 @@ class LiveServer:
 
 
 @pytest.fixture(scope="session")
-def api(seed_store: NetworkxStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
+def api(seed_store: GraphStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
     """An HTTP client of the seed graph served over loopback."""
     settings = Settings(data_dir=tmp_path_factory.mktemp("api"), seeds_dir=SEEDS)
     with LiveServer(seed_store, settings) as server, httpx.Client(

@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from tsunagari.graph.networkx_store import NetworkxStore
+from tsunagari.graph.store import GraphStore
 
 
 def ids(chains: list[dict]) -> list[list[str]]:
@@ -106,8 +107,8 @@ def run_cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_cli_ask_connect_and_hubs(seed_store: NetworkxStore) -> None:
-    data_dir = seed_store.path.parent
+def test_cli_ask_connect_and_hubs(nx_seed_store: NetworkxStore) -> None:
+    data_dir = nx_seed_store.path.parent
     asked = run_cli(data_dir, "ask", "who connects an Osaka machinist to Dong Nai?")
     assert asked.returncode == 0, asked.stderr
     assert "大阪府 (Osaka Prefecture)" in asked.stdout and "「" in asked.stdout

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tsunagari.graph.networkx_store import NetworkxStore
+from tsunagari.graph.store import GraphStore
 from tsunagari.loaders.curated import AnnotationError
 from tsunagari.loaders.load import load_annotation, load_seeds
 from tsunagari.queries.export import graph_json
@@ -53,7 +54,7 @@ def make_seeds(root: Path, doc_id: str, text: str, annotation: str) -> Path:
     return path
 
 
-def test_load_small_document(empty_store: NetworkxStore, tmp_path: Path) -> None:
+def test_load_small_document(empty_store: GraphStore, tmp_path: Path) -> None:
     path = make_seeds(tmp_path, "doc-a", DOC_A, ANNOTATION_A)
     report = load_annotation(empty_store, path, tmp_path / "documents")
     assert sorted(report.entities_added) == ["dong-nai", "jetro-osaka", "osaka-pref"]
@@ -65,7 +66,7 @@ def test_load_small_document(empty_store: NetworkxStore, tmp_path: Path) -> None
     assert located[0].evidence[0].line_start == 3
 
 
-def test_loading_twice_changes_nothing(empty_store: NetworkxStore, tmp_path: Path) -> None:
+def test_loading_twice_changes_nothing(empty_store: GraphStore, tmp_path: Path) -> None:
     path = make_seeds(tmp_path, "doc-a", DOC_A, ANNOTATION_A)
     load_annotation(empty_store, path, tmp_path / "documents")
     before, version = graph_json(empty_store), empty_store.version()
@@ -88,7 +89,7 @@ def test_loading_twice_changes_nothing(empty_store: NetworkxStore, tmp_path: Pat
     ],
 )
 def test_unsound_annotation_is_refused_naming_file_and_line(
-    empty_store: NetworkxStore, tmp_path: Path, edit: tuple[str, str], expected_line: int,
+    empty_store: GraphStore, tmp_path: Path, edit: tuple[str, str], expected_line: int,
     named: str,
 ) -> None:
     good = make_seeds(tmp_path / "good", "doc-a", DOC_A, ANNOTATION_A)
@@ -107,7 +108,7 @@ def test_unsound_annotation_is_refused_naming_file_and_line(
 
 
 def test_changed_document_replaces_its_contribution(
-    empty_store: NetworkxStore, tmp_path: Path
+    empty_store: GraphStore, tmp_path: Path
 ) -> None:
     path = make_seeds(tmp_path, "doc-a", DOC_A, ANNOTATION_A)
     load_annotation(empty_store, path, tmp_path / "documents")
@@ -119,7 +120,7 @@ def test_changed_document_replaces_its_contribution(
 
 
 def test_retract_keeps_what_another_document_still_states(
-    empty_store: NetworkxStore, tmp_path: Path
+    empty_store: GraphStore, tmp_path: Path
 ) -> None:
     path_a = make_seeds(tmp_path, "doc-a", DOC_A, ANNOTATION_A)
     doc_b = "大阪府とドンナイ省は協力文書を締結した。"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tsunagari.graph.networkx_store import NetworkxStore
+from tsunagari.graph.store import GraphStore
 from tsunagari.loaders.documents import Document
 from tsunagari.queries.ask import QuestionNotUnderstood, ask
 from tsunagari.queries.cache import VersionedCache
@@ -17,7 +18,7 @@ from tsunagari.queries.support import support
 
 
 @pytest.fixture(scope="module")
-def cache(seed_store: NetworkxStore) -> VersionedCache:
+def cache(seed_store: GraphStore) -> VersionedCache:
     return VersionedCache(seed_store)
 
 
@@ -71,7 +72,7 @@ QUESTIONS = [
 
 @pytest.mark.parametrize(("english", "japanese", "origin", "destination", "connectors"), QUESTIONS)
 def test_questions_are_answered_through_the_documented_connectors(
-    seed_store: NetworkxStore, cache: VersionedCache, english: str, japanese: str,
+    seed_store: GraphStore, cache: VersionedCache, english: str, japanese: str,
     origin: str, destination: str, connectors: tuple[str, ...],
 ) -> None:
     answer_en = ask(seed_store, english, cache=cache)
@@ -85,7 +86,7 @@ def test_questions_are_answered_through_the_documented_connectors(
 
 
 def test_osaka_dong_nai_shows_the_council_route_and_the_training_project(
-    seed_store: NetworkxStore, cache: VersionedCache
+    seed_store: GraphStore, cache: VersionedCache
 ) -> None:
     chains = connect(seed_store, "Osaka", "Dong Nai", sector="machining", cache=cache).chains
     visited = {node for chain in chains for node in chain.ids}
@@ -96,7 +97,7 @@ def test_osaka_dong_nai_shows_the_council_route_and_the_training_project(
 
 
 def test_land_entry_point_leads_to_the_long_duc_rental_factory_support(
-    seed_store: NetworkxStore, cache: VersionedCache
+    seed_store: GraphStore, cache: VersionedCache
 ) -> None:
     plain = connect(seed_store, "Osaka", "Dong Nai", cache=cache).chains
     land = connect(seed_store, "Osaka", "Dong Nai", entry_point="land", cache=cache).chains
@@ -108,7 +109,7 @@ def test_land_entry_point_leads_to_the_long_duc_rental_factory_support(
 
 
 def test_stage_filter_keeps_only_relations_of_that_stage(
-    seed_store: NetworkxStore, cache: VersionedCache
+    seed_store: GraphStore, cache: VersionedCache
 ) -> None:
     plain = connect(seed_store, "Kansai", "Vietnam", cache=cache).chains
     pre = connect(seed_store, "Kansai", "Vietnam", stage="pre-entry", cache=cache).chains
@@ -120,7 +121,7 @@ def test_stage_filter_keeps_only_relations_of_that_stage(
 
 
 def test_chains_never_pass_through_a_pure_place_and_are_distinct(
-    seed_store: NetworkxStore, cache: VersionedCache
+    seed_store: GraphStore, cache: VersionedCache
 ) -> None:
     for origin, destination in [("Japan", "Vietnam"), ("Kansai", "Thailand"), ("Osaka", "Dong Nai")]:
         chains = connect(seed_store, origin, destination, k=10, max_hops=5, cache=cache).chains
@@ -132,7 +133,7 @@ def test_chains_never_pass_through_a_pure_place_and_are_distinct(
 
 
 def test_every_step_carries_direction_and_evidence_from_the_document(
-    seed_store: NetworkxStore, seed_document: Document, cache: VersionedCache
+    seed_store: GraphStore, seed_document: Document, cache: VersionedCache
 ) -> None:
     chains = ask(seed_store, "who connects an Osaka machinist to Dong Nai?", cache=cache)
     for chain in chains.connection.chains:
@@ -151,12 +152,12 @@ def test_every_step_carries_direction_and_evidence_from_the_document(
         assert chain.steps[0].entity.name_ja in chain.explanation["ja"]
 
 
-def test_paths_between_two_entities(seed_store: NetworkxStore, cache: VersionedCache) -> None:
+def test_paths_between_two_entities(seed_store: GraphStore, cache: VersionedCache) -> None:
     result = paths(seed_store, "kinki-meti", "dong-nai-kansai-desk", cache=cache)
     assert result.chains[0].ids == ["kinki-meti", "kansai-vietnam-council", "dong-nai-kansai-desk"]
 
 
-def test_neighbours_grow_with_depth(seed_store: NetworkxStore, cache: VersionedCache) -> None:
+def test_neighbours_grow_with_depth(seed_store: GraphStore, cache: VersionedCache) -> None:
     one = neighbours(seed_store, "kansai-vietnam-council", depth=1, cache=cache)
     two = neighbours(seed_store, "kansai-vietnam-council", depth=2, cache=cache)
     assert "kinki-meti" in {e.id for e in one.entities}
@@ -166,7 +167,7 @@ def test_neighbours_grow_with_depth(seed_store: NetworkxStore, cache: VersionedC
 
 
 def test_betweenness_hubs_are_the_national_and_regional_coordinators(
-    seed_store: NetworkxStore, cache: VersionedCache
+    seed_store: GraphStore, cache: VersionedCache
 ) -> None:
     ranked = [h.entity.id for h in hubs(seed_store, "betweenness", limit=20, cache=cache)]
     assert {"jica", "jetro", "national-sme-overseas-council"} <= set(ranked[:5])
@@ -177,7 +178,7 @@ def test_betweenness_hubs_are_the_national_and_regional_coordinators(
     assert {"JP", "VN"} <= {b["id"] for b in jica.bridges if b["kind"] == "country"}
 
 
-def test_hubs_by_region_and_type(seed_store: NetworkxStore, cache: VersionedCache) -> None:
+def test_hubs_by_region_and_type(seed_store: GraphStore, cache: VersionedCache) -> None:
     kansai = [h.entity.id for h in hubs(seed_store, "degree", region="Kansai", cache=cache)]
     assert "kansai-vietnam-council" in kansai and "jica" not in kansai
     centres = hubs(seed_store, "pagerank", entity_type="SupportCenter", cache=cache)
@@ -187,7 +188,7 @@ def test_hubs_by_region_and_type(seed_store: NetworkxStore, cache: VersionedCach
 
 
 def test_support_menu_for_post_entry_people_in_vietnam(
-    seed_store: NetworkxStore, cache: VersionedCache
+    seed_store: GraphStore, cache: VersionedCache
 ) -> None:
     menu = support(seed_store, "Vietnam", "post-entry", "people", cache=cache)
     assert "osaka-dong-nai-training-project" in {item.entity.id for item in menu}
@@ -211,18 +212,18 @@ def test_support_menu_for_post_entry_people_in_vietnam(
         (lambda s: support(s, "Vietnam", stage="someday"), "stage 'someday'"),
     ],
 )
-def test_bad_queries_say_what_is_wrong(seed_store: NetworkxStore, call, message: str) -> None:
+def test_bad_queries_say_what_is_wrong(seed_store: GraphStore, call, message: str) -> None:
     with pytest.raises(QueryError, match=message):
         call(seed_store)
 
 
-def test_unknown_name_suggests_close_names(seed_store: NetworkxStore) -> None:
+def test_unknown_name_suggests_close_names(seed_store: GraphStore) -> None:
     with pytest.raises(UnknownName) as error:
         connect(seed_store, "Kitakyusyu", "Haiphong")
     assert any("北九州" in name for name in error.value.suggestions)
 
 
-def test_unparsable_question_says_what_was_recognised(seed_store: NetworkxStore) -> None:
+def test_unparsable_question_says_what_was_recognised(seed_store: GraphStore) -> None:
     with pytest.raises(QuestionNotUnderstood) as error:
         ask(seed_store, "who connects Narnia to Dong Nai?")
     assert error.value.parsed.destination is not None

@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 
 from tsunagari.graph.networkx_store import NetworkxStore
+from tsunagari.graph.store import GraphStore
 from tsunagari.graph.vocabulary import EntityType
 from tsunagari.loaders.documents import Document, normalise
 from tsunagari.queries.names import fold
@@ -16,7 +17,7 @@ CONTINENTS = {"asia", "southeast-asia", "europe", "north-america", "latin-americ
 COUNTRIES = {"japan", "vietnam", "thailand", "indonesia", "china", "united-states"}
 
 
-def test_graph_is_large_and_varied(seed_store: NetworkxStore) -> None:
+def test_graph_is_large_and_varied(seed_store: GraphStore) -> None:
     entities, relations = seed_store.counts()
     assert entities > 150 and relations > 300
     types = Counter(e.type for e in seed_store.entities())
@@ -27,7 +28,7 @@ def test_graph_is_large_and_varied(seed_store: NetworkxStore) -> None:
 
 
 def test_every_fact_is_quoted_where_its_locator_points(
-    seed_store: NetworkxStore, seed_document: Document
+    seed_store: GraphStore, seed_document: Document
 ) -> None:
     facts = [*seed_store.entities(), *seed_store.relations()]
     for fact in facts:
@@ -40,7 +41,7 @@ def test_every_fact_is_quoted_where_its_locator_points(
 
 
 @pytest.mark.parametrize("letter", "ABCDEFG")
-def test_case_study_firms_are_described(seed_store: NetworkxStore, letter: str) -> None:
+def test_case_study_firms_are_described(seed_store: GraphStore, letter: str) -> None:
     firm = seed_store.entity(f"firm-{letter.lower()}")
     assert firm is not None and firm.type is EntityType.FIRM
     assert firm.name_ja == f"{letter}社"
@@ -67,13 +68,13 @@ def test_case_study_firms_are_described(seed_store: NetworkxStore, letter: str) 
         "fast-pass", "j-sme-project", "y-port", "dong-nai", "haiphong", "ha-nam", "higashiosaka",
     ],
 )
-def test_what_the_document_names_is_in_the_graph(seed_store: NetworkxStore, entity_id: str) -> None:
+def test_what_the_document_names_is_in_the_graph(seed_store: GraphStore, entity_id: str) -> None:
     entity = seed_store.entity(entity_id)
     assert entity is not None
     assert entity.name_ja and entity.name_en
 
 
-def test_council_members_are_all_there(seed_store: NetworkxStore) -> None:
+def test_council_members_are_all_there(seed_store: GraphStore) -> None:
     members = [
         r for r in seed_store.relations_of("national-sme-overseas-council")
         if r.type == "MEMBER_OF" and r.target == "national-sme-overseas-council"
@@ -82,14 +83,14 @@ def test_council_members_are_all_there(seed_store: NetworkxStore) -> None:
     assert {"jetro", "jica", "smrj", "jfc"} <= {r.source for r in members}
 
 
-def _parents(store: NetworkxStore, entity_id: str) -> list[str]:
+def _parents(store: GraphStore, entity_id: str) -> list[str]:
     return [
         r.target for r in store.relations_of(entity_id)
         if r.type == "LOCATED_IN" and r.source == entity_id
     ]
 
 
-def _ancestors(store: NetworkxStore, entity_id: str) -> set[str]:
+def _ancestors(store: GraphStore, entity_id: str) -> set[str]:
     seen: set[str] = set()
     frontier = [entity_id]
     while frontier:
@@ -110,11 +111,11 @@ def _ancestors(store: NetworkxStore, entity_id: str) -> set[str]:
         ("ota-city", ["tokyo-met", "japan"]),
     ],
 )
-def test_places_form_a_hierarchy(seed_store: NetworkxStore, place: str, chain: list[str]) -> None:
+def test_places_form_a_hierarchy(seed_store: GraphStore, place: str, chain: list[str]) -> None:
     assert set(chain) <= _ancestors(seed_store, place)
 
 
-def test_every_place_reaches_its_country(seed_store: NetworkxStore) -> None:
+def test_every_place_reaches_its_country(seed_store: GraphStore) -> None:
     stranded = [
         e.id for e in seed_store.entities()
         if e.is_place and e.id not in COUNTRIES | CONTINENTS
@@ -123,7 +124,7 @@ def test_every_place_reaches_its_country(seed_store: NetworkxStore) -> None:
     assert stranded == []
 
 
-def test_organisations_are_placed(seed_store: NetworkxStore) -> None:
+def test_organisations_are_placed(seed_store: GraphStore) -> None:
     organisations = [
         e for e in seed_store.entities()
         if e.type in (EntityType.GOVERNMENT_AGENCY, EntityType.SUPPORT_CENTER, EntityType.NPO,
@@ -144,7 +145,7 @@ GENERIC_NAMES = {"地銀信用金庫"}
 
 
 def test_organisation_names_in_the_text_resolve(
-    seed_store: NetworkxStore, seed_document: Document
+    seed_store: GraphStore, seed_document: Document
 ) -> None:
     known = [fold(n) for e in seed_store.entities() for n in e.names()]
     normalised_text = normalise(seed_document.text)

@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test load serve lint clean neo4j neo4j-deps
+.PHONY: run test load serve lint clean neo4j neo4j-deps browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,11 +22,10 @@ serve: $(STAMP)
 
 run: load serve
 
-test: $(STAMP) neo4j-deps
+test: $(STAMP) neo4j-deps browser lint
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/pip install --quiet ruff mypy types-PyYAML
 	$(BIN)/ruff check graph loaders queries api tests
 	$(BIN)/mypy graph loaders queries api
 
@@ -43,3 +42,11 @@ neo4j-deps:
 	elif [ "$$CI" = "true" ] && command -v apt-get >/dev/null; then \
 		apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless maven; \
 	else echo "Neo4j tests need Java 17 and Maven: apt-get install openjdk-17-jdk-headless maven"; fi
+
+# Debian's chromium runs the web page tests (playwright drives it; no browser download):
+# installed with apt-get under CI=true on Debian, named otherwise (those tests then skip).
+browser:
+	@if command -v chromium >/dev/null; then :; \
+	elif [ "$$CI" = "true" ] && [ -f /etc/debian_version ]; then \
+		apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk; \
+	else echo "The web page tests need Chromium: apt-get install chromium fonts-noto-cjk"; fi

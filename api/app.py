@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from tsunagari.api.problems import install_problem_handlers
-from tsunagari.api.routes import documents, entities, graph_export, health, queries
+from tsunagari.api.routes import documents, entities, graph_export, health, queries, web
 from tsunagari.api.settings import Settings
 from tsunagari.graph.store import GraphStore
 from tsunagari.queries.cache import VersionedCache
@@ -26,6 +26,6 @@ def create_app(store: GraphStore, settings: Settings) -> FastAPI:
     app.state.cache = VersionedCache(store)
     app.state.settings = settings
     install_problem_handlers(app)
-    for module in (health, entities, queries, graph_export, documents):
+    for module in (health, entities, queries, graph_export, documents, web):
         app.include_router(module.router)
     return app

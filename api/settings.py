@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     neo4j_user: str = "neo4j"
     neo4j_password: str = ""
     neo4j_database: str = "neo4j"
+    neo4j_retry_seconds: float = Field(default=2.0, ge=0)
+    neo4j_connect_seconds: float = Field(default=3.0, gt=0)
 
     @property
     def sqlite_path(self) -> Path:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from tsunagari.api.settings import Settings
 from neo4j import Driver, GraphDatabase
 
+from tsunagari.api.settings import Settings
 from tsunagari.graph.neo4j_store import Neo4jStore
 from tsunagari.graph.networkx_store import NetworkxStore
 from tsunagari.graph.store import GraphStore
@@ -21,5 +21,10 @@ def neo4j_driver(settings: Settings) -> Driver:
     """A driver for the configured server; no authentication when no password is set."""
     auth = (settings.neo4j_user, settings.neo4j_password) if settings.neo4j_password else None
     return GraphDatabase.driver(
-        settings.neo4j_uri, auth=auth, notifications_min_severity="OFF"
+        settings.neo4j_uri,
+        auth=auth,
+        notifications_min_severity="OFF",
+        max_transaction_retry_time=settings.neo4j_retry_seconds,
+        connection_timeout=settings.neo4j_connect_seconds,
+        connection_acquisition_timeout=settings.neo4j_connect_seconds,
     )

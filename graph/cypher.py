@@ -107,12 +107,15 @@ def paths_of_length(length: int) -> str:
 
     Every step must land on an entity of `$on_the_way` (the caller's pruning: the
     entities that lie on some path short enough), so the expansion stays bounded;
+    `replan=skip` keeps one plan whatever the sizes of the lists (replanning for
+    each size costs more than the query);
     the middle may hold no pure place and no end of the query; relations must be
     accepted and fit the stage, entry point and year asked.
     """
     if not 1 <= length <= 10:
         raise ValueError(f"path length {length} out of range")
     return (
+        "CYPHER replan=skip "
         "MATCH p = (s:Entity)((a)-[x]-(b:Entity) WHERE b.id IN $on_the_way "
         "  AND x.status = 'accepted' "
         "  AND ($stage IS NULL OR x.stage IS NULL OR x.stage = $stage) "

@@ -186,10 +186,13 @@ class Neo4jServer:
         self._terminate()
         self._launch(self._port, timeout)
 
-    def stop(self) -> None:
-        """Stop the server (SIGTERM, then SIGKILL after a grace period); idempotent."""
+    def stop(self, keep_data: bool = False) -> None:
+        """Stop the server (SIGTERM, then SIGKILL after a grace period); idempotent.
+
+        With `keep_data`, a later `restart()` finds the data as it was (an outage).
+        """
         self._terminate()
-        if self._owned_data_dir is not None:
+        if self._owned_data_dir is not None and not keep_data:
             self._owned_data_dir.cleanup()
             self._owned_data_dir = None
 

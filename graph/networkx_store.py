@@ -103,7 +103,10 @@ class NetworkxStore:
         contribution = self._contributions.get(document_id)
         if contribution is None:
             return [], []
-        return [e.id for e in contribution.entities], [r.id for r in contribution.relations]
+        return (
+            sorted(e.id for e in contribution.entities),
+            sorted(r.id for r in contribution.relations),
+        )
 
     # -- writing ---------------------------------------------------------
 

@@ -6,10 +6,10 @@ This module is the allow-list. Labels and relationship types that reach a store
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class EntityType(str, Enum):
+class EntityType(StrEnum):
     """Primary type of an entity; doubles as its node label."""
 
     MUNICIPALITY = "Municipality"
@@ -40,7 +40,7 @@ ORGANISATION_TYPES = frozenset(
 """Types that act: they can refer, support or partner (Programs and People act too)."""
 
 
-class Family(str, Enum):
+class Family(StrEnum):
     """The three core relation families of the client's model."""
 
     SUPPORTS = "SUPPORTS"
@@ -76,7 +76,7 @@ SYMMETRIC_TYPES = frozenset({"PARTNERS_WITH", "AGREEMENT_WITH", "SISTER_CITY_OF"
 """Relation types whose direction carries no meaning."""
 
 
-class Stage(str, Enum):
+class Stage(StrEnum):
     """Stage of a firm's expansion a relation serves."""
 
     PRE_ENTRY = "pre-entry"
@@ -84,7 +84,7 @@ class Stage(str, Enum):
     POST_ENTRY = "post-entry"
 
 
-class EntryPoint(str, Enum):
+class EntryPoint(StrEnum):
     """What a firm needs to enter: land, people or a market."""
 
     LAND = "land"
@@ -92,7 +92,7 @@ class EntryPoint(str, Enum):
     MARKET = "market"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Whether a fact is curated/accepted or only proposed by extraction."""
 
     ACCEPTED = "accepted"

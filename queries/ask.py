@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from tsunagari.graph.model import Entity
 from tsunagari.graph.store import GraphStore
 from tsunagari.queries.cache import VersionedCache, cached
-from tsunagari.queries.connect import Connection, connect
+from tsunagari.queries.connect import DEFAULT_BUDGET_SECONDS, Connection, connect
 from tsunagari.queries.errors import QueryError
 from tsunagari.queries.names import core, fold
 from tsunagari.queries.resolve import NameIndex
@@ -116,7 +117,7 @@ def _is_cjk(text: str) -> bool:
     return any(unicodedata.east_asian_width(ch) in "WF" for ch in text)
 
 
-def _words_in(text: str, vocabulary: dict[str, tuple[str, ...]]) -> str | None:
+def _words_in(text: str, vocabulary: Mapping[str, tuple[str, ...]]) -> str | None:
     folded = fold(text)
     for value, words in vocabulary.items():
         if any(fold(w) in folded for w in words if _is_cjk(w)):
@@ -221,6 +222,7 @@ def ask(
     k: int = 5,
     max_hops: int = 4,
     cache: VersionedCache | None = None,
+    budget_seconds: float = DEFAULT_BUDGET_SECONDS,
 ) -> Answer:
     """Parse a question and answer it with `connect`."""
     parsed = parse(store, question, cache)
@@ -241,6 +243,7 @@ def ask(
         stage=parsed.stage,
         entry_point=parsed.entry_point,
         cache=cache,
+        budget_seconds=budget_seconds,
     )
     return Answer(parsed, connection)
 

@@ -121,9 +121,9 @@ def find_chains(
     """The k best diverse chains from any source to any target.
 
     `sources` and `targets` map each start and end entity to how well it fits
-    the origin or the destination (0-1]; `anchors` are the ends' own entities, left out when comparing connectors,
-    and so is the last entity when the targets are interchangeable (all the
-    things in a destination place).
+    the origin or the destination (0-1]; `anchors` are the ends' own entities,
+    left out when comparing connectors, and so is the last entity when the
+    targets are interchangeable (all the things in a destination place).
     """
     rules = relation_filter or RelationFilter()
     deadline = time.monotonic() + budget_seconds if budget_seconds else None
@@ -248,7 +248,8 @@ class _Walk:
         for start in starts:
             if start in self.targets:
                 continue
-            nodes, hops = [start], []
+            nodes: list[str] = [start]
+            hops: list[Hop] = []
             stack = [iter(self.hops(start))]
             while stack:
                 hop = next(stack[-1], None)

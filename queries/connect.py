@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from tsunagari.graph.model import Entity
 from tsunagari.graph.store import GraphStore, NativePaths
-from tsunagari.graph.vocabulary import Family, EntityType, family_of
+from tsunagari.graph.vocabulary import EntityType, Family, family_of
 from tsunagari.queries.cache import VersionedCache, cached
 from tsunagari.queries.chains import Chain, RelationFilter, find_chains
 from tsunagari.queries.errors import QueryError, UnknownName, check_range

@@ -52,7 +52,7 @@ def sector_of_word(word: str) -> str | None:
 
 def sectors_of(labels: Iterable[str]) -> set[str]:
     """Sector ids for free-text sector labels (an entity's `sectors`)."""
-    found = set()
+    found: set[str] = set()
     for label in labels:
         key = fold(label)
         found.update(sector for word, sector in _WORDS.items() if len(word) > 2 and word in key)

@@ -8,7 +8,6 @@ import httpx
 import networkx as nx
 import pytest
 
-from tsunagari.graph.networkx_store import NetworkxStore
 from tsunagari.graph.store import GraphStore
 from tsunagari.loaders.documents import Document
 

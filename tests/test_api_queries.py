@@ -10,7 +10,6 @@ import httpx
 import pytest
 
 from tsunagari.graph.networkx_store import NetworkxStore
-from tsunagari.graph.store import GraphStore
 
 
 def ids(chains: list[dict]) -> list[list[str]]:

@@ -6,7 +6,6 @@ with the reason, when Java 17 or Maven is missing (see `Neo4jServers` in conftes
 
 from __future__ import annotations
 
-import os
 import socket
 import uuid
 from collections.abc import Iterator
@@ -20,7 +19,6 @@ from tests.conftest import Neo4jServers
 from tsunagari.graph.neo4j_server import (
     Neo4jServer,
     Neo4jUnavailable,
-    missing_tools,
     neo4j_version,
 )
 

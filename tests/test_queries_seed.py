@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from tsunagari.graph.networkx_store import NetworkxStore
 from tsunagari.graph.store import GraphStore
 from tsunagari.loaders.documents import Document
 from tsunagari.queries.ask import QuestionNotUnderstood, ask

@@ -7,7 +7,6 @@ from collections import Counter
 
 import pytest
 
-from tsunagari.graph.networkx_store import NetworkxStore
 from tsunagari.graph.store import GraphStore
 from tsunagari.graph.vocabulary import EntityType
 from tsunagari.loaders.documents import Document, normalise

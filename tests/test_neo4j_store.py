@@ -1,0 +1,235 @@
+"""The neo4j store against the embedded one, its Cypher, injection attempts and outages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import quote
+
+import httpx
+import pytest
+
+from tests.conftest import SEEDS, LiveServer, Neo4jServers, wipe
+from tsunagari.api.settings import Settings
+from tsunagari.graph import cypher
+from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence
+from tsunagari.graph.neo4j_store import Neo4jStore
+from tsunagari.graph.networkx_store import NetworkxStore
+from tsunagari.graph.vocabulary import EntityType
+from tsunagari.loaders.load import load_seeds
+from tsunagari.queries.ask import ask
+from tsunagari.queries.connect import connect, paths
+from tsunagari.queries.export import graph_json
+from tsunagari.queries.hubs import hubs
+from tsunagari.queries.support import support
+
+pytestmark = pytest.mark.neo4j
+
+
+@pytest.fixture(scope="module")
+def both(
+    neo4j_servers: Neo4jServers, nx_seed_store: NetworkxStore
+) -> Iterator[tuple[NetworkxStore, Neo4jStore]]:
+    """The seed graph in both stores (the Neo4j copy on the seed server)."""
+    neo4j = neo4j_servers.store(neo4j_servers.seed_uri)
+    if neo4j.counts() == (0, 0):
+        load_seeds(neo4j, SEEDS)
+    yield nx_seed_store, neo4j
+    neo4j.close()
+
+
+def test_same_graph_in_both_stores(both: tuple[NetworkxStore, Neo4jStore]) -> None:
+    embedded, neo4j = both
+    assert graph_json(embedded) == graph_json(neo4j)
+    assert embedded.documents()[0].sha256 == neo4j.documents()[0].sha256
+    assert embedded.document_facts("000_4a12a5157f8c4e5f") == neo4j.document_facts(
+        "000_4a12a5157f8c4e5f"
+    )
+
+
+NO_BUDGET = 600.0
+"""The comparison wants complete answers, even while Neo4j compiles its first plans."""
+
+QUERIES = [
+    lambda s: connect(s, "Osaka", "Dong Nai", sector="machining", budget_seconds=NO_BUDGET),
+    lambda s: connect(s, "Ota", "Thailand", entry_point="land", budget_seconds=NO_BUDGET),
+    lambda s: connect(s, "Kansai", "Vietnam", stage="pre-entry", k=8, budget_seconds=NO_BUDGET),
+    lambda s: connect(s, "Japan", "Vietnam", k=10, max_hops=4, budget_seconds=NO_BUDGET),
+    lambda s: paths(s, "jetro", "dong-nai", k=5, budget_seconds=NO_BUDGET),
+    lambda s: ask(s, "大阪の機械加工の町工場をドンナイ省につなぐのは？",
+                  budget_seconds=NO_BUDGET).connection,
+]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_same_chains_in_the_same_order(
+    both: tuple[NetworkxStore, Neo4jStore], query
+) -> None:
+    embedded, neo4j = both
+    a, b = query(embedded), query(neo4j)
+    assert a.chains, "the query should find chains"
+    assert a.complete and b.complete
+    assert [(c.ids, c.score) for c in a.chains] == [(c.ids, c.score) for c in b.chains]
+    assert [[s.via.id if s.via else None for s in c.steps] for c in a.chains] == [
+        [s.via.id if s.via else None for s in c.steps] for c in b.chains
+    ]
+
+
+@pytest.mark.parametrize("metric", ["degree", "betweenness", "pagerank", "brokerage"])
+def test_same_hubs(both: tuple[NetworkxStore, Neo4jStore], metric: str) -> None:
+    embedded, neo4j = both
+    assert [(h.entity.id, h.score) for h in hubs(embedded, metric, limit=15)] == [
+        (h.entity.id, h.score) for h in hubs(neo4j, metric, limit=15)
+    ]
+
+
+def test_same_support_menu(both: tuple[NetworkxStore, Neo4jStore]) -> None:
+    embedded, neo4j = both
+    a = support(embedded, "Vietnam", "post-entry")
+    b = support(neo4j, "Vietnam", "post-entry")
+    assert [(i.entity.id, [r.id for r in i.relations]) for i in a] == [
+        (i.entity.id, [r.id for r in i.relations]) for i in b
+    ]
+
+
+def test_same_answer_through_the_api(both: tuple[NetworkxStore, Neo4jStore]) -> None:
+    question = {"q": "who connects an Osaka machinist to Dong Nai?"}
+    answers = []
+    for store in both:
+        with LiveServer(store, Settings()) as server:
+            response = httpx.get(f"{server.url}/v1/ask", params=question, timeout=30)
+            assert response.status_code == 200
+            answers.append(response.json())
+    assert answers[0] == answers[1]
+    assert answers[0]["chains"]
+
+
+def test_chain_query_plan_is_bounded(both: tuple[NetworkxStore, Neo4jStore]) -> None:
+    _, neo4j = both
+    for length in (1, 4):
+        with neo4j.driver.session() as session:
+            plan = session.run(
+                "EXPLAIN " + cypher.paths_of_length(length),
+                sources=["osaka-pref"], targets=["dong-nai"], ends=["osaka-pref", "dong-nai"],
+                on_the_way=["dong-nai"], stage=None, entry_point=None, as_of=None, limit=10,
+            ).consume().plan
+        operators = _operators(plan)
+        details = " ".join(op["args"].get("Details", "") for op in operators)
+        names = {op["operatorType"].split("@")[0] for op in operators}
+        assert "VarLengthExpand(All)" not in names and "ShortestPath" not in names
+        assert f"{{{length}, {length}}}" in details, details
+        assert any(n.startswith("NodeUniqueIndexSeek") for n in names), names
+
+
+def _operators(plan: dict) -> list[dict]:
+    return [plan, *(op for child in plan.get("children", []) for op in _operators(child))]
+
+
+def test_cypher_takes_labels_and_types_only_from_the_vocabulary() -> None:
+    assert "`Firm`" in cypher.upsert_entities(["Firm"])
+    assert "`SUPPORTS`" in cypher.upsert_relations("SUPPORTS")
+    for bad in ("Firm`) MATCH (n) DETACH DELETE n //", "Castle", "Firm:Admin"):
+        with pytest.raises(ValueError, match="vocabulary"):
+            cypher.upsert_entities([bad])
+        with pytest.raises(ValueError, match="vocabulary"):
+            cypher.upsert_relations(bad)
+    with pytest.raises(ValueError):
+        cypher.paths_of_length(11)
+
+
+def test_every_statement_takes_values_as_parameters() -> None:
+    statements = [v for k, v in vars(cypher).items() if k.isupper() and isinstance(v, str)]
+    statements += list(cypher.SCHEMA)
+    statements += [cypher.upsert_entities(["Firm"]), cypher.upsert_relations("SUPPORTS"),
+                   cypher.paths_of_length(3)]
+    for statement in statements:
+        assert "'" not in statement.replace("'graph'", "").replace("'accepted'", ""), statement
+        assert '"' not in statement, statement
+
+
+INJECTIONS = [
+    "x`) MATCH (n) DETACH DELETE n //",
+    "'}) MATCH (n) DETACH DELETE n RETURN 1 //",
+    "a\\u0027 OR 1=1 }",
+    "Firm`:`Admin",
+]
+
+
+@pytest.mark.parametrize("attack", INJECTIONS)
+def test_injection_attempts_change_nothing(
+    both: tuple[NetworkxStore, Neo4jStore], attack: str
+) -> None:
+    _, neo4j = both
+    before = neo4j.counts()
+    with LiveServer(neo4j, Settings()) as server, httpx.Client(
+        base_url=server.url, follow_redirects=True
+    ) as client:
+        for path, params in [
+            ("/v1/search", {"q": attack}),
+            ("/v1/search", {"q": "osaka", "type": attack}),
+            ("/v1/connect", {"from": attack, "to": "Dong Nai"}),
+            ("/v1/hubs", {"type": attack}),
+            ("/v1/support", {"country": attack}),
+            (f"/v1/entities/{quote(attack, safe='')}", {}),
+            ("/v1/ask", {"q": f"who connects {attack} to Dong Nai?"}),
+        ]:
+            response = client.get(path, params=params)
+            assert response.status_code in (200, 404, 422), (path, response.text)
+    assert neo4j.counts() == before
+
+
+@pytest.fixture
+def scratch(neo4j_servers: Neo4jServers) -> Iterator[Neo4jStore]:
+    store = neo4j_servers.store(neo4j_servers.scratch_uri)
+    wipe(store)
+    yield store
+    if neo4j_servers.shared:
+        wipe(store)
+        load_seeds(store, SEEDS)
+    store.close()
+
+
+def test_names_with_cypher_text_are_stored_as_plain_data(scratch: Neo4jStore) -> None:
+    name = "MATCH (n) DETACH DELETE n } ) `"
+    entity = Entity(id="odd", type=EntityType.NPO, name_ja=name, aliases=[name],
+                    evidence=[Evidence("d", "L1:c0-1", name)])
+    other = Entity(id="other", type=EntityType.NPO, name_en="Other")
+    scratch.apply(Contribution(DocumentRecord("d", "t", "0"), [entity, other], []))
+    stored = scratch.entity("odd")
+    assert stored is not None and stored.name_ja == name and stored.aliases == [name]
+    assert scratch.counts() == (2, 0)
+
+
+@pytest.fixture
+def outage_api(
+    neo4j_servers: Neo4jServers, scratch: Neo4jStore
+) -> Iterator[tuple[httpx.Client, Neo4jServers]]:
+    if neo4j_servers.scratch is None:
+        pytest.skip("TSUNAGARI_NEO4J_URI names an existing server that the suite cannot stop")
+    load_seeds(scratch, SEEDS)
+    with LiveServer(scratch, Settings()) as server, httpx.Client(
+        base_url=server.url, timeout=30
+    ) as client:
+        yield client, neo4j_servers
+
+
+def test_neo4j_outage_gives_503_and_recovers_alone(
+    outage_api: tuple[httpx.Client, Neo4jServers],
+) -> None:
+    client, servers = outage_api
+    assert servers.scratch is not None
+    assert client.get("/healthz").json()["backend"] == "neo4j"
+    servers.scratch.stop(keep_data=True)
+    try:
+        for path in ("/healthz", "/v1/search?q=JETRO", "/v1/entities/jetro",
+                     "/v1/ask?q=who+connects+Osaka+to+Dong+Nai"):
+            response = client.get(path)
+            assert response.status_code == 503, (path, response.text)
+            body = response.json()
+            assert response.headers["content-type"] == "application/problem+json"
+            assert "neo4j" in body["detail"].lower() and "Traceback" not in body["detail"]
+    finally:
+        servers.scratch.restart()
+    recovered = client.get("/v1/search", params={"q": "JETRO"})
+    assert recovered.status_code == 200
+    assert recovered.json()["results"][0]["id"] == "jetro"
+    assert client.get("/healthz").json()["status"] == "ok"

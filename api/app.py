@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from tsunagari.api.audit import AuditLog
 from tsunagari.api.problems import install_problem_handlers
-from tsunagari.api.routes import documents, entities, graph_export, health, queries, web
+from tsunagari.api.routes import documents, entities, graph_export, health, queries, review, web
 from tsunagari.api.settings import Settings
+from tsunagari.api.tokens import TokenStore
 from tsunagari.graph.store import GraphStore
+from tsunagari.loaders.review import ReviewQueue
 from tsunagari.queries.cache import VersionedCache
 
 
@@ -25,7 +28,10 @@ def create_app(store: GraphStore, settings: Settings) -> FastAPI:
     app.state.store = store
     app.state.cache = VersionedCache(store)
     app.state.settings = settings
+    app.state.tokens = TokenStore(settings.tokens_path)
+    app.state.audit = AuditLog(settings.audit_path)
+    app.state.review = ReviewQueue(settings.review_path)
     install_problem_handlers(app)
-    for module in (health, entities, queries, graph_export, documents, web):
+    for module in (health, entities, queries, graph_export, documents, review, web):
         app.include_router(module.router)
     return app

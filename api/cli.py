@@ -13,10 +13,14 @@ import click
 from tsunagari.api.settings import Settings
 from tsunagari.api.stores import open_store
 from tsunagari.api.tables import render_chains, render_table
+from tsunagari.api.tokens import TokenStore
 from tsunagari.graph.store import ApplyReport, GraphStore, StoreUnavailable
 from tsunagari.graph.vocabulary import EntityType, EntryPoint, Stage
 from tsunagari.loaders.curated import AnnotationError
+from tsunagari.loaders.documents import Document, DocumentError
+from tsunagari.loaders.extract import extract
 from tsunagari.loaders.load import curated_files, load_annotation
+from tsunagari.loaders.review import ReviewError, ReviewQueue
 from tsunagari.queries.ask import ask
 from tsunagari.queries.connect import connect
 from tsunagari.queries.errors import QueryError
@@ -171,6 +175,88 @@ def hubs_command(settings: Settings, metric: str, entity_type: str | None, regio
         for h in ranked
     ]
     click.echo(render_table(["id", "名称", "name", metric, "bridges (country:neighbours)"], rows))
+
+
+@main.group()
+def token() -> None:
+    """Write tokens for the API (stored only as hashes)."""
+
+
+@token.command(name="create")
+@click.argument("name")
+@click.pass_obj
+def token_create(settings: Settings, name: str) -> None:
+    """Create (or replace) the token NAME and print it once."""
+    tokens = TokenStore(settings.tokens_path)
+    click.echo(tokens.create(name))
+    tokens.close()
+    click.echo(f"token {name!r} created; use it as 'Authorization: Bearer <token>'", err=True)
+
+
+@token.command(name="revoke")
+@click.argument("name")
+@click.pass_obj
+def token_revoke(settings: Settings, name: str) -> None:
+    """Revoke the token NAME."""
+    tokens = TokenStore(settings.tokens_path)
+    found = tokens.revoke(name)
+    tokens.close()
+    if not found:
+        click.echo(f"error: no token named {name!r}", err=True)
+        sys.exit(EXIT_REFUSED)
+
+
+@main.command(name="extract")
+@click.argument("path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.pass_obj
+def extract_command(settings: Settings, path: Path) -> None:
+    """Print the entities and relations a document would propose (nothing is stored)."""
+    with store_of(settings) as store:
+        try:
+            document = Document.read(path)
+        except DocumentError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_REFUSED)
+        proposals = extract(document, store.entities())
+    rows = [[p.entity.id, p.entity.type.value, p.entity.display_name,
+             "known" if p.existing else "new", f"{p.confidence:.2f}"] for p in proposals.entities]
+    click.echo(render_table(["id", "type", "name", "", "confidence"], rows))
+    click.echo()
+    rows = [[p.relation.source, p.relation.type, p.relation.target, f"{p.confidence:.2f}",
+             p.relation.evidence[0].quote if p.relation.evidence else ""]
+            for p in proposals.relations]
+    click.echo(render_table(["source", "relation", "target", "confidence", "quote"], rows))
+
+
+@main.command()
+@click.argument("document_id")
+@click.option("--accept", "accepted", multiple=True, metavar="PROPOSAL", help="Accept one.")
+@click.option("--reject", "rejected", multiple=True, metavar="PROPOSAL", help="Reject one.")
+@click.pass_obj
+def review(settings: Settings, document_id: str, accepted: tuple[str, ...],
+           rejected: tuple[str, ...]) -> None:
+    """List the proposals of an uploaded document; accept or reject some of them."""
+    queue = ReviewQueue(settings.review_path)
+    with store_of(settings) as store:
+        try:
+            for pid in accepted:
+                queue.decide(document_id, pid, "accepted")
+            for pid in rejected:
+                queue.decide(document_id, pid, "rejected")
+            if accepted or rejected:
+                contribution = queue.contribution(document_id, store.entity)
+                report = (store.apply(contribution) if contribution.entities
+                          else store.retract(document_id))
+                click.echo(report.summary())
+        except ReviewError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_REFUSED)
+        finally:
+            proposals = queue.proposals(document_id)
+            queue.close()
+    rows = [[p.pid, p.status, f"{p.confidence:.2f}", "known" if p.existing else ""]
+            for p in proposals]
+    click.echo(render_table(["proposal", "status", "confidence", ""], rows, max_width=70))
 
 
 @main.command()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from fastapi import Request
 
+from tsunagari.api.audit import AuditLog
 from tsunagari.api.settings import Settings
 from tsunagari.graph.store import GraphStore
+from tsunagari.loaders.review import ReviewQueue
 from tsunagari.queries.cache import VersionedCache
 
 
@@ -22,3 +24,13 @@ def get_cache(request: Request) -> VersionedCache:
 def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
+
+
+def get_review(request: Request) -> ReviewQueue:
+    review: ReviewQueue = request.app.state.review
+    return review
+
+
+def get_audit(request: Request) -> AuditLog:
+    audit: AuditLog = request.app.state.audit
+    return audit

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -18,12 +19,21 @@ PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("tsunagari.api")
 
 
-def problem(status: int, title: str, detail: str, **extensions: Any) -> JSONResponse:
+TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
+          405: "Method not allowed", 409: "Conflict", 413: "Content too large",
+          422: "Invalid request"}
+
+
+def problem(
+    status: int, title: str, detail: str, headers: Mapping[str, str] | None = None,
+    **extensions: Any,
+) -> JSONResponse:
     """A problem JSON response (extension members after the four standard ones)."""
     return JSONResponse(
         {"type": "about:blank", "title": title, "status": status, "detail": detail, **extensions},
         status_code=status,
         media_type=PROBLEM_JSON,
+        headers=headers,
     )
 
 
@@ -42,8 +52,8 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        title = {404: "Not found", 405: "Method not allowed"}.get(exc.status_code, "Bad request")
-        return problem(exc.status_code, title, str(exc.detail))
+        title = TITLES.get(exc.status_code, "Bad request")
+        return problem(exc.status_code, title, str(exc.detail), headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:

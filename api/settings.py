@@ -19,6 +19,7 @@ class Settings(BaseSettings):
     seeds_dir: Path = Path("seeds")
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+    max_document_bytes: int = Field(default=8_000_000, ge=1)
     neo4j_uri: str = "bolt://127.0.0.1:7687"
     neo4j_user: str = "neo4j"
     neo4j_password: str = ""
@@ -29,3 +30,15 @@ class Settings(BaseSettings):
     @property
     def sqlite_path(self) -> Path:
         return self.data_dir / "tsunagari.sqlite3"
+
+    @property
+    def tokens_path(self) -> Path:
+        return self.data_dir / "tokens.sqlite3"
+
+    @property
+    def audit_path(self) -> Path:
+        return self.data_dir / "audit.sqlite3"
+
+    @property
+    def review_path(self) -> Path:
+        return self.data_dir / "review.sqlite3"

@@ -10,6 +10,8 @@ from __future__ import annotations
 from tsunagari.graph.vocabulary import RELATION_TYPES, EntityType
 
 ENTITY_LABELS = frozenset(t.value for t in EntityType)
+MAX_PATH_LENGTH = 6
+"""The longest chain a query may ask for (queries.connect.MAX_HOPS)."""
 
 SCHEMA = (
     "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE",
@@ -112,7 +114,7 @@ def paths_of_length(length: int) -> str:
     the middle may hold no pure place and no end of the query; relations must be
     accepted and fit the stage, entry point and year asked.
     """
-    if not 1 <= length <= 10:
+    if not 1 <= length <= MAX_PATH_LENGTH:
         raise ValueError(f"path length {length} out of range")
     return (
         "CYPHER replan=skip "

@@ -108,6 +108,13 @@ class Neo4jStore:
         self.driver = driver
         self.database = database
         self._write(lambda tx: [tx.run(statement).consume() for statement in cypher.SCHEMA])
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Have the server plan the path queries now (a first plan costs seconds; later
+        ones are cached on the server), so that no query's time budget pays for it."""
+        for length in range(1, cypher.MAX_PATH_LENGTH + 1):
+            self.simple_paths([""], [""], length, [""], limit=1)
 
     # -- sessions --------------------------------------------------------
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from tsunagari.graph.serialize import (
     entity_to_record,
     relation_from_record,
 )
+from tsunagari.graph.sqlite_files import open_sqlite, transaction
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -40,23 +39,8 @@ class FactLog:
     """The SQLite file that holds every loaded document's contribution."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.execute("PRAGMA busy_timeout=10000")
-        self._db.executescript(SCHEMA)
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+        self._db = open_sqlite(path, SCHEMA)
 
     def version(self) -> int:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
@@ -81,7 +65,7 @@ class FactLog:
     def replace(self, contribution: Contribution, on_progress: ProgressFn | None = None) -> int:
         """Store the document's contribution in place of the old one; the new version."""
         doc_id = contribution.document.id
-        with self._transaction() as db:
+        with transaction(self._db) as db:
             self._delete(db, doc_id)
             db.execute(
                 "INSERT INTO documents (id, record) VALUES (?, ?)",
@@ -107,7 +91,7 @@ class FactLog:
 
     def remove(self, doc_id: str) -> int:
         """Delete the document's contribution; the new version."""
-        with self._transaction() as db:
+        with transaction(self._db) as db:
             self._delete(db, doc_id)
             return self._bump(db)
 

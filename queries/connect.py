@@ -3,13 +3,15 @@
 A place as origin stands for the organisations that serve firms there: its own
 government, what stands in it, and what serves an area containing it (or within
 it); with a sector, only those of that sector or of all sectors. A place as
-destination stands for its own government and what stands in it.
+destination stands for its own government and what stands in it (an origin that
+stands in the destination leads to the rest of it).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tsunagari.graph.cypher import MAX_PATH_LENGTH
 from tsunagari.graph.model import Entity
 from tsunagari.graph.store import GraphStore, NativePaths
 from tsunagari.graph.vocabulary import EntityType, Family, family_of
@@ -21,7 +23,7 @@ from tsunagari.queries.resolve import NameIndex
 from tsunagari.queries.sectors import SECTORS, sector_of_word
 
 MAX_K = 20
-MAX_HOPS = 6
+MAX_HOPS = MAX_PATH_LENGTH
 DEFAULT_BUDGET_SECONDS = 2.0
 LOCAL_FIT, AREA_FIT, SECTOR_SILENT_FIT = 1.0, 0.9, 0.95
 BROADER_AREA_DECAY = 0.9
@@ -174,6 +176,7 @@ def connect(
     projection = cached(store, cache, "projection", Projection.of)
     sources = origin_sources(projection, start, sector_id)
     targets = destination_targets(projection, end, entry_point)
+    targets.pop(start.id, None)
     anchors = frozenset(
         e.id for e in (start, end) if not e.is_pure_place
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -90,22 +91,27 @@ def wipe(store: Neo4jStore) -> None:
     store.driver.execute_query("MATCH (n) DETACH DELETE n")
 
 
+@pytest.fixture
+def scratch_neo4j(neo4j_servers: Neo4jServers) -> Iterator[Neo4jStore]:
+    """The scratch Neo4j database, empty (the seed is put back on a shared server)."""
+    store = neo4j_servers.store(neo4j_servers.scratch_uri)
+    wipe(store)
+    yield store
+    if neo4j_servers.shared:
+        wipe(store)
+        load_seeds(store, SEEDS)
+    store.close()
+
+
 @pytest.fixture(params=BACKENDS)
 def empty_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
     """An empty store of each backend, for tests that write."""
-    if request.param == "networkx":
-        store: GraphStore = NetworkxStore(tmp_path / "graph.sqlite3")
-        yield store
-        store.close()
+    if request.param == "neo4j":
+        yield request.getfixturevalue("scratch_neo4j")
         return
-    servers: Neo4jServers = request.getfixturevalue("neo4j_servers")
-    neo4j = servers.store(servers.scratch_uri)
-    wipe(neo4j)
-    yield neo4j
-    if servers.shared:
-        wipe(neo4j)
-        load_seeds(neo4j, SEEDS)
-    neo4j.close()
+    store = NetworkxStore(tmp_path / "graph.sqlite3")
+    yield store
+    store.close()
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -165,7 +171,8 @@ def free_port() -> int:
 class LiveServer:
     """The real app served by uvicorn on a loopback port, in a thread."""
 
-    def __init__(self, store: GraphStore, settings: Settings) -> None:
+    def __init__(self, store: GraphStore, settings: Settings | None = None) -> None:
+        settings = settings or Settings(data_dir=Path(tempfile.mkdtemp(prefix="tsunagari-")))
         self.port = free_port()
         config = uvicorn.Config(
             create_app(store, settings), host="127.0.0.1", port=self.port, log_level="warning"

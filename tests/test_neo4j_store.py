@@ -8,8 +8,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from tests.conftest import SEEDS, LiveServer, Neo4jServers, wipe
-from tsunagari.api.settings import Settings
+from tests.conftest import SEEDS, LiveServer, Neo4jServers
 from tsunagari.graph import cypher
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence
 from tsunagari.graph.neo4j_store import Neo4jStore
@@ -95,7 +94,7 @@ def test_same_answer_through_the_api(both: tuple[NetworkxStore, Neo4jStore]) -> 
     question = {"q": "who connects an Osaka machinist to Dong Nai?"}
     answers = []
     for store in both:
-        with LiveServer(store, Settings()) as server:
+        with LiveServer(store) as server:
             response = httpx.get(f"{server.url}/v1/ask", params=question, timeout=30)
             assert response.status_code == 200
             answers.append(response.json())
@@ -133,7 +132,7 @@ def test_cypher_takes_labels_and_types_only_from_the_vocabulary() -> None:
         with pytest.raises(ValueError, match="vocabulary"):
             cypher.upsert_relations(bad)
     with pytest.raises(ValueError):
-        cypher.paths_of_length(11)
+        cypher.paths_of_length(cypher.MAX_PATH_LENGTH + 1)
 
 
 def test_every_statement_takes_values_as_parameters() -> None:
@@ -160,7 +159,7 @@ def test_injection_attempts_change_nothing(
 ) -> None:
     _, neo4j = both
     before = neo4j.counts()
-    with LiveServer(neo4j, Settings()) as server, httpx.Client(
+    with LiveServer(neo4j) as server, httpx.Client(
         base_url=server.url, follow_redirects=True
     ) as client:
         for path, params in [
@@ -177,36 +176,25 @@ def test_injection_attempts_change_nothing(
     assert neo4j.counts() == before
 
 
-@pytest.fixture
-def scratch(neo4j_servers: Neo4jServers) -> Iterator[Neo4jStore]:
-    store = neo4j_servers.store(neo4j_servers.scratch_uri)
-    wipe(store)
-    yield store
-    if neo4j_servers.shared:
-        wipe(store)
-        load_seeds(store, SEEDS)
-    store.close()
-
-
-def test_names_with_cypher_text_are_stored_as_plain_data(scratch: Neo4jStore) -> None:
+def test_names_with_cypher_text_are_stored_as_plain_data(scratch_neo4j: Neo4jStore) -> None:
     name = "MATCH (n) DETACH DELETE n } ) `"
     entity = Entity(id="odd", type=EntityType.NPO, name_ja=name, aliases=[name],
                     evidence=[Evidence("d", "L1:c0-1", name)])
     other = Entity(id="other", type=EntityType.NPO, name_en="Other")
-    scratch.apply(Contribution(DocumentRecord("d", "t", "0"), [entity, other], []))
-    stored = scratch.entity("odd")
+    scratch_neo4j.apply(Contribution(DocumentRecord("d", "t", "0"), [entity, other], []))
+    stored = scratch_neo4j.entity("odd")
     assert stored is not None and stored.name_ja == name and stored.aliases == [name]
-    assert scratch.counts() == (2, 0)
+    assert scratch_neo4j.counts() == (2, 0)
 
 
 @pytest.fixture
 def outage_api(
-    neo4j_servers: Neo4jServers, scratch: Neo4jStore
+    neo4j_servers: Neo4jServers, scratch_neo4j: Neo4jStore
 ) -> Iterator[tuple[httpx.Client, Neo4jServers]]:
     if neo4j_servers.scratch is None:
         pytest.skip("TSUNAGARI_NEO4J_URI names an existing server that the suite cannot stop")
-    load_seeds(scratch, SEEDS)
-    with LiveServer(scratch, Settings()) as server, httpx.Client(
+    load_seeds(scratch_neo4j, SEEDS)
+    with LiveServer(scratch_neo4j) as server, httpx.Client(
         base_url=server.url, timeout=30
     ) as client:
         yield client, neo4j_servers

@@ -1,0 +1,45 @@
+"""The audit log: every accepted write, when, by which token, and what it changed."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tsunagari.graph.sqlite_files import open_sqlite
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS audit (
+    at TEXT NOT NULL, token TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL,
+    changes TEXT NOT NULL);
+"""
+
+
+class AuditLog:
+    """Append-only record of writes (SQLite, synchronous FULL)."""
+
+    def __init__(self, path: Path) -> None:
+        self._db = open_sqlite(path, SCHEMA)
+
+    def record(self, token: str, action: str, target: str, changes: dict[str, Any]) -> None:
+        self._db.execute(
+            "INSERT INTO audit VALUES (?, ?, ?, ?, ?)",
+            (datetime.now(UTC).isoformat(timespec="milliseconds"), token, action, target,
+             json.dumps(changes, ensure_ascii=False, sort_keys=True)),
+        )
+
+    def entries(self, limit: int = 100) -> list[dict[str, Any]]:
+        """The newest entries first."""
+        rows = self._db.execute(
+            "SELECT at, token, action, target, changes FROM audit ORDER BY rowid DESC LIMIT ?",
+            (limit,),
+        )
+        return [
+            {"at": at, "token": token, "action": action, "target": target,
+             "changes": json.loads(changes)}
+            for at, token, action, target, changes in rows
+        ]
+
+    def close(self) -> None:
+        self._db.close()

@@ -1,0 +1,169 @@
+"""Writes: documents in (upload, extract, propose), decisions on proposals, retraction.
+
+Every route here that changes something needs a bearer token and is recorded in
+the audit log; reading proposals and exporting the accepted set are open.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Response
+from pydantic import BaseModel, Field
+
+from tsunagari.api.audit import AuditLog
+from tsunagari.api.deps import get_audit, get_review, get_settings, get_store
+from tsunagari.api.settings import Settings
+from tsunagari.api.writers import require_writer
+from tsunagari.graph.model import DocumentRecord
+from tsunagari.graph.store import ApplyReport, GraphStore
+from tsunagari.loaders.documents import Document
+from tsunagari.loaders.export import annotation_yaml
+from tsunagari.loaders.extract import extract
+from tsunagari.loaders.review import ReviewError, ReviewQueue
+
+router = APIRouter(prefix="/v1", tags=["writes"])
+
+DOCUMENT_ID = r"^[a-z0-9][a-z0-9_-]{0,79}$"
+DocumentId = Annotated[str, Path(pattern=DOCUMENT_ID)]
+
+
+class DocumentIn(BaseModel):
+    """A new document: its text (UTF-8), a title, and optionally its id."""
+
+    text: str = Field(min_length=1)
+    title: str = Field(default="", max_length=300)
+    id: str | None = Field(default=None, pattern=DOCUMENT_ID)
+
+
+class Decision(BaseModel):
+    """Edits to apply with an acceptance (type and names, or a relation's type)."""
+
+    edits: dict[str, str] = Field(default_factory=dict)
+
+
+def _report(report: ApplyReport) -> dict[str, Any]:
+    return {"summary": report.summary(), "entities_added": report.entities_added,
+            "entities_removed": report.entities_removed,
+            "relations_added": report.relations_added,
+            "relations_removed": report.relations_removed}
+
+
+@router.post("/documents", status_code=201)
+def upload_document(
+    body: DocumentIn,
+    writer: str = Depends(require_writer),
+    queue: ReviewQueue = Depends(get_review),
+    audit: AuditLog = Depends(get_audit),
+    store: GraphStore = Depends(get_store),
+    settings: Settings = Depends(get_settings),
+) -> dict[str, Any]:
+    """Store a new document and propose the entities and relations it names."""
+    encoded = body.text.encode("utf-8")
+    if len(encoded) > settings.max_document_bytes:
+        raise HTTPException(413, f"the document is {len(encoded)} bytes; the limit is "
+                                 f"{settings.max_document_bytes}")
+    if "\x00" in body.text:
+        raise HTTPException(422, "the text holds NUL characters: binary content is refused")
+    digest = hashlib.sha256(encoded).hexdigest()
+    document_id = body.id or f"doc-{digest[:12]}"
+    if store.document(document_id) is not None and queue.document(document_id) is None:
+        raise HTTPException(409, f"document {document_id!r} is a curated document; choose another id")
+    document = Document.from_text(document_id, body.text, body.title)
+    folder = settings.data_dir / "documents"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{document_id}.txt").write_text(body.text, encoding="utf-8")
+    proposals = extract(document, store.entities())
+    record = DocumentRecord(document_id, body.title or document.title, digest,
+                            loaded_at=datetime.now(UTC).isoformat(timespec="seconds"))
+    queue.put(record, proposals)
+    changes = {"entities": len(proposals.entities), "relations": len(proposals.relations)}
+    audit.record(writer, "upload", document_id, changes)
+    return {"document": record.to_dict(), "proposed": changes,
+            "proposals": [p.to_dict() for p in queue.proposals(document_id)]}
+
+
+@router.get("/documents/{document_id}/proposals")
+def list_proposals(
+    document_id: DocumentId, queue: ReviewQueue = Depends(get_review)
+) -> dict[str, Any]:
+    """A document's proposals with their decisions."""
+    proposals = queue.proposals(document_id)
+    if not proposals and queue.document(document_id) is None:
+        raise HTTPException(404, f"no document {document_id!r} in review")
+    return {"document": document_id, "proposals": [p.to_dict() for p in proposals]}
+
+
+def _decide(
+    queue: ReviewQueue, audit: AuditLog, store: GraphStore, writer: str, document_id: str,
+    pid: str, status: str, edits: dict[str, str],
+) -> dict[str, Any]:
+    try:
+        proposal = queue.decide(document_id, pid, status, edits)
+        contribution = queue.contribution(document_id, store.entity)
+    except ReviewError as exc:
+        code = 404 if "no proposal" in str(exc) or "no proposals" in str(exc) else 422
+        raise HTTPException(code, str(exc)) from None
+    report = store.apply(contribution) if contribution.entities else store.retract(document_id)
+    audit.record(writer, status, f"{document_id}/{pid}",
+                           {"edits": edits, **_report(report)})
+    return {"proposal": proposal.to_dict(), "graph": _report(report)}
+
+
+@router.post("/documents/{document_id}/proposals/{pid}/accept")
+def accept_proposal(
+    document_id: DocumentId, pid: Annotated[str, Path(max_length=300)],
+    decision: Decision | None = None,
+    writer: str = Depends(require_writer), store: GraphStore = Depends(get_store),
+    queue: ReviewQueue = Depends(get_review), audit: AuditLog = Depends(get_audit),
+) -> dict[str, Any]:
+    """Accept a proposal (with optional edits); the document's accepted facts join the graph."""
+    edits = decision.edits if decision else {}
+    return _decide(queue, audit, store, writer, document_id, pid, "accepted", edits)
+
+
+@router.post("/documents/{document_id}/proposals/{pid}/reject")
+def reject_proposal(
+    document_id: DocumentId, pid: Annotated[str, Path(max_length=300)],
+    writer: str = Depends(require_writer), store: GraphStore = Depends(get_store),
+    queue: ReviewQueue = Depends(get_review), audit: AuditLog = Depends(get_audit),
+) -> dict[str, Any]:
+    """Reject a proposal; if it had been accepted, it leaves the graph."""
+    return _decide(queue, audit, store, writer, document_id, pid, "rejected", {})
+
+
+@router.delete("/documents/{document_id}")
+def retract_document(
+    document_id: DocumentId,
+    writer: str = Depends(require_writer), store: GraphStore = Depends(get_store),
+    queue: ReviewQueue = Depends(get_review), audit: AuditLog = Depends(get_audit),
+) -> dict[str, Any]:
+    """Remove a document and every fact only it supports."""
+    if store.document(document_id) is None and queue.document(document_id) is None:
+        raise HTTPException(404, f"no document {document_id!r}")
+    report = store.retract(document_id)
+    queue.forget(document_id)
+    audit.record(writer, "retract", document_id, _report(report))
+    return {"graph": _report(report)}
+
+
+@router.get("/documents/{document_id}/annotation")
+def export_annotation(
+    document_id: DocumentId, store: GraphStore = Depends(get_store), queue: ReviewQueue = Depends(get_review)
+) -> Response:
+    """The accepted facts of a reviewed document as a curated annotation (YAML)."""
+    try:
+        contribution = queue.contribution(document_id, store.entity)
+    except ReviewError as exc:
+        raise HTTPException(404, str(exc)) from None
+    return Response(annotation_yaml(contribution), media_type="application/yaml")
+
+
+@router.get("/audit")
+def audit_log(
+    limit: int = 100, writer: str = Depends(require_writer), audit: AuditLog = Depends(get_audit)
+) -> dict[str, Any]:
+    """The newest writes (token holders only)."""
+    return {"entries": audit.entries(min(max(limit, 1), 1000))}

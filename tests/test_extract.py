@@ -1,0 +1,225 @@
+"""Candidate extraction: name patterns, gazetteer reuse, cues, dates, quotes, the seed targets."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED_DOCUMENT_ID, SEEDS
+from tsunagari.graph.model import Entity, Relation
+from tsunagari.graph.vocabulary import SYMMETRIC_TYPES, EntityType, Stage, Status
+from tsunagari.loaders.curated import SLUG, read_annotation
+from tsunagari.loaders.documents import Document, DocumentError, normalise
+from tsunagari.loaders.extract import Proposals, extract
+from tsunagari.loaders.extract_metrics import evaluate, figures, missed
+from tsunagari.loaders.extract_patterns import candidates
+from tsunagari.loaders.extract_text import Segment, segments
+
+T = EntityType
+LOCATOR = re.compile(r"L(\d+)(?:-(\d+))?:c(\d+)-(\d+)")
+
+
+def run(text: str, known: list[Entity] | None = None) -> Proposals:
+    return extract(Document.from_text("t", text), known or [])
+
+
+def names(proposals: Proposals) -> dict[str, Entity]:
+    """Proposed entities by their display name."""
+    return {p.entity.display_name: p.entity for p in proposals.entities}
+
+
+def relations(proposals: Proposals) -> set[tuple[str, str, str]]:
+    """(type, source name, target name) of every proposed relation; symmetric ones in name order."""
+    by_id = {p.entity.id: p.entity.display_name for p in proposals.entities}
+    return {
+        ordered(p.relation.type, by_id[p.relation.source], by_id[p.relation.target])
+        for p in proposals.relations
+    }
+
+
+def ordered(relation_type: str, source: str, target: str) -> tuple[str, str, str]:
+    if relation_type in SYMMETRIC_TYPES:
+        source, target = sorted((source, target))
+    return relation_type, source, target
+
+
+def relation(proposals: Proposals, source: str, target: str) -> Relation:
+    """The proposed relation between two named entities (either way round)."""
+    found = names(proposals)
+    ends = {found[source].id, found[target].id}
+    return next(p.relation for p in proposals.relations if {p.relation.source, p.relation.target} == ends)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "entity_type"),
+    [
+        ("尼崎信用金庫が支援する", "尼崎信用金庫", T.FINANCIAL_INSTITUTION),
+        ("当初はロンドウック工業団地に入居", "ロンドウック工業団地", T.INDUSTRIAL_PARK),
+        ("タイ: オオタ・テクノパーク(OTP)", "オオタ・テクノパーク", T.INDUSTRIAL_PARK),
+        ("職員が大田区産業振興協会の会議に出る", "大田区産業振興協会", T.NPO),
+        ("ハノイ工業大学を卒業", "ハノイ工業大学", T.TRAINING_INSTITUTION),
+        ("大阪府立大学高専の教員", "大阪府立大学高専", T.TRAINING_INSTITUTION),
+        ("中小企業基盤整備機構による支援", "中小企業基盤整備機構", T.GOVERNMENT_AGENCY),
+        ("計画投資省に設置", "計画投資省", T.GOVERNMENT_AGENCY),
+        ("南部のドンナイ省に進出", "ドンナイ省", T.MUNICIPALITY),
+        ("兵庫県と神戸市が連携", "神戸市", T.MUNICIPALITY),
+        ("東京都大田区の企業", "大田区", T.MUNICIPALITY),
+        ("大阪のザ・サポート社が入居", "ザ・サポート社", T.FIRM),
+        ("(株)テクノ精工が出資", "テクノ精工", T.FIRM),
+        ("横浜ウォーター(株)(水道局が100%出資)", "横浜ウォーター", T.FIRM),
+        ("神戸市アジア進出支援センターを開設", "神戸市アジア進出支援センター", T.SUPPORT_CENTER),
+        ("「関西ビジネスデスク」を設置", "関西ビジネスデスク", T.SUPPORT_CENTER),
+        ("「関西裾野産業集積支援モデル事業」の第1号案件", "関西裾野産業集積支援モデル事業", T.PROGRAM),
+        ("Hanoi University of Industry trains", "Hanoi University of Industry", T.TRAINING_INSTITUTION),
+        ("supported by the Mekong Development Bank.", "Mekong Development Bank", T.FINANCIAL_INSTITUTION),
+        ("Vie-Pan Techno Park opened", "Vie-Pan Techno Park", T.INDUSTRIAL_PARK),
+        ("the Ministry of Planning and Investment", "Ministry of Planning and Investment",
+         T.GOVERNMENT_AGENCY),
+    ],
+)
+def test_names_are_found_by_their_form_and_typed_by_their_last_word(
+    text: str, name: str, entity_type: EntityType
+) -> None:
+    found = {name: entity.type for name, entity in names(run(text)).items()}
+    assert found.get(name) is entity_type, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["新興市場の開拓", "県内企業の海外展開", "日系の会社と数社が重大課題に直面", "本社の社長と面談",
+     "都市づくり"],
+)
+def test_ordinary_words_are_not_names(text: str) -> None:
+    assert [c.name for c in candidates(Segment(text)) if c.type is not T.PROGRAM] == []
+
+
+def test_acronyms_and_people_are_found() -> None:
+    found = {c.name: c.type for c in candidates(Segment("泰日経済技術振興協会(TPA)と関智宏教授、HEPZAとCEO"))}
+    assert found["泰日経済技術振興協会"] is T.NPO
+    assert found["HEPZA"] is T.NPO and "CEO" not in found
+    assert found["関智宏"] is T.PERSON
+
+
+def test_words_broken_across_slide_lines_and_pdf_glyphs_are_read_whole() -> None:
+    text = "\uf06c 近畿経済産業局を事務局とする「関西ベトナ\nム経済交流会議」が支援\n\n\uf0e8 ﾏﾈｰｼﾞｬｰ研修"
+    parts = list(segments(text))
+    assert [p.text for p in parts] == [
+        "近畿経済産業局を事務局とする「関西ベトナム経済交流会議」が支援",
+        "マネージャー研修",
+    ]
+    found = names(run(text))
+    assert "関西ベトナム経済交流会議" in found
+
+
+def test_a_known_entity_is_reused_by_any_of_its_names_never_duplicated() -> None:
+    known = [
+        Entity(id="dong-nai", type=T.MUNICIPALITY, name_ja="ドンナイ省", name_en="Dong Nai Province",
+               aliases=["ドンナイ", "Đồng Nai"]),
+        Entity(id="jetro", type=T.GOVERNMENT_AGENCY, name_ja="日本貿易振興機構",
+               aliases=["JETRO", "ジェトロ"]),
+    ]
+    text = (
+        "ジェトロがドンナイ省の企業を支援。JETROはＤｏｎｇ　Ｎａｉにも事務所。"
+        "日本貿易振興機構とドンナイの連携。"
+    )
+    proposals = run(text, known)
+    by_id = {p.entity.id: p for p in proposals.entities}
+    assert by_id["dong-nai"].existing and by_id["jetro"].existing
+    assert len(by_id["jetro"].evidence) >= 2
+    new = [p.entity.display_name for p in proposals.entities if not p.existing]
+    assert not {"ドンナイ省", "ドンナイ", "JETRO", "ジェトロ", "日本貿易振興機構"} & set(new)
+
+
+def test_a_new_name_is_one_new_entity_with_an_ascii_id() -> None:
+    proposals = run("ロンドウック工業団地に入居。ﾛﾝﾄﾞｳｯｸ工業団地は拡張。ロンドウック工業団地の第2期。")
+    parks = [p for p in proposals.entities if p.entity.type is T.INDUSTRIAL_PARK]
+    assert len(parks) == 1 and not parks[0].existing
+    assert parks[0].entity.id.startswith("new-") and SLUG.fullmatch(parks[0].entity.id)
+    assert len(parks[0].evidence) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("尼崎信用金庫が大田区産業振興協会を支援。", ("SUPPORTS", "尼崎信用金庫", "大田区産業振興協会")),
+        ("近畿経済産業局を事務局とする「関西ベトナム経済交流会議」が発足。",
+         ("SECRETARIAT_OF", "近畿経済産業局", "関西ベトナム経済交流会議")),
+        ("近畿地域中小企業海外展開支援会議(事務局:近畿経済産業局)と連携。",
+         ("SECRETARIAT_OF", "近畿経済産業局", "近畿地域中小企業海外展開支援会議")),
+        ("ザ・サポート社がロンドウック工業団地に入居。",
+         ("TENANT_OF", "ザ・サポート社", "ロンドウック工業団地")),
+        ("HEPZA管轄のヒェップフォック工業団地。", ("OPERATES", "HEPZA", "ヒェップフォック工業団地")),
+        ("大阪府によるドンナイ省ものづくり人材育成支援事業",
+         ("IMPLEMENTS", "大阪府", "ドンナイ省ものづくり人材育成支援事業")),
+        ("JETROが設置したジャパン・パビリオンを活用。",
+         ("ESTABLISHED", "日本貿易振興機構", "ジャパン・パビリオン")),
+        ("横浜ウォーター(株)(水道局が100%出資)", ("INVESTS_IN", "水道局", "横浜ウォーター")),
+        ("ユニカ社がザ・サポート社と提携。", ("PARTNERS_WITH", "ザ・サポート社", "ユニカ社")),
+        ("近畿経済産業局がベトナム商工省と協力文書を締結。",
+         ("AGREEMENT_WITH", "ベトナム商工省", "近畿経済産業局")),
+        ("ベトナム・ドンナイ省に進出。", ("LOCATED_IN", "ドンナイ省", "ベトナム")),
+        ("関西ビジネスデスク(関西経済連合会)", ("OPERATES", "関西経済連合会", "関西ビジネスデスク")),
+    ],
+)
+def test_a_cue_or_a_form_gives_the_relation_type_and_the_particles_its_direction(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert ordered(*expected) in relations(run(text))
+
+
+def test_a_cue_inside_a_relative_clause_does_not_bind_the_subject() -> None:
+    found = relations(run("大阪府が尼崎信用金庫と連携し、ロンドウック工業団地に入居する企業を支援。"))
+    assert ordered("PARTNERS_WITH", "大阪府", "尼崎信用金庫") in found
+    assert not [r for r in found if r[0] == "TENANT_OF"]
+
+
+def test_periods_and_stages_date_the_relations_that_stand_near_them() -> None:
+    proposals = run("進出後の支援として、大阪府と太平洋人材交流センターが共同で実施(2014年6月~2017年3月)。")
+    partners = relation(proposals, "大阪府", "太平洋人材交流センター")
+    assert (partners.since, partners.until, partners.stage) == ("2014-06", "2017-03", Stage.POST_ENTRY.value)
+    supported = run("ハノイ工業大学を日本貿易振興機構が支援(2010~13年)")
+    project = relation(supported, "ハノイ工業大学", "日本貿易振興機構")
+    assert (project.since, project.until) == ("2010", "2013")
+
+
+def test_every_proposal_is_proposed_unsure_and_quoted_where_it_stands() -> None:
+    text = (
+        "はじめに\n\n• 近畿経済産業局がベトナム\n商工省と協力文書を締結。\n\n"
+        "\uf06c 大阪のザ・サポート社\n（ベトナム共同進出支援）、ﾏﾈｰｼﾞｬｰ研修を実施（2012年～）"
+    )
+    document = Document.from_text("t", text)
+    proposals = extract(document)
+    assert proposals.relations and proposals.entities
+    for proposal in proposals.relations:
+        assert proposal.relation.status is Status.PROPOSED
+        assert 0 < proposal.confidence < 1 and proposal.relation.confidence == proposal.confidence
+    quoted = [e for p in proposals.relations for e in p.relation.evidence]
+    quoted += [e for p in proposals.entities for e in p.evidence]
+    for evidence in quoted:
+        locator = LOCATOR.fullmatch(evidence.locator)
+        assert locator is not None, evidence.locator
+        first, last, start, end = (int(g) if g else None for g in locator.groups())
+        assert (first, last or first) == (evidence.line_start, evidence.line_end)
+        assert normalise(document.text[start:end]) == normalise(evidence.quote)
+        assert document.locate(evidence.quote) is not None
+
+
+def test_extraction_on_the_seed_document_meets_its_targets_with_the_annotation_hidden(
+    seed_document: Document,
+) -> None:
+    reference = read_annotation(SEEDS / "curated" / f"{SEED_DOCUMENT_ID}.yaml", SEEDS / "documents")
+    entities, relations_found = evaluate(extract(seed_document), reference)
+    assert missed(figures(entities, relations_found)) == [], figures(entities, relations_found)
+
+
+def test_binary_or_undecodable_input_is_refused_clearly(tmp_path: Path) -> None:
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(b"%PDF-1.4\x00\x01\x02")
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("Réunion à Hanoï".encode("latin-1"))
+    with pytest.raises(DocumentError, match="binary content"):
+        extract(Document.read(binary))
+    with pytest.raises(DocumentError, match="not UTF-8"):
+        extract(Document.read(latin1))

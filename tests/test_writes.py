@@ -1,0 +1,183 @@
+"""Protected writes over HTTP: upload, proposals, accept and reject, retract, audit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+import yaml
+
+from tests.conftest import SEEDS, LiveServer
+from tsunagari.api.settings import Settings
+from tsunagari.api.tokens import TokenStore
+from tsunagari.graph.store import GraphStore
+from tsunagari.loaders.load import load_seeds
+
+SECOND_DOCUMENT = """堺市の中小企業海外展開支援（2025年度）
+
+・堺市産業振興センターは、近畿経済産業局と連携し、ビンズオン省への進出を検討する
+市内の金属加工企業を支援する。
+・浪速信用金庫は、ビンズオン省に進出する取引先企業に出資する。
+・堺ものづくり協会は、堺市産業振興センターと協力してベトナム人技能実習生の研修を行う。
+"""
+
+
+@dataclass
+class WriteApi:
+    client: httpx.Client
+    token: str
+    store: GraphStore
+    data_dir: Path
+
+    def auth(self, token: str | None = None) -> dict[str, str]:
+        return {"Authorization": f"Bearer {token or self.token}"}
+
+
+@pytest.fixture
+def writes(empty_store: GraphStore, tmp_path: Path) -> Iterator[WriteApi]:
+    """The seed graph behind a live API whose data directory has one write token."""
+    load_seeds(empty_store, SEEDS)
+    settings = Settings(data_dir=tmp_path, seeds_dir=SEEDS)
+    tokens = TokenStore(settings.tokens_path)
+    token = tokens.create("desk-osaka")
+    tokens.close()
+    with LiveServer(empty_store, settings) as server, httpx.Client(
+        base_url=server.url, timeout=60
+    ) as client:
+        yield WriteApi(client, token, empty_store, tmp_path)
+
+
+def state(api: WriteApi) -> tuple[object, ...]:
+    health = api.client.get("/healthz").json()
+    documents = api.client.get("/v1/documents").json()
+    return health["entities"], health["relations"], health["version"], documents
+
+
+@pytest.mark.parametrize(
+    ("headers", "body", "status"),
+    [
+        ({}, {"text": SECOND_DOCUMENT}, 401),
+        ({"Authorization": "Basic abc"}, {"text": SECOND_DOCUMENT}, 401),
+        ({"Authorization": "Bearer not-a-token"}, {"text": SECOND_DOCUMENT}, 403),
+        (None, {"title": "no text"}, 422),
+        (None, {"text": ""}, 422),
+        (None, {"text": "ok", "id": "../etc/passwd"}, 422),
+        (None, {"text": "a\x00b"}, 422),
+        (None, {"text": "x" * 9_000_000}, 413),
+    ],
+)
+def test_bad_writes_change_nothing(
+    writes: WriteApi, headers: dict[str, str] | None, body: dict, status: int
+) -> None:
+    before = state(writes)
+    response = writes.client.post("/v1/documents", json=body,
+                                  headers=writes.auth() if headers is None else headers)
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    if status == 401:
+        assert response.headers["www-authenticate"] == "Bearer"
+    assert state(writes) == before
+    assert writes.client.get("/v1/audit", headers=writes.auth()).json()["entries"] == []
+
+
+def test_other_writes_need_a_token_too(writes: WriteApi) -> None:
+    seed = "000_4a12a5157f8c4e5f"
+    before = state(writes)
+    assert writes.client.delete(f"/v1/documents/{seed}").status_code == 401
+    assert writes.client.delete(f"/v1/documents/{seed}",
+                                headers=writes.auth("wrong")).status_code == 403
+    assert writes.client.post("/v1/documents/x/proposals/entity:y/accept").status_code == 401
+    assert writes.client.get("/v1/audit").status_code == 401
+    assert state(writes) == before
+
+
+def test_upload_review_accept_and_query(writes: WriteApi) -> None:
+    client, auth = writes.client, writes.auth()
+    uploaded = client.post("/v1/documents", json={"text": SECOND_DOCUMENT, "id": "sakai-2025",
+                                                   "title": "堺市の海外展開支援"}, headers=auth)
+    assert uploaded.status_code == 201, uploaded.text
+    proposals = client.get("/v1/documents/sakai-2025/proposals").json()["proposals"]
+    by_name = {
+        (p["entity"].get("name_ja") or p["entity"].get("name_en")): p
+        for p in proposals if p["kind"] == "entity"
+    }
+    assert by_name["近畿経済産業局"]["existing"] and by_name["近畿経済産業局"]["entity"]["id"] == "kinki-meti"
+    new_names = {name for name, p in by_name.items() if not p["existing"]}
+    assert {"堺市産業振興センター", "浪速信用金庫"} <= new_names
+    assert all(p["status"] == "proposed" for p in proposals)
+    assert all(p[p["kind"]]["evidence"] for p in proposals), "every proposal carries its quote"
+
+    before_entities = client.get("/healthz").json()["entities"]
+    for proposal in proposals:
+        if proposal["kind"] == "relation":
+            accepted = client.post(
+                f"/v1/documents/sakai-2025/proposals/{proposal['id']}/accept", headers=auth)
+            assert accepted.status_code == 200, accepted.text
+    after = client.get("/healthz").json()
+    assert after["entities"] > before_entities
+
+    center = by_name["堺市産業振興センター"]["entity"]["id"]
+    entity = client.get(f"/v1/entities/{center}").json()
+    assert entity["name_ja"] == "堺市産業振興センター"
+    assert all(r["status"] == "accepted" for r in entity["relations"])
+    chains = client.get("/v1/connect", params={"from": center, "to": "Vietnam"}).json()["chains"]
+    assert chains, "the new organisation should reach Vietnam through the accepted relations"
+    assert chains[0]["steps"][0]["entity"]["id"] == center
+
+    entries = client.get("/v1/audit", headers=auth).json()["entries"]
+    assert {e["token"] for e in entries} == {"desk-osaka"}
+    assert {e["action"] for e in entries} == {"upload", "accepted"}
+
+    exported = yaml.safe_load(client.get("/v1/documents/sakai-2025/annotation").text)
+    assert exported["document"] == "sakai-2025"
+    assert {e["id"] for e in exported["entities"]} >= {center, "kinki-meti"}
+
+
+def test_reject_and_retract_take_facts_out(writes: WriteApi) -> None:
+    client, auth = writes.client, writes.auth()
+    seed_counts = client.get("/healthz").json()
+    client.post("/v1/documents", json={"text": SECOND_DOCUMENT, "id": "sakai-2025"}, headers=auth)
+    proposals = client.get("/v1/documents/sakai-2025/proposals").json()["proposals"]
+    new = {p["entity"]["id"] for p in proposals if p["kind"] == "entity" and not p["existing"]}
+    relation = next(p for p in proposals if p["kind"] == "relation"
+                    and new & {p["relation"]["source"], p["relation"]["target"]})
+    client.post(f"/v1/documents/sakai-2025/proposals/{relation['id']}/accept", headers=auth)
+    assert client.get("/healthz").json()["relations"] > seed_counts["relations"]
+    rejected = client.post(f"/v1/documents/sakai-2025/proposals/{relation['id']}/reject",
+                           headers=auth)
+    assert rejected.status_code == 200
+    assert client.get("/healthz").json()["relations"] == seed_counts["relations"]
+
+    client.post(f"/v1/documents/sakai-2025/proposals/{relation['id']}/accept", headers=auth)
+    retracted = client.delete("/v1/documents/sakai-2025", headers=auth)
+    assert retracted.status_code == 200
+    after = client.get("/healthz").json()
+    assert (after["entities"], after["relations"]) == (
+        seed_counts["entities"], seed_counts["relations"])
+    assert client.get("/v1/documents/sakai-2025/proposals").status_code == 404
+
+
+def test_unknown_proposal_and_bad_edit(writes: WriteApi) -> None:
+    client, auth = writes.client, writes.auth()
+    client.post("/v1/documents", json={"text": SECOND_DOCUMENT, "id": "sakai-2025"}, headers=auth)
+    missing = client.post("/v1/documents/sakai-2025/proposals/entity:nobody/accept", headers=auth)
+    assert missing.status_code == 404
+    proposals = client.get("/v1/documents/sakai-2025/proposals").json()["proposals"]
+    entity = next(p for p in proposals if p["kind"] == "entity" and not p["existing"])
+    bad = client.post(f"/v1/documents/sakai-2025/proposals/{entity['id']}/accept",
+                      json={"edits": {"type": "Castle"}}, headers=auth)
+    assert bad.status_code == 422 and "Castle" in bad.json()["detail"]
+    good = client.post(f"/v1/documents/sakai-2025/proposals/{entity['id']}/accept",
+                       json={"edits": {"type": "NPO", "name_en": "Edited name"}}, headers=auth)
+    assert good.status_code == 200
+    stored = client.get(f"/v1/entities/{entity['entity']['id']}").json()
+    assert stored["type"] == "NPO" and stored["name_en"] == "Edited name"
+
+
+def test_curated_document_ids_cannot_be_overwritten(writes: WriteApi) -> None:
+    response = writes.client.post(
+        "/v1/documents", json={"text": "x", "id": "000_4a12a5157f8c4e5f"}, headers=writes.auth())
+    assert response.status_code == 409

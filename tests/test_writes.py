@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +16,7 @@ from tests.conftest import SEEDS, LiveServer
 from tsunagari.api.settings import Settings
 from tsunagari.api.tokens import TokenStore
 from tsunagari.graph.store import GraphStore
+from tsunagari.loaders.curated import read_annotation
 from tsunagari.loaders.load import load_seeds
 
 SECOND_DOCUMENT = """堺市の中小企業海外展開支援（2025年度）
@@ -181,3 +184,43 @@ def test_curated_document_ids_cannot_be_overwritten(writes: WriteApi) -> None:
     response = writes.client.post(
         "/v1/documents", json={"text": "x", "id": "000_4a12a5157f8c4e5f"}, headers=writes.auth())
     assert response.status_code == 409
+
+
+def test_exported_annotation_loads_back_as_the_same_facts(writes: WriteApi) -> None:
+    client, auth = writes.client, writes.auth()
+    client.post("/v1/documents", json={"text": SECOND_DOCUMENT, "id": "sakai-2025"}, headers=auth)
+    proposals = client.get("/v1/documents/sakai-2025/proposals").json()["proposals"]
+    for proposal in proposals[:6]:
+        client.post(f"/v1/documents/sakai-2025/proposals/{proposal['id']}/accept", headers=auth)
+    annotation = writes.data_dir / "sakai-2025.yaml"
+    annotation.write_text(client.get("/v1/documents/sakai-2025/annotation").text, encoding="utf-8")
+    loaded = read_annotation(annotation, writes.data_dir / "documents")
+    entity_ids, relation_ids = writes.store.document_facts("sakai-2025")
+    assert sorted(e.id for e in loaded.entities) == entity_ids
+    assert sorted(r.id for r in loaded.relations) == relation_ids
+
+
+def test_cli_token_and_extract(tmp_path: Path) -> None:
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "tsunagari.api.cli", "--data-dir", str(tmp_path), *args],
+            capture_output=True, text=True, timeout=120,
+        )
+
+    created = cli("token", "create", "desk-kobe")
+    assert created.returncode == 0 and len(created.stdout.strip()) >= 40
+    store = TokenStore(Settings(data_dir=tmp_path).tokens_path)
+    assert store.holder(created.stdout.strip()) == "desk-kobe"
+    assert created.stdout.strip() not in (tmp_path / "tokens.sqlite3").read_bytes().decode(
+        "latin-1")
+    store.close()
+    document = tmp_path / "report.txt"
+    document.write_text(SECOND_DOCUMENT, encoding="utf-8")
+    extracted = cli("extract", str(document))
+    assert extracted.returncode == 0, extracted.stderr
+    assert "堺市産業振興センター" in extracted.stdout and "PARTNERS_WITH" in extracted.stdout
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    refused = cli("extract", str(binary))
+    assert refused.returncode == 2 and "scan.txt" in refused.stderr
+    assert "Traceback" not in refused.stderr

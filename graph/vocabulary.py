@@ -25,20 +25,6 @@ class EntityType(StrEnum):
     PLACE = "Place"
 
 
-ORGANISATION_TYPES = frozenset(
-    {
-        EntityType.MUNICIPALITY,
-        EntityType.GOVERNMENT_AGENCY,
-        EntityType.FINANCIAL_INSTITUTION,
-        EntityType.NPO,
-        EntityType.SUPPORT_CENTER,
-        EntityType.INDUSTRIAL_PARK,
-        EntityType.TRAINING_INSTITUTION,
-        EntityType.FIRM,
-    }
-)
-"""Types that act: they can refer, support or partner (Programs and People act too)."""
-
 
 class Family(StrEnum):
     """The three core relation families of the client's model."""
@@ -102,19 +88,3 @@ class Status(StrEnum):
 def family_of(relation_type: str) -> Family:
     """The core family of a relation type (raises KeyError when unknown)."""
     return RELATION_TYPES[relation_type][0]
-
-
-def relation_types_in(family_or_type: str) -> frozenset[str]:
-    """The specific types a query for a family or a single type should match.
-
-    >>> sorted(relation_types_in("LOCATED_IN"))
-    ['LOCATED_IN', 'PART_OF', 'SERVES_AREA', 'TENANT_OF']
-    >>> sorted(relation_types_in("TRAINS"))
-    ['TRAINS']
-    """
-    if family_or_type in Family.__members__:
-        family = Family(family_or_type)
-        return frozenset(t for t, (f, _) in RELATION_TYPES.items() if f is family)
-    if family_or_type in RELATION_TYPES:
-        return frozenset({family_or_type})
-    raise KeyError(family_or_type)

@@ -6,7 +6,16 @@ from fastapi import FastAPI
 
 from tsunagari.api.audit import AuditLog
 from tsunagari.api.problems import install_problem_handlers
-from tsunagari.api.routes import documents, entities, graph_export, health, queries, review, web
+from tsunagari.api.routes import (
+    documents,
+    edits,
+    entities,
+    graph_export,
+    health,
+    queries,
+    review,
+    web,
+)
 from tsunagari.api.settings import Settings
 from tsunagari.api.tokens import TokenStore
 from tsunagari.graph.store import GraphStore
@@ -32,6 +41,6 @@ def create_app(store: GraphStore, settings: Settings) -> FastAPI:
     app.state.audit = AuditLog(settings.audit_path)
     app.state.review = ReviewQueue(settings.review_path)
     install_problem_handlers(app)
-    for module in (health, entities, queries, graph_export, documents, review, web):
+    for module in (health, entities, queries, graph_export, documents, review, edits, web):
         app.include_router(module.router)
     return app

@@ -1,7 +1,7 @@
 """Merging what several documents say of one entity or relation into one graph fact.
 
-Documents are merged in a fixed order (by document id), so the merged graph does
-not depend on the order in which documents were loaded.
+Documents are merged in a fixed order (staff edits first, then by document id),
+so the merged graph does not depend on the order in which documents were loaded.
 """
 
 from __future__ import annotations
@@ -12,6 +12,14 @@ from typing import TypeVar
 from tsunagari.graph.model import Contribution, Entity, Evidence, Relation
 
 T = TypeVar("T")
+
+STAFF_DOCUMENT = "staff-edits"
+"""The document that holds what staff write directly; its facts take precedence."""
+
+
+def document_order(document_id: str) -> tuple[int, str]:
+    """Merge order of documents: staff edits first, then by id."""
+    return (0 if document_id == STAFF_DOCUMENT else 1, document_id)
 
 
 def _union(lists: Iterable[Iterable[T]]) -> list[T]:

@@ -19,7 +19,7 @@ from neo4j import Driver, ManagedTransaction, Query, Session
 from neo4j.exceptions import ClientError, DriverError, ServiceUnavailable, SessionExpired
 
 from tsunagari.graph import cypher
-from tsunagari.graph.merge import merge_entities, merge_relations
+from tsunagari.graph.merge import document_order, merge_entities, merge_relations
 from tsunagari.graph.model import (
     Contribution,
     DocumentRecord,
@@ -172,6 +172,19 @@ class Neo4jStore:
         rows = self._rows(cypher.DOCUMENT, document=document_id)
         return document_from_record(json.loads(rows[0]["record"])) if rows else None
 
+    def contribution(self, document_id: str) -> Contribution | None:
+        document = self.document(document_id)
+        if document is None:
+            return None
+        rows = self._rows(cypher.FACT_VERSIONS_OF_DOCUMENT, document=document_id)
+        records = sorted(rows, key=lambda r: r["id"])
+        return Contribution(
+            document,
+            [entity_from_record(json.loads(r["record"])) for r in records if r["kind"] == "entity"],
+            [relation_from_record(json.loads(r["record"])) for r in records
+             if r["kind"] == "relation"],
+        )
+
     def document_facts(self, document_id: str) -> tuple[list[str], list[str]]:
         rows = self._rows(cypher.DOCUMENT_FACT_IDS, document=document_id)
         by_kind: dict[str, list[str]] = defaultdict(list)
@@ -303,7 +316,9 @@ def _merged(
 ) -> dict[str, T]:
     """The merged fact of every id that some document still states (documents in id order)."""
     versions: dict[str, list[T]] = defaultdict(list)
-    for row in tx.run(cypher.FACT_VERSIONS, kind=kind, ids=sorted(ids)):
+    rows = sorted(tx.run(cypher.FACT_VERSIONS, kind=kind, ids=sorted(ids)),
+                  key=lambda row: document_order(row["document"]))
+    for row in rows:
         versions[row["id"]].append(build(json.loads(row["record"])))
     return {fact_id: merge(found) for fact_id, found in versions.items()}
 

@@ -13,7 +13,13 @@ from pathlib import Path
 
 import networkx as nx
 
-from tsunagari.graph.merge import merge_entities, merge_relations, same_facts, touched_ids
+from tsunagari.graph.merge import (
+    document_order,
+    merge_entities,
+    merge_relations,
+    same_facts,
+    touched_ids,
+)
 from tsunagari.graph.model import (
     Contribution,
     DocumentRecord,
@@ -98,6 +104,10 @@ class NetworkxStore:
         contribution = self._contributions.get(document_id)
         return contribution.document if contribution else None
 
+    def contribution(self, document_id: str) -> Contribution | None:
+        self._sync()
+        return self._contributions.get(document_id)
+
     def document_facts(self, document_id: str) -> tuple[list[str], list[str]]:
         self._sync()
         contribution = self._contributions.get(document_id)
@@ -158,7 +168,7 @@ class NetworkxStore:
         return found
 
     def _recompute(self, entity_ids: set[str], relation_ids: set[str]) -> None:
-        docs = sorted(self._contributions)
+        docs = sorted(self._contributions, key=document_order)
         entity_versions: dict[str, list[Entity]] = {i: [] for i in entity_ids}
         relation_versions: dict[str, list[Relation]] = {i: [] for i in relation_ids}
         for doc_id in docs:

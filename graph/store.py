@@ -118,6 +118,10 @@ class GraphStore(Protocol):
 
     def document(self, document_id: str) -> DocumentRecord | None: ...
 
+    def contribution(self, document_id: str) -> Contribution | None:
+        """What the document states, as it was loaded."""
+        ...
+
     def document_facts(self, document_id: str) -> tuple[list[str], list[str]]:
         """Ids of the entities and relations the document supports."""
         ...

@@ -8,6 +8,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -17,6 +18,7 @@ import uvicorn
 from tsunagari.api.app import create_app
 from tsunagari.api.settings import Settings
 from tsunagari.api.stores import neo4j_driver
+from tsunagari.api.tokens import TokenStore
 from tsunagari.graph.neo4j_server import Neo4jServer, missing_tools
 from tsunagari.graph.neo4j_store import Neo4jStore
 from tsunagari.graph.networkx_store import NetworkxStore
@@ -206,3 +208,34 @@ def api(seed_store: GraphStore, tmp_path_factory: pytest.TempPathFactory) -> Ite
         base_url=server.url, timeout=30
     ) as client:
         yield client
+
+
+@dataclass
+class WriteApi:
+    client: httpx.Client
+    token: str
+    store: GraphStore
+    data_dir: Path
+
+    def auth(self, token: str | None = None) -> dict[str, str]:
+        return {"Authorization": f"Bearer {token or self.token}"}
+
+
+@pytest.fixture
+def writes(empty_store: GraphStore, tmp_path: Path) -> Iterator[WriteApi]:
+    """The seed graph behind a live API whose data directory has one write token."""
+    load_seeds(empty_store, SEEDS)
+    settings = Settings(data_dir=tmp_path, seeds_dir=SEEDS)
+    tokens = TokenStore(settings.tokens_path)
+    token = tokens.create("desk-osaka")
+    tokens.close()
+    with LiveServer(empty_store, settings) as server, httpx.Client(
+        base_url=server.url, timeout=60
+    ) as client:
+        yield WriteApi(client, token, empty_store, tmp_path)
+
+
+def state(api: WriteApi) -> tuple[object, ...]:
+    health = api.client.get("/healthz").json()
+    documents = api.client.get("/v1/documents").json()
+    return health["entities"], health["relations"], health["version"], documents

@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pytest
 import yaml
 
-from tests.conftest import SEEDS, LiveServer
+from tests.conftest import WriteApi, state
 from tsunagari.api.settings import Settings
 from tsunagari.api.tokens import TokenStore
-from tsunagari.graph.store import GraphStore
 from tsunagari.loaders.curated import read_annotation
-from tsunagari.loaders.load import load_seeds
 
 SECOND_DOCUMENT = """堺市の中小企業海外展開支援（2025年度）
 
@@ -26,37 +21,6 @@ SECOND_DOCUMENT = """堺市の中小企業海外展開支援（2025年度）
 ・浪速信用金庫は、ビンズオン省に進出する取引先企業に出資する。
 ・堺ものづくり協会は、堺市産業振興センターと協力してベトナム人技能実習生の研修を行う。
 """
-
-
-@dataclass
-class WriteApi:
-    client: httpx.Client
-    token: str
-    store: GraphStore
-    data_dir: Path
-
-    def auth(self, token: str | None = None) -> dict[str, str]:
-        return {"Authorization": f"Bearer {token or self.token}"}
-
-
-@pytest.fixture
-def writes(empty_store: GraphStore, tmp_path: Path) -> Iterator[WriteApi]:
-    """The seed graph behind a live API whose data directory has one write token."""
-    load_seeds(empty_store, SEEDS)
-    settings = Settings(data_dir=tmp_path, seeds_dir=SEEDS)
-    tokens = TokenStore(settings.tokens_path)
-    token = tokens.create("desk-osaka")
-    tokens.close()
-    with LiveServer(empty_store, settings) as server, httpx.Client(
-        base_url=server.url, timeout=60
-    ) as client:
-        yield WriteApi(client, token, empty_store, tmp_path)
-
-
-def state(api: WriteApi) -> tuple[object, ...]:
-    health = api.client.get("/healthz").json()
-    documents = api.client.get("/v1/documents").json()
-    return health["entities"], health["relations"], health["version"], documents
 
 
 @pytest.mark.parametrize(

@@ -49,6 +49,16 @@ class ApplyReport:
               report.relations_changed)
         return report
 
+    def to_dict(self) -> dict[str, object]:
+        """The report as plain data (for API answers and the audit log)."""
+        return {
+            "summary": self.summary(),
+            "entities_added": self.entities_added,
+            "entities_removed": self.entities_removed,
+            "relations_added": self.relations_added,
+            "relations_removed": self.relations_removed,
+        }
+
     def summary(self) -> str:
         if self.unchanged:
             return f"{self.document}: unchanged"

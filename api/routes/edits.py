@@ -17,7 +17,7 @@ from tsunagari.api.deps import get_audit, get_store
 from tsunagari.api.writers import require_writer
 from tsunagari.graph.merge import STAFF_DOCUMENT
 from tsunagari.graph.model import Entity, Relation
-from tsunagari.graph.store import ApplyReport, GraphStore
+from tsunagari.graph.store import GraphStore
 from tsunagari.graph.vocabulary import RELATION_TYPES, EntityType, EntryPoint, Stage
 from tsunagari.loaders.staff_edits import (
     merged_into,
@@ -62,13 +62,6 @@ class MergeEdit(BaseModel):
     source: Source
 
 
-def _changes(report: ApplyReport) -> dict[str, Any]:
-    return {"summary": report.summary(), "entities_added": report.entities_added,
-            "entities_removed": report.entities_removed,
-            "relations_added": report.relations_added,
-            "relations_removed": report.relations_removed}
-
-
 def _stated_elsewhere(store: GraphStore, fact_id: str, kind: int) -> list[str]:
     """Source documents (not staff edits) that state the entity (kind 0) or relation (1)."""
     return [d.id for d in store.documents()
@@ -95,8 +88,8 @@ def put_entity(
                     description=body.description,
                     evidence=[staff_evidence(writer, body.source)])
     report = store.apply(with_entity(staff_contribution(store), entity))
-    audit.record(writer, "put-entity", entity_id, _changes(report))
-    return {"entity": entity.to_dict(), "graph": _changes(report)}
+    audit.record(writer, "put-entity", entity_id, report.to_dict())
+    return {"entity": entity.to_dict(), "graph": report.to_dict()}
 
 
 @router.delete("/entities/{entity_id}")
@@ -111,8 +104,8 @@ def delete_entity(
         raise HTTPException(409, f"{entity_id!r} is stated by {', '.join(documents)}; "
                                  "retract or re-annotate those documents instead")
     report = store.apply(without(staff_contribution(store), entity_id=entity_id))
-    audit.record(writer, "delete-entity", entity_id, _changes(report))
-    return {"graph": _changes(report)}
+    audit.record(writer, "delete-entity", entity_id, report.to_dict())
+    return {"graph": report.to_dict()}
 
 
 @router.post("/relations", status_code=201)
@@ -131,8 +124,8 @@ def post_relation(
                         stage=body.stage.value if body.stage else None,
                         entry_point=body.entry_point.value if body.entry_point else None)
     report = store.apply(with_relation(staff_contribution(store), relation, ends))
-    audit.record(writer, "post-relation", relation.id, _changes(report))
-    return {"relation": relation.to_dict(), "graph": _changes(report)}
+    audit.record(writer, "post-relation", relation.id, report.to_dict())
+    return {"relation": relation.to_dict(), "graph": report.to_dict()}
 
 
 @router.delete("/relations/{relation_id}")
@@ -148,8 +141,8 @@ def delete_relation(
             raise HTTPException(409, f"{relation_id!r} is stated by {', '.join(documents)}")
         raise HTTPException(404, f"no staff relation {relation_id!r}")
     report = store.apply(without(staff, relation_id=relation_id))
-    audit.record(writer, "delete-relation", relation_id, _changes(report))
-    return {"graph": _changes(report)}
+    audit.record(writer, "delete-relation", relation_id, report.to_dict())
+    return {"graph": report.to_dict()}
 
 
 @router.post("/entities/{entity_id}/merge")

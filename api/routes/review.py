@@ -18,7 +18,7 @@ from tsunagari.api.deps import get_audit, get_review, get_settings, get_store
 from tsunagari.api.settings import Settings
 from tsunagari.api.writers import require_writer
 from tsunagari.graph.model import DocumentRecord
-from tsunagari.graph.store import ApplyReport, GraphStore
+from tsunagari.graph.store import GraphStore
 from tsunagari.loaders.documents import Document
 from tsunagari.loaders.export import annotation_yaml
 from tsunagari.loaders.extract import extract
@@ -42,13 +42,6 @@ class Decision(BaseModel):
     """Edits to apply with an acceptance (type and names, or a relation's type)."""
 
     edits: dict[str, str] = Field(default_factory=dict)
-
-
-def _report(report: ApplyReport) -> dict[str, Any]:
-    return {"summary": report.summary(), "entities_added": report.entities_added,
-            "entities_removed": report.entities_removed,
-            "relations_added": report.relations_added,
-            "relations_removed": report.relations_removed}
 
 
 @router.post("/documents", status_code=201)
@@ -108,8 +101,8 @@ def _decide(
         raise HTTPException(code, str(exc)) from None
     report = store.apply(contribution) if contribution.entities else store.retract(document_id)
     audit.record(writer, status, f"{document_id}/{pid}",
-                           {"edits": edits, **_report(report)})
-    return {"proposal": proposal.to_dict(), "graph": _report(report)}
+                           {"edits": edits, **report.to_dict()})
+    return {"proposal": proposal.to_dict(), "graph": report.to_dict()}
 
 
 @router.post("/documents/{document_id}/proposals/{pid}/accept")
@@ -145,8 +138,8 @@ def retract_document(
         raise HTTPException(404, f"no document {document_id!r}")
     report = store.retract(document_id)
     queue.forget(document_id)
-    audit.record(writer, "retract", document_id, _report(report))
-    return {"graph": _report(report)}
+    audit.record(writer, "retract", document_id, report.to_dict())
+    return {"graph": report.to_dict()}
 
 
 @router.get("/documents/{document_id}/annotation")

@@ -18,6 +18,7 @@ from tsunagari.graph.model import Entity
 from tsunagari.graph.store import GraphStore
 from tsunagari.graph.vocabulary import Family, family_of
 from tsunagari.queries.cache import VersionedCache, cached
+from tsunagari.queries.connect import resolve_entity
 from tsunagari.queries.errors import QueryError, check_range
 from tsunagari.queries.projection import Projection
 
@@ -165,13 +166,14 @@ def hubs(
         store, cache, "hubs", lambda s: compute_hub_scores(s, projection)
     )
     region_id = _region(store, region, cache)
+    servers = projection.serving(region_id) if region_id else set()
     ranked = []
     for entity_id, scores in hub_scores.scores.items():
         entity = projection.entities[entity_id]
         if entity_type and entity_type not in entity.labels:
             continue
         if region_id and not (
-            projection.is_within(entity_id, region_id) or entity_id in projection.serving(region_id)
+            projection.is_within(entity_id, region_id) or entity_id in servers
         ):
             continue
         ranked.append((scores[metric], entity_id))
@@ -184,8 +186,6 @@ def hubs(
 
 
 def _region(store: GraphStore, region: str | None, cache: VersionedCache | None) -> str | None:
-    from tsunagari.queries.connect import resolve_entity
-
     if not region:
         return None
     place = resolve_entity(store, region, "region", cache)

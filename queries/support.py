@@ -58,6 +58,7 @@ def support(
     place = resolve_entity(store, country, "country", cache) if country else None
     if place is not None and not place.is_place:
         raise QueryError(f"country {country!r} is {place.display_name}, not a place")
+    servers = projection.serving(place.id) if place is not None else set()
     items: dict[str, SupportItem] = {}
     for relation in store.relations():
         if stage and relation.stage != stage:
@@ -69,7 +70,7 @@ def support(
         provider = projection.entities.get(relation.source)
         if provider is None or not _offers(provider, relation):
             continue
-        if place is not None and not _concerns(projection, relation, place.id):
+        if place is not None and not _concerns(projection, relation, place.id, servers):
             continue
         items.setdefault(provider.id, SupportItem(provider)).relations.append(relation)
     ranked = sorted(
@@ -94,11 +95,13 @@ def _offers(provider: Entity, relation: Relation) -> bool:
     )
 
 
-def _concerns(projection: Projection, relation: Relation, place_id: str) -> bool:
+def _concerns(
+    projection: Projection, relation: Relation, place_id: str, servers: set[str]
+) -> bool:
     """Whether a relation acts in or for the place (through its source or its target)."""
     source, target = relation.source, relation.target
     return (
         projection.is_within(source, place_id)
         or projection.is_within(target, place_id)
-        or source in projection.serving(place_id)
+        or source in servers
     )

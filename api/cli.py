@@ -21,6 +21,7 @@ from tsunagari.loaders.documents import Document, DocumentError
 from tsunagari.loaders.extract import extract
 from tsunagari.loaders.load import curated_files, load_annotation
 from tsunagari.loaders.review import ReviewError, ReviewQueue
+from tsunagari.loaders.synth import MIN_NODES, synthesize, write_synthetic
 from tsunagari.queries.ask import ask
 from tsunagari.queries.connect import connect
 from tsunagari.queries.errors import QueryError
@@ -204,6 +205,27 @@ def token_revoke(settings: Settings, name: str) -> None:
     if not found:
         click.echo(f"error: no token named {name!r}", err=True)
         sys.exit(EXIT_REFUSED)
+
+
+@main.command()
+@click.option("--nodes", type=click.IntRange(min=MIN_NODES), default=10_000, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+              help="Write the document and its annotation under OUT/documents and OUT/curated.")
+@click.option("--load/--no-load", "load_now", default=True, show_default=True,
+              help="Load the network into the configured store.")
+@click.pass_obj
+def synth(settings: Settings, nodes: int, seed: int, out: Path | None, load_now: bool) -> None:
+    """Generate a synthetic national support network (for scale tests)."""
+    network = synthesize(nodes, seed)
+    click.echo(f"synthesized {len(network.entities)} entities, {len(network.relations)} relations",
+               err=True)
+    if out is not None:
+        for path in write_synthetic(network, out):
+            click.echo(f"wrote {path}", err=True)
+    if load_now:
+        with store_of(settings) as store:
+            click.echo(store.apply(network, _progress).summary())
 
 
 @main.command(name="extract")

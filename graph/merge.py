@@ -104,3 +104,27 @@ def same_facts(a: Contribution, b: Contribution) -> bool:
         and a.entities == b.entities
         and a.relations == b.relations
     )
+
+
+def merged_entity(by_document: dict[str, Entity]) -> Entity:
+    """The merged entity from what each document states of it (keyed by document id)."""
+    if len(by_document) == 1:
+        (only,) = by_document.values()
+        if not (_repeats(only.aliases) or _repeats(only.sectors) or _repeats(only.extra_labels)
+                or _repeats(only.evidence)):
+            return only
+    return merge_entities([by_document[d] for d in sorted(by_document, key=document_order)])
+
+
+def merged_relation(by_document: dict[str, Relation]) -> Relation:
+    """The merged relation from what each document states of it (keyed by document id)."""
+    if len(by_document) == 1:
+        (only,) = by_document.values()
+        if not _repeats(only.evidence) and only.since != "" and only.until != "":
+            return only
+    return merge_relations([by_document[d] for d in sorted(by_document, key=document_order)])
+
+
+def _repeats(items: Sequence[object]) -> bool:
+    """Whether a list holds an item twice (a lone version is then not yet merged)."""
+    return len(items) > 1 and len(set(items)) != len(items)

@@ -124,10 +124,12 @@ class Relation:
     def __post_init__(self) -> None:
         if self.type in SYMMETRIC_TYPES and self.target < self.source:
             self.source, self.target = self.target, self.source
+        self._id = relation_id(self.type, self.source, self.target)
 
     @property
     def id(self) -> str:
-        return relation_id(self.type, self.source, self.target)
+        """`source--type--target`; computed once, as the ends and type never change."""
+        return self._id
 
     @property
     def family(self) -> str:

@@ -1,8 +1,12 @@
-"""The embedded store: the merged graph in memory (networkx), persisted in SQLite.
+"""The embedded store (backend `networkx`): the merged graph in memory, persisted in SQLite.
 
 Writes go to the SQLite fact log first, in one transaction, and only then to
 memory; a failed write leaves both as they were. Another process writing the
 same file (a CLI load while the API serves) is noticed on the next read.
+
+The merged graph is kept in plain dictionaries (facts by id, relation ids by
+endpoint), which hold a million facts compactly; graph algorithms (hubs,
+GraphML export) build networkx graphs from it where they need one.
 """
 
 from __future__ import annotations
@@ -11,29 +15,16 @@ import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import networkx as nx
-
-from tsunagari.graph.merge import (
-    document_order,
-    merge_entities,
-    merge_relations,
-    same_facts,
-    touched_ids,
-)
-from tsunagari.graph.model import (
-    Contribution,
-    DocumentRecord,
-    Entity,
-    Relation,
-    relation_ends,
-)
+from tsunagari.graph.memory import bulk_allocation
+from tsunagari.graph.merge import merged_entity, merged_relation, same_facts, touched_ids
+from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Relation
 from tsunagari.graph.progress import ProgressFn
 from tsunagari.graph.sqlite_facts import FactLog
 from tsunagari.graph.store import ApplyReport
 
 
 class NetworkxStore:
-    """GraphStore on networkx, with a SQLite file as the durable copy."""
+    """GraphStore kept in memory, with a SQLite file as the durable copy."""
 
     backend = "networkx"
 
@@ -46,12 +37,18 @@ class NetworkxStore:
     # -- reading ---------------------------------------------------------
 
     def _reload(self) -> None:
-        self._version = self._log.version()
-        self._contributions = self._log.read_all()
-        self._graph = nx.MultiDiGraph()
-        entity_ids = {e.id for c in self._contributions.values() for e in c.entities}
-        relation_ids = {r.id for c in self._contributions.values() for r in c.relations}
-        self._recompute(entity_ids, relation_ids)
+        with bulk_allocation():
+            self._version = self._log.version()
+            self._contributions = self._log.read_all()
+            self._entity_versions: dict[str, dict[str, Entity]] = {}
+            self._relation_versions: dict[str, dict[str, Relation]] = {}
+            self._entities: dict[str, Entity] = {}
+            self._relations: dict[str, Relation] = {}
+            self._outgoing: dict[str, dict[str, None]] = {}
+            self._incoming: dict[str, dict[str, None]] = {}
+            for contribution in self._contributions.values():
+                self._index(contribution)
+            self._recompute(set(self._entity_versions), set(self._relation_versions))
 
     def _sync(self) -> None:
         """Pick up writes made by another process since our last look."""
@@ -59,41 +56,34 @@ class NetworkxStore:
             with self._lock:
                 self._reload()
 
-    @property
-    def graph(self) -> nx.MultiDiGraph:
-        """The merged graph: node attr `entity`, edge key = relation id, attr `relation`."""
-        self._sync()
-        return self._graph
-
     def version(self) -> int:
         self._sync()
         return self._version
 
     def entity(self, entity_id: str) -> Entity | None:
-        node = self.graph.nodes.get(entity_id)
-        return node["entity"] if node else None
+        self._sync()
+        return self._entities.get(entity_id)
 
     def entities(self) -> Iterator[Entity]:
-        return (data["entity"] for _, data in self.graph.nodes(data=True))
+        self._sync()
+        with self._lock:
+            return iter(list(self._entities.values()))
 
     def relations(self) -> Iterator[Relation]:
-        return (data["relation"] for _, _, data in self.graph.edges(data=True))
+        self._sync()
+        with self._lock:
+            return iter(list(self._relations.values()))
 
     def relations_of(self, entity_id: str) -> list[Relation]:
-        graph = self.graph
-        if entity_id not in graph:
-            return []
-        out = [d["relation"] for _, _, d in graph.out_edges(entity_id, data=True)]
-        into = [
-            d["relation"]
-            for s, _, d in graph.in_edges(entity_id, data=True)
-            if s != entity_id
-        ]
-        return out + into
+        self._sync()
+        with self._lock:
+            out = [self._relations[r] for r in self._outgoing.get(entity_id, ())]
+            into = [self._relations[r] for r in self._incoming.get(entity_id, ())]
+        return out + [r for r in into if r.source != entity_id]
 
     def counts(self) -> tuple[int, int]:
-        graph = self.graph
-        return graph.number_of_nodes(), graph.number_of_edges()
+        self._sync()
+        return len(self._entities), len(self._relations)
 
     def documents(self) -> list[DocumentRecord]:
         self._sync()
@@ -123,7 +113,7 @@ class NetworkxStore:
     def apply(
         self, contribution: Contribution, on_progress: ProgressFn | None = None
     ) -> ApplyReport:
-        with self._lock:
+        with self._lock, bulk_allocation():
             self._sync()
             doc_id = contribution.document.id
             old = self._contributions.get(doc_id)
@@ -149,49 +139,74 @@ class NetworkxStore:
         """Recompute the merged facts the document touched, and report the difference."""
         touched_entities = touched_ids(old, new, "entities")
         touched_relations = touched_ids(old, new, "relations")
-        before_e = {i: self._graph.nodes[i]["entity"] for i in touched_entities if i in self._graph}
-        before_r = {
-            r.id: r for r in self.relations_of_ids(touched_relations)
-        }
+        before_e = _present(self._entities, touched_entities)
+        before_r = _present(self._relations, touched_relations)
+        if old is not None:
+            self._unindex(old)
+        if new is not None:
+            self._index(new)
         self._recompute(touched_entities, touched_relations)
-        after_e = {i: self._graph.nodes[i]["entity"] for i in touched_entities if i in self._graph}
-        after_r = {r.id: r for r in self.relations_of_ids(touched_relations)}
+        after_e = _present(self._entities, touched_entities)
+        after_r = _present(self._relations, touched_relations)
         return ApplyReport.between(doc_id, (before_e, after_e), (before_r, after_r))
 
-    def relations_of_ids(self, relation_ids: Iterable[str]) -> list[Relation]:
-        found = []
-        for rid in relation_ids:
-            source, _, target = relation_ends(rid)
-            data = self._graph.get_edge_data(source, target, key=rid)
-            if data:
-                found.append(data["relation"])
-        return found
+    def _index(self, contribution: Contribution) -> None:
+        """Record what the document states of each fact."""
+        doc_id = contribution.document.id
+        for versions, facts in ((self._entity_versions, contribution.entities),
+                                (self._relation_versions, contribution.relations)):
+            for fact in facts:
+                stated = versions.get(fact.id)
+                if stated is None:
+                    versions[fact.id] = {doc_id: fact}
+                else:
+                    stated[doc_id] = fact
 
-    def _recompute(self, entity_ids: set[str], relation_ids: set[str]) -> None:
-        docs = sorted(self._contributions, key=document_order)
-        entity_versions: dict[str, list[Entity]] = {i: [] for i in entity_ids}
-        relation_versions: dict[str, list[Relation]] = {i: [] for i in relation_ids}
-        for doc_id in docs:
-            contribution = self._contributions[doc_id]
-            for entity in contribution.entities:
-                if entity.id in entity_versions:
-                    entity_versions[entity.id].append(entity)
-            for relation in contribution.relations:
-                if relation.id in relation_versions:
-                    relation_versions[relation.id].append(relation)
-        for rid in relation_ids:
-            source, _, target = relation_ends(rid)
-            if self._graph.has_edge(source, target, key=rid):
-                self._graph.remove_edge(source, target, key=rid)
-        for eid, versions in entity_versions.items():
+    def _unindex(self, contribution: Contribution) -> None:
+        doc_id = contribution.document.id
+        for versions, facts in ((self._entity_versions, contribution.entities),
+                                (self._relation_versions, contribution.relations)):
+            for fact in facts:
+                by_document = versions.get(fact.id)
+                if by_document is not None:
+                    by_document.pop(doc_id, None)
+                    if not by_document:
+                        del versions[fact.id]
+
+    def _recompute(self, entity_ids: Iterable[str], relation_ids: Iterable[str]) -> None:
+        entities, entity_versions = self._entities, self._entity_versions
+        for entity_id in entity_ids:
+            versions = entity_versions.get(entity_id)
             if versions:
-                self._graph.add_node(eid, entity=merge_entities(versions))
-            elif eid in self._graph:
-                self._graph.remove_node(eid)
-        for rid, rel_versions in relation_versions.items():
-            if rel_versions:
-                merged = merge_relations(rel_versions)
-                self._graph.add_edge(merged.source, merged.target, key=rid, relation=merged)
+                entities[entity_id] = merged_entity(versions)
+            else:
+                entities.pop(entity_id, None)
+        relations, relation_versions = self._relations, self._relation_versions
+        outgoing, incoming = self._outgoing, self._incoming
+        for relation_id in relation_ids:
+            versions = relation_versions.get(relation_id)
+            if versions:
+                relation = relations[relation_id] = merged_relation(versions)
+                _add(outgoing, relation.source, relation_id)
+                _add(incoming, relation.target, relation_id)
+            else:
+                gone = relations.pop(relation_id, None)
+                if gone is not None:
+                    outgoing[gone.source].pop(relation_id, None)
+                    incoming[gone.target].pop(relation_id, None)
 
     def close(self) -> None:
         self._log.close()
+
+
+def _add(index: dict[str, dict[str, None]], entity_id: str, relation_id: str) -> None:
+    ids = index.get(entity_id)
+    if ids is None:
+        index[entity_id] = {relation_id: None}
+    else:
+        ids[relation_id] = None
+
+
+def _present(facts: dict[str, object], ids: Iterable[str]) -> dict[str, object]:
+    """The facts among ids that the merged graph holds, by id."""
+    return {i: facts[i] for i in ids if i in facts}

@@ -14,12 +14,20 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeAlias
+
+import numpy as np
+from numpy.typing import NDArray
 
 from tsunagari.graph.model import Entity, Relation
 from tsunagari.graph.store import NativePaths
 from tsunagari.graph.vocabulary import SYMMETRIC_TYPES
 from tsunagari.queries.phrases import say
 from tsunagari.queries.projection import Hop, Projection
+from tsunagari.queries.reach import Distances, Reach
+
+DistanceMap: TypeAlias = dict[str, int] | Distances
+"""Hops by entity id: a dict from the plain search, arrays from the compact one."""
 
 MAX_CANDIDATES = 5_000
 """Chains scored per query at the most (the shortest are always among them)."""
@@ -29,6 +37,9 @@ MAX_STRICT_OVERLAP = 0.5
 
 LENGTH_DECAY = 0.8
 """Each hop beyond the first multiplies a chain's score by this."""
+
+VECTOR_MIN_DEGREE = 64
+"""Entities with more hops than this have them sifted with array operations."""
 
 
 @dataclass(frozen=True)
@@ -128,10 +139,13 @@ def find_chains(
     rules = relation_filter or RelationFilter()
     deadline = time.monotonic() + budget_seconds if budget_seconds else None
     walk = _Walk(projection, rules, set(sources), set(targets))
-    distance = walk.distances_to_targets(max_hops)
     found: list[tuple[list[str], list[Hop]]] = []
     complete = True
-    reachable = [s for s in sources if distance.get(s, max_hops + 1) <= max_hops]
+    if not walk.ends_meet(max_hops):
+        return SearchResult([], complete, 0)
+    distance = walk.distances_to_targets(max_hops)
+    reachable = sorted((s for s in sources if distance.get(s, max_hops + 1) <= max_hops),
+                       key=lambda s: (-sources[s], s))
     for length in range(1, max_hops + 1):
         try:
             if native is None:
@@ -151,7 +165,7 @@ def find_chains(
             break
     scored = [_score(projection, rules, sources, targets, nodes, hops) for nodes, hops in found]
     chosen = _diverse(scored, k, lambda c: _route(c, anchors, interchangeable_targets))
-    return SearchResult(chosen, complete, len(found))
+    return SearchResult([_spell_out(projection, c) for c in chosen], complete, len(found))
 
 
 class _Walk:
@@ -164,10 +178,15 @@ class _Walk:
         self.rules = rules
         self.sources = sources
         self.targets = targets
+        self.unfiltered = rules == RelationFilter() and projection.reach is not None
         self._cache: dict[str, list[Hop]] = {}
+        self._useful: dict[tuple[str, int], list[Hop]] = {}
+        self._blocked: NDArray[np.bool_] | None = None
 
     def hops(self, entity_id: str) -> list[Hop]:
         """Allowed hops, the strongest one per neighbour, strongest first."""
+        if self.unfiltered:
+            return self.projection.walkable.get(entity_id, [])
         cached = self._cache.get(entity_id)
         if cached is not None:
             return cached
@@ -188,12 +207,27 @@ class _Walk:
         """Whether a chain may walk through the entity (not an end of the query)."""
         return entity_id not in self.sources and entity_id not in self.targets
 
-    def distances_to_targets(self, max_hops: int) -> dict[str, int]:
+    def blocked(self, reach: Reach) -> NDArray[np.bool_]:
+        if self._blocked is None:
+            self._blocked = reach.blocked(self.sources | self.targets)
+        return self._blocked
+
+    def ends_meet(self, max_hops: int) -> bool:
+        """Whether a source and a target are within max_hops (False ends the search early)."""
+        reach = self.projection.reach
+        if not self.unfiltered or reach is None:
+            return True
+        return reach.meet_within(self.sources, self.targets, self.blocked(reach), max_hops)
+
+    def distances_to_targets(self, max_hops: int) -> DistanceMap:
         """Hops from every entity within max_hops to the nearest target."""
         return self.distances_from(self.targets, max_hops)
 
-    def distances_from(self, origins: Iterable[str], max_hops: int) -> dict[str, int]:
+    def distances_from(self, origins: Iterable[str], max_hops: int) -> DistanceMap:
         """Hops from the nearest origin to every entity within max_hops (through passable ones)."""
+        reach = self.projection.reach
+        if self.unfiltered and reach is not None:
+            return reach.distances(origins, self.blocked(reach), max_hops)
         distance = {o: 0 for o in origins}
         queue = deque(distance)
         while queue:
@@ -222,11 +256,7 @@ class _Walk:
         if not starts:
             return
         timeout = max(0.001, deadline - time.monotonic()) if deadline else None
-        from_starts = self.distances_from(starts, length)
-        to_targets = self.distances_to_targets(length)
-        on_the_way = sorted(
-            n for n, d in from_starts.items() if d + to_targets.get(n, length + 1) <= length
-        )
+        on_the_way = self.on_the_way(starts, length)
         found = native.simple_paths(
             starts, sorted(self.targets), length, on_the_way, stage=rules.stage,
             entry_point=rules.entry_point, as_of=rules.as_of, limit=limit, timeout=timeout,
@@ -236,21 +266,43 @@ class _Walk:
             if all(hops):
                 yield ids, [hop for hop in hops if hop is not None]
 
+    def on_the_way(self, starts: list[str], length: int) -> list[str]:
+        """Every entity on some walk of at most `length` hops from a start to a target."""
+        from_starts = self.distances_from(starts, length)
+        to_targets = self.distances_to_targets(length)
+        if isinstance(from_starts, Distances) and isinstance(to_targets, Distances):
+            total = from_starts.values.astype(np.int32) + to_targets.values
+            ids = self.projection.reach.ids if self.projection.reach else []
+            return sorted(ids[i] for i in np.flatnonzero(total <= length))
+        assert isinstance(from_starts, dict)
+        return sorted(
+            n for n in from_starts if from_starts[n] + to_targets.get(n, length + 1) <= length
+        )
+
     def hop_between(self, a: str, b: str) -> Hop | None:
         """The strongest allowed hop from a to b."""
         return next((hop for hop in self.hops(a) if hop.neighbour == b), None)
 
     def paths_of_length(
-        self, starts: list[str], length: int, distance: dict[str, int], deadline: float | None
+        self, starts: list[str], length: int, distance: DistanceMap, deadline: float | None
     ) -> Iterator[tuple[list[str], list[Hop]]]:
         """Every simple path of exactly `length` hops from a start to a target."""
+        useful = self._useful
+
+        def options(entity_id: str, remaining: int) -> Iterator[Hop]:
+            hops = useful.get((entity_id, remaining))
+            if hops is None:
+                hops = useful[entity_id, remaining] = self.useful_hops(
+                    entity_id, remaining, distance)
+            return iter(hops)
+
         expansions = 0
         for start in starts:
             if start in self.targets:
                 continue
             nodes: list[str] = [start]
             hops: list[Hop] = []
-            stack = [iter(self.hops(start))]
+            stack = [options(start, length)]
             while stack:
                 hop = next(stack[-1], None)
                 if hop is None:
@@ -262,24 +314,52 @@ class _Walk:
                 expansions += 1
                 if deadline and expansions % 512 == 0 and time.monotonic() > deadline:
                     raise TimeoutError
-                depth = len(hops) + 1
                 neighbour = hop.neighbour
-                if neighbour in nodes or depth + distance.get(neighbour, length + 1) > length:
+                if neighbour in nodes:
                     continue
+                depth = len(hops) + 1
                 if depth == length:
-                    if neighbour in self.targets:
-                        yield [*nodes, neighbour], [*hops, hop]
-                    continue
-                if not self.passable(neighbour):
+                    yield [*nodes, neighbour], [*hops, hop]
                     continue
                 nodes.append(neighbour)
                 hops.append(hop)
-                stack.append(iter(self.hops(neighbour)))
+                stack.append(options(neighbour, length - depth))
+
+    def useful_hops(self, entity_id: str, remaining: int, distance: DistanceMap) -> list[Hop]:
+        """Hops from the entity that can still end at a target in `remaining` hops."""
+        hops = self.hops(entity_id)
+        reach = self.projection.reach
+        if len(hops) > VECTOR_MIN_DEGREE and isinstance(distance, Distances) and reach:
+            row = reach.row(entity_id)
+            if remaining == 1:
+                keep = distance.values[row] == 0
+            else:
+                keep = (distance.values[row] < remaining) & ~self.blocked(reach)[row]
+            return [hops[i] for i in np.flatnonzero(keep)]
+        if remaining == 1:
+            return [hop for hop in hops if hop.neighbour in self.targets]
+        return [
+            hop for hop in hops
+            if distance.get(hop.neighbour, remaining) < remaining and self.passable(hop.neighbour)
+        ]
 
 
 def _specificity(projection: Projection, entity_id: str) -> float:
     """Connectors with few ties are more specific than national hubs."""
     return 1.0 / (1.0 + 0.1 * math.log1p(projection.degree(entity_id)))
+
+
+@dataclass
+class _Candidate:
+    """A chain found and scored, not yet spelled out."""
+
+    score: float
+    ids: list[str]
+    path: list[Hop]
+
+    @property
+    def hops(self) -> int:
+        return len(self.path)
 
 
 def _score(
@@ -289,7 +369,7 @@ def _score(
     targets: dict[str, float],
     nodes: list[str],
     hops: list[Hop],
-) -> Chain:
+) -> _Candidate:
     """Shorter, stronger relations and evidence, more specific connectors: higher score.
 
     The per-hop quality (geometric mean) is decayed by length, so a strong
@@ -302,23 +382,29 @@ def _score(
         quality *= _specificity(projection, middle)
     per_hop = quality ** (1.0 / len(hops))
     score = per_hop * LENGTH_DECAY ** (len(hops) - 1)
+    return _Candidate(round(score, 6), nodes, hops)
+
+
+def _spell_out(projection: Projection, candidate: _Candidate) -> Chain:
+    """The chain of a candidate, with its steps and explanations."""
+    nodes = candidate.ids
     steps = [Step(projection.entities[nodes[0]])]
     steps += [
         Step(projection.entities[node], hop.relation, hop.forward)
-        for node, hop in zip(nodes[1:], hops, strict=True)
+        for node, hop in zip(nodes[1:], candidate.path, strict=True)
     ]
-    return Chain(round(score, 6), steps, explain(steps))
+    return Chain(candidate.score, steps, explain(steps))
 
 
-def _route(chain: Chain, anchors: frozenset[str], interchangeable_targets: bool) -> frozenset[str]:
+def _route(chain: _Candidate, anchors: frozenset[str], interchangeable_targets: bool) -> frozenset[str]:
     """The connectors that make a chain's route."""
     ids = chain.ids[:-1] if interchangeable_targets else chain.ids
     return frozenset(ids) - anchors
 
 
 def _diverse(
-    chains: list[Chain], k: int, route_of: Callable[[Chain], frozenset[str]]
-) -> list[Chain]:
+    chains: list[_Candidate], k: int, route_of: Callable[[_Candidate], frozenset[str]]
+) -> list[_Candidate]:
     """Pick k chains, best first, that are not variants of each other.
 
     The best of the shortest chains is always picked. When too few chains
@@ -329,7 +415,7 @@ def _diverse(
     if not ranked:
         return []
     shortest = min(ranked, key=lambda c: (c.hops, -c.score, c.ids))
-    chosen: list[Chain] = [shortest]
+    chosen: list[_Candidate] = [shortest]
     routes: list[frozenset[str]] = [route_of(shortest)]
     for chain in ranked:
         if len(chosen) >= k:

@@ -8,10 +8,13 @@ tie, v brokers, in a role set by the sides (countries) of a, v and b.
 
 from __future__ import annotations
 
+import random
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import igraph as ig
 import networkx as nx
 
 from tsunagari.graph.model import Entity
@@ -26,7 +29,9 @@ METRICS = ("degree", "betweenness", "pagerank", "brokerage")
 ROLES = ("coordinator", "gatekeeper", "representative", "itinerant", "liaison")
 EXACT_BETWEENNESS_LIMIT = 5_000
 """Above this many actors, betweenness is estimated from a fixed sample of sources."""
-BETWEENNESS_SAMPLE = 500
+BETWEENNESS_SAMPLE = 128
+BROKERAGE_PAIRS = 2_000
+"""Brokerage of an actor with more (predecessor, successor) pairs than this is sampled."""
 MAX_LIMIT = 100
 
 
@@ -66,30 +71,17 @@ def side_of(projection: Projection, entity_id: str) -> str:
 
 def compute_hub_scores(store: GraphStore, projection: Projection) -> HubScores:
     """All metrics at once over the actor graph."""
-    actors = [e for e in projection.entities.values() if not e.is_pure_place]
-    undirected = nx.Graph()
-    flows = nx.DiGraph()
-    undirected.add_nodes_from(e.id for e in actors)
-    flows.add_nodes_from(e.id for e in actors)
+    actors = [e.id for e in projection.entities.values() if not e.is_pure_place]
+    graph = _ActorGraph(actors)
     for relation in store.relations():
-        if relation.source not in undirected or relation.target not in undirected:
-            continue
-        undirected.add_edge(relation.source, relation.target)
-        family = family_of(relation.type)
-        if family is Family.SUPPORTS:
-            flows.add_edge(relation.source, relation.target)
-        elif family is Family.PARTNERS_WITH:
-            flows.add_edge(relation.source, relation.target)
-            flows.add_edge(relation.target, relation.source)
-    sample = (
-        None if undirected.number_of_nodes() <= EXACT_BETWEENNESS_LIMIT else BETWEENNESS_SAMPLE
-    )
-    betweenness = nx.betweenness_centrality(undirected, k=sample, seed=7)
-    pagerank = nx.pagerank(undirected) if undirected.number_of_edges() else {}
-    degree = dict(undirected.degree())
-    side = {e.id: side_of(projection, e.id) for e in actors}
-    roles = {node: _brokerage(flows, node, side) for node in flows}
-    communities = nx.community.louvain_communities(undirected, seed=7) if degree else []
+        graph.add(relation.source, relation.target, family_of(relation.type))
+    if len(actors) <= EXACT_BETWEENNESS_LIMIT:
+        betweenness, pagerank, communities = _networkx_centralities(graph)
+    else:
+        betweenness, pagerank, communities = _igraph_centralities(graph)
+    degree = {node: len(near) + (node in near) for node, near in graph.neighbours.items()}
+    side = {node: side_of(projection, node) for node in actors}
+    roles = {node: _brokerage(graph, node, side) for node in actors}
     community = {node: i for i, members in enumerate(communities) for node in members}
     names = {
         i: projection.entities[max(members, key=lambda n: (degree[n], n))].display_name
@@ -97,36 +89,115 @@ def compute_hub_scores(store: GraphStore, projection: Projection) -> HubScores:
     }
     scores = {
         node: {
-            "degree": float(degree.get(node, 0)),
+            "degree": float(degree[node]),
             "betweenness": betweenness.get(node, 0.0),
             "pagerank": pagerank.get(node, 0.0),
             "brokerage": float(sum(roles[node].values())),
         }
-        for node in undirected
+        for node in actors
     }
-    neighbours = {node: set(undirected[node]) for node in undirected}
-    return HubScores(scores, roles, side, community, names, neighbours)
+    return HubScores(scores, roles, side, community, names, graph.neighbours)
 
 
-def _brokerage(flows: nx.DiGraph, v: str, side: dict[str, str]) -> Counter[str]:
-    """Gould-Fernandez brokerage roles of v."""
+class _ActorGraph:
+    """Actors with their ties: undirected neighbours, and the direction support flows in."""
+
+    def __init__(self, actors: list[str]) -> None:
+        self.actors = actors
+        self.neighbours: dict[str, set[str]] = {a: set() for a in actors}
+        self.edges: dict[tuple[str, str], None] = {}
+        self.successors: dict[str, set[str]] = {a: set() for a in actors}
+        self.predecessors: dict[str, set[str]] = {a: set() for a in actors}
+
+    def add(self, source: str, target: str, family: Family) -> None:
+        if source not in self.neighbours or target not in self.neighbours:
+            return
+        self.neighbours[source].add(target)
+        self.neighbours[target].add(source)
+        self.edges[source, target] = None
+        if family is Family.SUPPORTS:
+            self._flow(source, target)
+        elif family is Family.PARTNERS_WITH:
+            self._flow(source, target)
+            self._flow(target, source)
+
+    def _flow(self, source: str, target: str) -> None:
+        self.successors[source].add(target)
+        self.predecessors[target].add(source)
+
+
+Centralities = tuple[dict[str, float], dict[str, float], list[set[str]]]
+"""Betweenness and PageRank by actor, and the communities of the actor graph."""
+
+
+def _networkx_centralities(graph: _ActorGraph) -> Centralities:
+    """Exact betweenness, PageRank and Louvain communities (networkx) for small graphs."""
+    undirected = nx.Graph()
+    undirected.add_nodes_from(graph.actors)
+    undirected.add_edges_from(graph.edges)
+    betweenness = nx.betweenness_centrality(undirected)
+    pagerank = nx.pagerank(undirected) if undirected.number_of_edges() else {}
+    communities = nx.community.louvain_communities(undirected, seed=7) if graph.actors else []
+    return betweenness, pagerank, communities
+
+
+def _igraph_centralities(graph: _ActorGraph) -> Centralities:
+    """Betweenness from a fixed sample of sources, PageRank and Louvain communities (igraph)
+    for large graphs; betweenness on the same scale as networkx's normalised estimate."""
+    index = {actor: i for i, actor in enumerate(graph.actors)}
+    undirected = ig.Graph(n=len(graph.actors), edges=[(index[a], index[b]) for a, b in graph.edges])
+    undirected.simplify(multiple=True, loops=False)
+    size = len(graph.actors)
+    sources = random.Random(7).sample(range(size), min(BETWEENNESS_SAMPLE, size))
+    raw = undirected.betweenness(directed=False, sources=sources)
+    scale = size / (len(sources) * (size - 1) * (size - 2)) if size > 2 else 0.0
+    pagerank = undirected.pagerank(directed=False)
+    ig.set_random_number_generator(random.Random(7))
+    try:
+        clusters = undirected.community_multilevel()
+    finally:
+        ig.set_random_number_generator(random)
+    actors = graph.actors
+    return (
+        {actors[i]: value * scale for i, value in enumerate(raw)},
+        {actors[i]: value for i, value in enumerate(pagerank)},
+        [{actors[i] for i in members} for members in clusters],
+    )
+
+
+def _brokerage(graph: _ActorGraph, v: str, side: dict[str, str]) -> Counter[str]:
+    """Gould-Fernandez brokerage roles of v; above BROKERAGE_PAIRS (a, b) pairs, counted on
+    a fixed random sample of them and scaled up."""
     roles: Counter[str] = Counter()
-    for a in flows.predecessors(v):
-        for b in flows.successors(v):
-            if a == b or flows.has_edge(a, b):
-                continue
-            sa, sv, sb = side[a], side[v], side[b]
-            if sa == sv == sb:
-                roles["coordinator"] += 1
-            elif sa == sb:
-                roles["itinerant"] += 1
-            elif sv == sb:
-                roles["gatekeeper"] += 1
-            elif sa == sv:
-                roles["representative"] += 1
-            else:
-                roles["liaison"] += 1
+    before, after = sorted(graph.predecessors[v]), sorted(graph.successors[v])
+    pairs = len(before) * len(after)
+    if pairs <= BROKERAGE_PAIRS:
+        chosen: Iterable[tuple[str, str]] = ((a, b) for a in before for b in after)
+        weight = 1.0
+    else:
+        rng = random.Random(v)
+        chosen = ((rng.choice(before), rng.choice(after)) for _ in range(BROKERAGE_PAIRS))
+        weight = pairs / BROKERAGE_PAIRS
+    for a, b in chosen:
+        if a == b or b in graph.successors[a]:
+            continue
+        roles[_role(side[a], side[v], side[b])] += 1
+    if weight != 1:
+        roles = Counter({role: round(count * weight) for role, count in roles.items()})
     return roles
+
+
+def _role(sa: str, sv: str, sb: str) -> str:
+    """The brokerage role of v in a -> v -> b, by the sides (countries) of the three."""
+    if sa == sv == sb:
+        return "coordinator"
+    if sa == sb:
+        return "itinerant"
+    if sv == sb:
+        return "gatekeeper"
+    if sa == sv:
+        return "representative"
+    return "liaison"
 
 
 def _bridges(hub_scores: HubScores, entity_id: str) -> list[dict[str, Any]]:

@@ -8,11 +8,14 @@ and which areas it serves.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from tsunagari.graph.memory import bulk_allocation
 from tsunagari.graph.model import Entity, Relation
 from tsunagari.graph.store import GraphStore
 from tsunagari.graph.vocabulary import Status
+from tsunagari.queries.reach import Reach
 from tsunagari.queries.sectors import sectors_of
 
 LOCATING_TYPES = frozenset({"LOCATED_IN", "TENANT_OF"})
@@ -56,10 +59,17 @@ class Projection:
     sectors: dict[str, frozenset[str]] = field(default_factory=dict)
     contents: dict[str, set[str]] = field(default_factory=dict)
     servers: dict[str, set[str]] = field(default_factory=dict)
+    walkable: dict[str, list[Hop]] = field(default_factory=dict)
+    reach: Reach | None = None
 
     @classmethod
     def of(cls, store: GraphStore) -> Projection:
         """Build the projection of the store's accepted facts."""
+        with bulk_allocation():
+            return cls._build(store)
+
+    @classmethod
+    def _build(cls, store: GraphStore) -> Projection:
         version = store.version()
         entities = {e.id: e for e in store.entities()}
         projection = cls(version, entities)
@@ -80,12 +90,26 @@ class Projection:
             entity_id: sorted(entity_hops, key=lambda h: (-h.weight, h.neighbour, h.relation.id))
             for entity_id, entity_hops in hops.items()
         }
+        pure_places = {e.id for e in entities.values() if e.is_pure_place}
+        projection.walkable = {
+            entity_id: _walkable(pure_places, entity_hops)
+            for entity_id, entity_hops in projection.hops.items()
+        }
+        projection.reach = Reach(
+            list(entities),
+            [[hop.neighbour for hop in projection.walkable.get(e, ())] for e in entities],
+        )
         _place_by_country(entities, parents)
-        projection.places = {entity_id: _closure(entity_id, parents) for entity_id in entities}
+        projection.places = _closures(entities, parents)
         projection.served_areas = {
             entity_id: frozenset(areas) for entity_id, areas in served.items()
         }
-        projection.sectors = {e.id: frozenset(sectors_of(e.sectors)) for e in entities.values()}
+        sectors: dict[tuple[str, ...], frozenset[str]] = {}
+        for entity in entities.values():
+            labels = tuple(entity.sectors)
+            if labels not in sectors:
+                sectors[labels] = frozenset(sectors_of(labels))
+            projection.sectors[entity.id] = sectors[labels]
         projection.contents = defaultdict(set)
         for entity_id, places in projection.places.items():
             for place in places:
@@ -126,13 +150,25 @@ class Projection:
         return not entity_sectors or sector in entity_sectors
 
 
+def _walkable(pure_places: set[str], hops: list[Hop]) -> list[Hop]:
+    """The hops a chain may take: the strongest one per neighbour, never onto a pure place."""
+    seen: set[str] = set()
+    walk = []
+    for hop in hops:
+        if hop.neighbour in seen or hop.neighbour in pure_places:
+            continue
+        seen.add(hop.neighbour)
+        walk.append(hop)
+    return walk
+
+
 def _place_by_country(entities: dict[str, Entity], parents: dict[str, set[str]]) -> None:
     """Tie each entity to its country's place when its locations do not reach it.
 
     An entity's `country` (JP, VN ...) says it stands in that country even where
     no LOCATED_IN says so. The country's place is the top place with that code.
     """
-    closures = {e: _closure(e, parents) for e in entities}
+    closures = _closures(entities, parents)
     countries = {
         e.country: e.id
         for e in entities.values()
@@ -147,6 +183,30 @@ def _place_by_country(entities: dict[str, Entity], parents: dict[str, set[str]])
         if not any(entities[p].country == entity.country for p in closures[entity.id]
                    if p in entities):
             parents[entity.id].add(place)
+
+
+def _closures(entity_ids: Iterable[str], parents: dict[str, set[str]]) -> dict[str, frozenset[str]]:
+    """Every place reachable upwards from each entity, sharing the work between entities."""
+    memo: dict[str, frozenset[str]] = {}
+    active: set[str] = set()
+
+    def closure_of(entity_id: str) -> frozenset[str]:
+        known = memo.get(entity_id)
+        if known is not None:
+            return known
+        if entity_id in active:
+            return _closure(entity_id, parents)
+        active.add(entity_id)
+        found: set[str] = set()
+        for parent in parents.get(entity_id, ()):
+            found.add(parent)
+            found |= closure_of(parent)
+        active.discard(entity_id)
+        found.discard(entity_id)
+        result = memo[entity_id] = frozenset(found)
+        return result
+
+    return {entity_id: closure_of(entity_id) for entity_id in entity_ids}
 
 
 def _closure(start: str, parents: dict[str, set[str]]) -> frozenset[str]:

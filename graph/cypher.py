@@ -18,7 +18,12 @@ SCHEMA = (
     "CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
     "CREATE INDEX fact_document IF NOT EXISTS FOR (f:Fact) ON (f.document)",
     "CREATE INDEX fact_id IF NOT EXISTS FOR (f:Fact) ON (f.id)",
+    *(
+        f"CREATE INDEX relation_id_{t.lower()} IF NOT EXISTS FOR ()-[r:`{t}`]-() ON (r.id)"
+        for t in RELATION_TYPES
+    ),
 )
+"""Constraints and indexes; relations are found by id through one index per type."""
 
 VERSION = "OPTIONAL MATCH (m:Meta {key: 'graph'}) RETURN coalesce(m.version, 0) AS version"
 BUMP_VERSION = (
@@ -40,22 +45,10 @@ CREATE_FACTS = (
     "CREATE (:Fact {document: $document, kind: row.kind, id: row.id, record: row.record})"
 )
 FACT_VERSIONS = (
-    "MATCH (f:Fact {kind: $kind}) WHERE f.id IN $ids "
-    "RETURN f.id AS id, f.document AS document, f.record AS record "
-    "ORDER BY f.document"
-)
-
-ENTITY_RECORDS = "MATCH (e:Entity) WHERE e.id IN $ids RETURN e.id AS id, e.record AS record"
-RELATION_RECORDS = (
-    "UNWIND $rows AS row "
-    "MATCH (:Entity {id: row.source})-[r {id: row.id}]->(:Entity {id: row.target}) "
-    "RETURN r.id AS id, r.record AS record"
+    "UNWIND $ids AS id MATCH (f:Fact {id: id}) WHERE f.kind = $kind "
+    "RETURN f.id AS id, f.document AS document, f.record AS record"
 )
 DELETE_ENTITIES = "MATCH (e:Entity) WHERE e.id IN $ids DETACH DELETE e"
-DELETE_RELATIONS = (
-    "UNWIND $rows AS row "
-    "MATCH (:Entity {id: row.source})-[r {id: row.id}]->(:Entity {id: row.target}) DELETE r"
-)
 
 ENTITY = "MATCH (e:Entity {id: $id}) RETURN e.record AS record"
 ALL_ENTITIES = "MATCH (e:Entity) RETURN e.record AS record"
@@ -94,13 +87,19 @@ def upsert_entities(labels: list[str]) -> str:
     )
 
 
-def upsert_relations(relation_type: str) -> str:
-    """Create or replace relations of one type between existing entities."""
+def delete_relations(relation_type: str) -> str:
+    """Delete relations of one type by id (through the type's id index)."""
+    rel = _relation_type(relation_type)
+    return f"UNWIND $ids AS id MATCH ()-[r:{rel} {{id: id}}]->() DELETE r"
+
+
+def create_relations(relation_type: str) -> str:
+    """Create relations of one type between existing entities (their ids are not in use)."""
     rel = _relation_type(relation_type)
     return (
         "UNWIND $rows AS row "
         "MATCH (s:Entity {id: row.source}), (t:Entity {id: row.target}) "
-        f"MERGE (s)-[r:{rel} {{id: row.id}}]->(t) SET r += row.properties"
+        f"CREATE (s)-[r:{rel} {{id: row.id}}]->(t) SET r += row.properties"
     )
 
 

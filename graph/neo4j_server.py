@@ -33,8 +33,9 @@ SERVER_DIR = Path(__file__).resolve().parent / "neo4j_server"
 POM = SERVER_DIR / "pom.xml"
 LAUNCHER = SERVER_DIR / "Launcher.java"
 JAVA_RELEASE = 17
+DEFAULT_HEAP = "1g"
+"""Java heap of the server; TSUNAGARI_NEO4J_HEAP (e.g. 4g) gives more for large graphs."""
 JVM_FLAGS = (
-    "-Xmx1g",
     "-XX:+UseSerialGC",
     "--add-opens=java.base/java.nio=ALL-UNNAMED",
     "--add-opens=java.base/java.io=ALL-UNNAMED",
@@ -218,7 +219,8 @@ class Neo4jServer:
         java = java_executable()
         if java is None:
             raise Neo4jUnavailable(f"java {JAVA_RELEASE} not found")
-        command = [java, *JVM_FLAGS, "-cp", str(lib / "*"), str(LAUNCHER)]
+        heap = os.environ.get("TSUNAGARI_NEO4J_HEAP", DEFAULT_HEAP)
+        command = [java, f"-Xmx{heap}", *JVM_FLAGS, "-cp", str(lib / "*"), str(LAUNCHER)]
         command += ["--port", str(port), "--data", str(self.data_dir)]
         self._output.clear()
         ready = threading.Event()

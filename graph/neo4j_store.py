@@ -16,10 +16,16 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from neo4j import Driver, ManagedTransaction, Query, Session
-from neo4j.exceptions import ClientError, DriverError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    ClientError,
+    DatabaseUnavailable,
+    DriverError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
 from tsunagari.graph import cypher
-from tsunagari.graph.merge import document_order, merge_entities, merge_relations
+from tsunagari.graph.merge import merged_entity, merged_relation
 from tsunagari.graph.model import (
     Contribution,
     DocumentRecord,
@@ -36,8 +42,10 @@ from tsunagari.graph.serialize import (
 )
 from tsunagari.graph.store import ApplyReport, StoreUnavailable
 
-BATCH = 2_000
+BATCH = 10_000
+"""Rows per UNWIND statement."""
 T = TypeVar("T")
+B = TypeVar("B")
 
 
 def _json(record: dict[str, Any]) -> str:
@@ -86,15 +94,7 @@ def _relation_row(relation: Relation) -> dict[str, Any]:
     }
 
 
-def _endpoints(relation_ids: set[str]) -> list[dict[str, str]]:
-    rows = []
-    for rid in sorted(relation_ids):
-        source, _, target = relation_ends(rid)
-        rows.append({"id": rid, "source": source, "target": target})
-    return rows
-
-
-def _batches(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+def _batches(rows: list[B]) -> Iterator[list[B]]:
     for start in range(0, len(rows), BATCH):
         yield rows[start : start + BATCH]
 
@@ -123,7 +123,7 @@ class Neo4jStore:
         try:
             with self.driver.session(database=self.database) as session:
                 yield session
-        except (ServiceUnavailable, SessionExpired) as exc:
+        except (ServiceUnavailable, SessionExpired, DatabaseUnavailable) as exc:
             raise StoreUnavailable(f"Neo4j database {self.database!r} is unavailable") from exc
         except DriverError as exc:
             raise StoreUnavailable(f"Neo4j database {self.database!r}: {exc}") from exc
@@ -238,8 +238,12 @@ class Neo4jStore:
             for r in contribution.relations
         ]
         document = contribution.document
+        stated: dict[str, dict[str, Any]] = {
+            "entity": {e.id: e for e in contribution.entities},
+            "relation": {r.id: r for r in contribution.relations},
+        }
         return self._write(
-            lambda tx: self._replace(tx, document.id, document, facts, on_progress)
+            lambda tx: self._replace(tx, document.id, document, facts, on_progress, stated)
         )
 
     def retract(self, document_id: str) -> ApplyReport:
@@ -252,8 +256,14 @@ class Neo4jStore:
         document: DocumentRecord | None,
         facts: list[dict[str, Any]],
         on_progress: ProgressFn | None,
+        stated: dict[str, dict[str, Any]] | None = None,
     ) -> ApplyReport:
-        """Swap a document's facts and recompute what they touch, inside one transaction."""
+        """Swap a document's facts and recompute what they touch, inside one transaction.
+
+        The merged facts before and after are computed here from every document's
+        versions of the touched ids (read through the fact id index), so nothing is
+        read back after writing.
+        """
         old = [dict(r) for r in tx.run(cypher.FACT_VERSIONS_OF_DOCUMENT, document=document_id)]
         old_document = tx.run(cypher.DOCUMENT, document=document_id).single()
         if document is not None and old_document is not None and _unchanged(
@@ -263,12 +273,17 @@ class Neo4jStore:
         if document is None and old_document is None:
             return ApplyReport(document_id)
         touched = {
-            kind: {f["id"] for f in old + facts if f["kind"] == kind}
-            for kind in ("entity", "relation")
+            kind: {f["id"] for f in old + facts if f["kind"] == kind} for kind in BUILDERS
         }
-        before_e = _records(tx, cypher.ENTITY_RECORDS, entity_from_record, ids=sorted(touched["entity"]))
-        before_r = _records(tx, cypher.RELATION_RECORDS, relation_from_record,
-                            rows=_endpoints(touched["relation"]))
+        versions = {kind: _versions(tx, kind, touched[kind]) for kind in BUILDERS}
+        before = {kind: _merge_all(kind, versions[kind]) for kind in BUILDERS}
+        for kind in BUILDERS:
+            for by_document in versions[kind].values():
+                by_document.pop(document_id, None)
+        for kind, new_facts in (stated or {}).items():
+            for fact_id, fact in new_facts.items():
+                versions[kind].setdefault(fact_id, {})[document_id] = fact
+        after = {kind: _merge_all(kind, versions[kind]) for kind in BUILDERS}
         tx.run(cypher.DELETE_DOCUMENT, document=document_id).consume()
         if document is not None:
             tx.run(cypher.CREATE_DOCUMENT, document=document_id,
@@ -277,13 +292,12 @@ class Neo4jStore:
                 tx.run(cypher.CREATE_FACTS, document=document_id, rows=batch).consume()
             if on_progress:
                 on_progress("facts written", len(facts))
-        after_e = _merged(tx, "entity", touched["entity"], entity_from_record, merge_entities)
-        after_r = _merged(tx, "relation", touched["relation"], relation_from_record, merge_relations)
-        _write_merged(tx, touched, after_e, after_r)
+        _write_merged(tx, touched, after["entity"], after["relation"])
         if on_progress:
-            on_progress("graph written", len(after_e) + len(after_r))
+            on_progress("graph written", len(after["entity"]) + len(after["relation"]))
         tx.run(cypher.BUMP_VERSION).consume()
-        return ApplyReport.between(document_id, (before_e, after_e), (before_r, after_r))
+        return ApplyReport.between(document_id, (before["entity"], after["entity"]),
+                                   (before["relation"], after["relation"]))
 
     def close(self) -> None:
         self.driver.close()
@@ -301,26 +315,33 @@ def _unchanged(
     return old_document.get("sha256") == document.sha256 and key(old) == key(new)
 
 
-def _records(
-    tx: ManagedTransaction, statement: str, build: Callable[[dict[str, Any]], T], **parameters: Any
-) -> dict[str, T]:
-    return {r["id"]: build(json.loads(r["record"])) for r in tx.run(statement, **parameters)}
+BUILDERS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "entity": entity_from_record,
+    "relation": relation_from_record,
+}
+"""The kinds of fact, with how to rebuild one from its stored record."""
+
+MERGERS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "entity": merged_entity,
+    "relation": merged_relation,
+}
 
 
-def _merged(
-    tx: ManagedTransaction,
-    kind: str,
-    ids: set[str],
-    build: Callable[[dict[str, Any]], T],
-    merge: Callable[[list[T]], T],
-) -> dict[str, T]:
-    """The merged fact of every id that some document still states (documents in id order)."""
-    versions: dict[str, list[T]] = defaultdict(list)
-    rows = sorted(tx.run(cypher.FACT_VERSIONS, kind=kind, ids=sorted(ids)),
-                  key=lambda row: document_order(row["document"]))
-    for row in rows:
-        versions[row["id"]].append(build(json.loads(row["record"])))
-    return {fact_id: merge(found) for fact_id, found in versions.items()}
+def _versions(tx: ManagedTransaction, kind: str, ids: set[str]) -> dict[str, dict[str, Any]]:
+    """What every document states of each id: {id: {document: fact}}."""
+    found: dict[str, dict[str, Any]] = defaultdict(dict)
+    build = BUILDERS[kind]
+    for batch in _batches(sorted(ids)):
+        for row in tx.run(cypher.FACT_VERSIONS, kind=kind, ids=batch):
+            found[row["id"]][row["document"]] = build(json.loads(row["record"]))
+    return found
+
+
+def _merge_all(kind: str, versions: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The merged fact of every id that some document states."""
+    merge = MERGERS[kind]
+    return {fact_id: merge(by_document) for fact_id, by_document in versions.items()
+            if by_document}
 
 
 def _write_merged(
@@ -330,8 +351,12 @@ def _write_merged(
     relations: dict[str, Relation],
 ) -> None:
     """Replace the touched entities and relations by their merged forms."""
-    for batch in _batches(_endpoints(touched["relation"])):
-        tx.run(cypher.DELETE_RELATIONS, rows=batch).consume()
+    by_type_ids: dict[str, list[str]] = defaultdict(list)
+    for relation_id in sorted(touched["relation"]):
+        by_type_ids[relation_ends(relation_id)[1]].append(relation_id)
+    for relation_type, ids in sorted(by_type_ids.items()):
+        for id_batch in _batches(ids):
+            tx.run(cypher.delete_relations(relation_type), ids=id_batch).consume()
     gone = sorted(touched["entity"] - entities.keys())
     if gone:
         tx.run(cypher.DELETE_ENTITIES, ids=gone).consume()
@@ -346,5 +371,5 @@ def _write_merged(
         by_type[relation.type].append(_relation_row(relation))
     for relation_type, rows in sorted(by_type.items()):
         for batch in _batches(rows):
-            tx.run(cypher.upsert_relations(relation_type), rows=batch).consume()
+            tx.run(cypher.create_relations(relation_type), rows=batch).consume()
 

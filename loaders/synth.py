@@ -23,8 +23,8 @@ import hashlib
 import itertools
 import random
 from collections.abc import Sequence
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from tsunagari.graph.memory import bulk_allocation
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence, Relation
@@ -326,6 +326,10 @@ class _Builder:
             for member in (pref, office, centre, f"meti-{region}"):
                 net.relate("MEMBER_OF", member, council)
             net.relate("MEMBER_OF", council, "national-council")
+            for abroad in ("VN", "TH"):
+                for overseas in self.overseas[abroad]:
+                    if overseas.startswith("jetro-"):
+                        net.relate("REFERS_TO", office, overseas)
             self.jetro_offices[pref] = office
             self.support_centres[pref] = centre
             self.councils[pref] = council
@@ -344,6 +348,9 @@ class _Builder:
             net.relate("MEMBER_OF", bank, self.councils[pref])
             if net.chance(0.5):
                 net.relate("REFERS_TO", bank, self.jetro_offices[pref])
+            if net.chance(0.3):
+                abroad = self.rng.choice(["VN", "TH"])
+                net.relate("PARTNERS_WITH", bank, self.rng.choice(self.overseas[abroad]))
             self.banks[pref].append(bank)
         for number in range(1, self.count("shinkin") + 1):
             pref = self.rng.choice(self.prefectures)
@@ -383,6 +390,12 @@ class _Builder:
                 net.relate("SERVES_AREA", agency, province)
                 net.relate("PARTNERS_WITH", agency, self.rng.choice(self.overseas[country]))
                 self.province_agencies[province] = agency
+        for pref in self.prefectures:
+            if net.chance(0.5):
+                country = self.rng.choice(["VN", "TH"])
+                agency = self.province_agencies[self.busy_province(country)]
+                net.relate("AGREEMENT_WITH", self.support_centres[pref], agency,
+                           since=str(self.rng.randint(2010, 2024)))
         for pref in self.prefectures:
             for city in [pref, *self.municipalities[pref]]:
                 if net.chance(0.05 if city == pref else 0.02):
@@ -517,8 +530,12 @@ class _Builder:
                           f"{ja}{COUNTRIES[country][0]}", f"{en} {COUNTRIES[country][1]}", country,
                           self.sector())
         net.relate("LOCATED_IN", firm, province)
-        if net.chance(0.3):
+        if net.chance(0.6):
             net.relate("TENANT_OF", firm, self.rng.choice(self.parks[country]))
+        elif net.chance(0.5):
+            colleges = [c for c in self.local_colleges[-50:] if net.entities[c].country == country]
+            if colleges:
+                net.relate("TRAINS", self.rng.choice(colleges), firm, entry_point="people")
         if net.chance(0.05):
             net.relate("OPERATES", firm, self.rng.choice(self.parks[country]), entry_point="land")
         self.local_firms.append(firm)

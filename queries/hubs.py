@@ -150,7 +150,7 @@ def _igraph_centralities(graph: _ActorGraph) -> Centralities:
     size = len(graph.actors)
     sources = random.Random(7).sample(range(size), min(BETWEENNESS_SAMPLE, size))
     raw = undirected.betweenness(directed=False, sources=sources)
-    scale = size / (len(sources) * (size - 1) * (size - 2)) if size > 2 else 0.0
+    scale = _sampled_scale(size, len(sources))
     pagerank = undirected.pagerank(directed=False)
     ig.set_random_number_generator(random.Random(7))
     try:
@@ -163,6 +163,18 @@ def _igraph_centralities(graph: _ActorGraph) -> Centralities:
         {actors[i]: value for i, value in enumerate(pagerank)},
         [{actors[i] for i in members} for members in clusters],
     )
+
+
+def _sampled_scale(size: int, sampled: int) -> float:
+    """Factor from igraph's betweenness over sampled sources to networkx's normalised one.
+
+    igraph counts a pair of actors once when either is a sampled source, which
+    happens with probability `counted`; networkx normalises by (n-1)(n-2)/2 pairs.
+    """
+    if size <= 2 or sampled == 0:
+        return 0.0
+    counted = 1 - (size - sampled) * (size - sampled - 1) / (size * (size - 1))
+    return 2 / ((size - 1) * (size - 2) * counted)
 
 
 def _brokerage(graph: _ActorGraph, v: str, side: dict[str, str]) -> Counter[str]:
@@ -240,7 +252,9 @@ def hubs(
     servers = projection.serving(region_id) if region_id else set()
     ranked = []
     for entity_id, scores in hub_scores.scores.items():
-        entity = projection.entities[entity_id]
+        entity = projection.entities.get(entity_id)
+        if entity is None:  # the scores are of a newer graph: a write came between the reads
+            continue
         if entity_type and entity_type not in entity.labels:
             continue
         if region_id and not (

@@ -10,6 +10,7 @@ True
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from tsunagari.loaders.documents import normalise
@@ -28,8 +29,14 @@ ADMIN_PREFIXES = ("thanhpho", "tinh", "tp")
 """Leading Vietnamese administrative words (Thành phố, Tỉnh, TP.), dropped by `core`."""
 
 
+_NOT_KEPT_ASCII = re.compile(r"[^0-9a-z$]")
+"""What folding drops from ASCII text: white space, controls, punctuation and symbols but $."""
+
+
 def fold(text: str) -> str:
     """Matching key: NFKC, case-folded, diacritics and punctuation gone, no spaces."""
+    if text.isascii():
+        return _NOT_KEPT_ASCII.sub("", text.lower())
     decomposed = unicodedata.normalize("NFD", normalise(text).translate(_SPECIAL))
     kept = (
         ch

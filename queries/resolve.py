@@ -2,12 +2,16 @@
 
 Exact (case-insensitive) first, then folded (width, diacritics, spaces and
 punctuation ignored), then without administrative words (省, province, city),
-then contained names, then fuzzy. Ties go to the better-connected entity.
+then contained names; fuzzy matching only when none of these finds anything (a
+misspelt name). Ties go to the better-connected entity.
 """
 
 from __future__ import annotations
 
+import itertools
+from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -19,6 +23,8 @@ from tsunagari.queries.names import core, fold
 EXACT, FOLDED, CORE, CONTAINED, FUZZY_CEILING = 1.0, 0.95, 0.9, 0.75, 0.7
 FUZZY_CUTOFF = 80
 MIN_CONTAINED_LENGTH = 2
+SEPARATOR = "\n"
+"""Joins the folded names into one text for substring search (folding removes it)."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,20 @@ class NameIndex:
                     self.names_by_key.setdefault(key, name)
                     self.cored[core(name)].add(entity.id)
         self.folded_keys = list(self.folded)
+        self._joined = SEPARATOR.join(self.folded_keys)
+        self._starts = list(itertools.accumulate((len(k) + 1 for k in self.folded_keys),
+                                                 initial=0))[:-1]
+
+    def containing(self, key: str) -> Iterator[str]:
+        """The folded names that contain key (other than key itself), in index order."""
+        joined, starts, keys = self._joined, self._starts, self.folded_keys
+        at = joined.find(key)
+        while at >= 0:
+            position = bisect_right(starts, at) - 1
+            name_key = keys[position]
+            if name_key != key:
+                yield name_key
+            at = joined.find(key, starts[position] + len(name_key) + 1)
 
     @classmethod
     def of(cls, store: GraphStore) -> NameIndex:
@@ -78,13 +98,12 @@ class NameIndex:
         offer(self.exact.get(query.casefold(), set()), EXACT, query, "exact")
         offer(self.folded.get(key, set()), FOLDED, query, "normalised")
         offer(self.cored.get(core(query), set()), CORE, query, "normalised")
-        if len(best) < limit and len(key) >= MIN_CONTAINED_LENGTH:
-            for name_key in self.folded_keys:
-                if key in name_key and name_key != key:
-                    share = len(key) / len(name_key)
-                    offer(self.folded[name_key], CONTAINED * (0.5 + share / 2),
-                          self.names_by_key[name_key], "contained")
-        if len(best) < limit:
+        if len(best) < limit and len(key) >= MIN_CONTAINED_LENGTH and SEPARATOR not in key:
+            for name_key in self.containing(key):
+                share = len(key) / len(name_key)
+                offer(self.folded[name_key], CONTAINED * (0.5 + share / 2),
+                      self.names_by_key[name_key], "contained")
+        if not best:
             for name_key, ratio, _ in process.extract(
                 key, self.folded_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=limit
             ):

@@ -125,12 +125,14 @@ def _operators(plan: dict) -> list[dict]:
 
 def test_cypher_takes_labels_and_types_only_from_the_vocabulary() -> None:
     assert "`Firm`" in cypher.upsert_entities(["Firm"])
-    assert "`SUPPORTS`" in cypher.upsert_relations("SUPPORTS")
+    assert "`SUPPORTS`" in cypher.create_relations("SUPPORTS")
+    assert "`SUPPORTS`" in cypher.delete_relations("SUPPORTS")
     for bad in ("Firm`) MATCH (n) DETACH DELETE n //", "Castle", "Firm:Admin"):
         with pytest.raises(ValueError, match="vocabulary"):
             cypher.upsert_entities([bad])
-        with pytest.raises(ValueError, match="vocabulary"):
-            cypher.upsert_relations(bad)
+        for statement in (cypher.create_relations, cypher.delete_relations):
+            with pytest.raises(ValueError, match="vocabulary"):
+                statement(bad)
     with pytest.raises(ValueError):
         cypher.paths_of_length(cypher.MAX_PATH_LENGTH + 1)
 
@@ -138,8 +140,8 @@ def test_cypher_takes_labels_and_types_only_from_the_vocabulary() -> None:
 def test_every_statement_takes_values_as_parameters() -> None:
     statements = [v for k, v in vars(cypher).items() if k.isupper() and isinstance(v, str)]
     statements += list(cypher.SCHEMA)
-    statements += [cypher.upsert_entities(["Firm"]), cypher.upsert_relations("SUPPORTS"),
-                   cypher.paths_of_length(3)]
+    statements += [cypher.upsert_entities(["Firm"]), cypher.create_relations("SUPPORTS"),
+                   cypher.delete_relations("SUPPORTS"), cypher.paths_of_length(3)]
     for statement in statements:
         assert "'" not in statement.replace("'graph'", "").replace("'accepted'", ""), statement
         assert '"' not in statement, statement

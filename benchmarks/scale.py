@@ -1,0 +1,155 @@
+"""National scale: synthetic networks in both stores, queried, ranked and served.
+
+    python benchmarks/scale.py [--sizes 10000,100000] [--million] [--stores networkx,neo4j]
+
+For each size, a synthetic network (`tsunagari synth`) is loaded into each store
+and measured: load throughput, `connect` and `paths` latency over random
+origin-destination pairs (some with no path), the hub metrics build, and the API
+under concurrent clients on loopback (load generator in a second process). Every
+figure stands beside a baseline measured in the same run on the same data, so the
+ratios hold on a noisy machine. Prints one table; the figures also go to
+test-output/bench/scale.json. A Neo4j is started from the project's jars unless
+TSUNAGARI_NEO4J_URI names one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_api import api_rows  # noqa: E402
+from bench_queries import query_rows  # noqa: E402
+from bench_table import Row, print_table  # noqa: E402
+
+from tsunagari.api.settings import Settings  # noqa: E402
+from tsunagari.api.stores import neo4j_driver  # noqa: E402
+from tsunagari.graph.model import Contribution  # noqa: E402
+from tsunagari.graph.neo4j_server import Neo4jServer  # noqa: E402
+from tsunagari.graph.neo4j_store import Neo4jStore  # noqa: E402
+from tsunagari.graph.networkx_store import NetworkxStore  # noqa: E402
+from tsunagari.graph.store import GraphStore  # noqa: E402
+from tsunagari.loaders.synth import synthesize  # noqa: E402
+
+OUT = ROOT / "test-output" / "bench"
+BASELINE_CREATE = (
+    "UNWIND $rows AS row MERGE (a:BenchNode {id: row.source}) MERGE (b:BenchNode {id: row.target}) "
+    "CREATE (a)-[:BENCH_TIE {id: row.id}]->(b)"
+)
+"""The baseline load: bare nodes and relationships, no evidence, no merging (benchmark only)."""
+WIPE = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--million", action="store_true", help="Also run 1,000,000 nodes.")
+    parser.add_argument("--stores", default="networkx,neo4j")
+    parser.add_argument("--pairs", type=int, default=300)
+    parser.add_argument("--api-seconds", type=float, default=10.0)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s] + ([1_000_000] if args.million else [])
+    stores = args.stores.split(",")
+    rows: list[Row] = []
+    with neo4j_uri("neo4j" in stores) as uri:
+        for size in sizes:
+            started = time.perf_counter()
+            network = synthesize(size, args.seed)
+            print(f"# {size:,} nodes: {len(network.relations):,} relations, synthesized in "
+                  f"{time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+            with tempfile.TemporaryDirectory(prefix="tsunagari-bench-") as scratch:
+                data_dir = Path(scratch)
+                if "networkx" in stores:
+                    embedded = NetworkxStore(Settings(data_dir=data_dir).sqlite_path)
+                    rows += load_rows(embedded, network, "networkx", size)
+                    rows += query_rows(embedded, network, size, args.pairs, args.seed)
+                    rows += api_rows(data_dir, network, size, args.api_seconds, args.seed)
+                    embedded.close()
+                if uri:
+                    graph = neo4j_store(uri)
+                    wipe(graph)
+                    rows += load_rows(graph, network, "neo4j", size)
+                    rows += query_rows(graph, network, size, args.pairs, args.seed)
+                    wipe(graph)
+                    graph.close()
+            print_table(rows, file=sys.stderr)
+    print_table(rows)
+    OUT.mkdir(parents=True, exist_ok=True)
+    machine = {"python": platform.python_version(), "machine": platform.machine(),
+               "cpus": os.cpu_count(), "system": platform.platform()}
+    (OUT / "scale.json").write_text(json.dumps(
+        {"machine": machine, "rows": [row.__dict__ for row in rows]}, indent=1))
+
+
+def load_rows(store: GraphStore, network: Contribution, backend: str, size: int) -> list[Row]:
+    """Load throughput into the store, beside the baseline of the same relations bare."""
+    relations = len(network.relations)
+    baseline = _baseline_load(store, network)
+    started = time.perf_counter()
+    store.apply(network)
+    seconds = time.perf_counter() - started
+    target = {"networkx": ">= 250,000/s", "neo4j": ">= 50,000/s"}[backend] if size == 100_000 \
+        else ""
+    return [Row("load (relations/s)", size, backend, relations / seconds, relations / baseline,
+                "bare edges" if backend == "networkx" else "bare UNWIND CREATE", target, "rate")]
+
+
+def _baseline_load(store: GraphStore, network: Contribution) -> float:
+    """Seconds to write the same relations with nothing else (no evidence, merge or log)."""
+    rows = [{"id": r.id, "source": r.source, "target": r.target} for r in network.relations]
+    started = time.perf_counter()
+    if isinstance(store, Neo4jStore):
+        with store.driver.session(database=store.database) as session:
+            session.execute_write(lambda tx: [
+                tx.run(BASELINE_CREATE, rows=rows[i:i + 10_000]).consume()
+                for i in range(0, len(rows), 10_000)])
+        seconds = time.perf_counter() - started
+        wipe(store)
+        return seconds
+    import networkx as nx
+
+    nx.MultiDiGraph().add_edges_from((r["source"], r["target"], r["id"]) for r in rows)
+    return time.perf_counter() - started
+
+
+@contextmanager
+def neo4j_uri(wanted: bool) -> Iterator[str | None]:
+    """The Bolt URI of the Neo4j to measure: the given one, or one started for the run."""
+    if not wanted:
+        yield None
+        return
+    given = os.environ.get("TSUNAGARI_NEO4J_URI")
+    if given:
+        yield given
+        return
+    server = Neo4jServer()
+    server.start()
+    try:
+        yield server.uri
+    finally:
+        server.stop()
+
+
+def neo4j_store(uri: str) -> Neo4jStore:
+    settings = Settings(neo4j_uri=uri, neo4j_password=os.environ.get("TSUNAGARI_NEO4J_PASSWORD", ""))
+    return Neo4jStore(neo4j_driver(settings), settings.neo4j_database)
+
+
+def wipe(store: Neo4jStore) -> None:
+    with store.driver.session(database=store.database) as session:
+        session.run(WIPE).consume()
+
+
+if __name__ == "__main__":
+    main()

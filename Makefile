@@ -6,11 +6,11 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test load serve lint clean neo4j neo4j-deps browser
+.PHONY: run test load serve lint audit bench clean neo4j neo4j-deps browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --upgrade pip setuptools
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
@@ -26,8 +26,22 @@ test: $(STAMP) neo4j-deps browser lint
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check graph loaders queries api tests
+	$(BIN)/ruff check graph loaders queries api tests benchmarks
 	$(BIN)/mypy graph loaders queries api
+
+# Known vulnerabilities of every installed package. pip-audit asks an online advisory
+# service; when that service cannot be reached it fails (--strict) instead of reporting
+# a clean result.
+# Not part of `make test`. Findings and their explanation: docs/reliability.md.
+audit: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[audit]'
+	$(BIN)/pip-audit --strict --skip-editable --progress-spinner off
+
+# The scale benchmark: synthetic networks of 10k and 100k nodes on both stores, one table
+# (docs/performance.md). BENCH_ARGS=--million adds a million nodes; a larger Neo4j heap
+# (TSUNAGARI_NEO4J_HEAP, default 4g here) holds the big loads.
+bench: $(STAMP) neo4j-deps
+	TSUNAGARI_NEO4J_HEAP=$${TSUNAGARI_NEO4J_HEAP:-4g} $(BIN)/python benchmarks/scale.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from tsunagari.api.audit import AuditLog
-from tsunagari.api.problems import install_problem_handlers
+from tsunagari.api.limits import BodyLimit
+from tsunagari.api.merges import MergeJournal
+from tsunagari.api.problems import document_problems, install_problem_handlers, problem_responses
+from tsunagari.api.query_params import refuse_unknown_query
+from tsunagari.api.recovery import reconcile_reviews
 from tsunagari.api.routes import (
     documents,
     edits,
@@ -16,6 +20,8 @@ from tsunagari.api.routes import (
     review,
     web,
 )
+from tsunagari.api.security import SecurityHeaders, allow_origins
+from tsunagari.api.serial_writes import SerialWrites
 from tsunagari.api.settings import Settings
 from tsunagari.api.tokens import TokenStore
 from tsunagari.graph.store import GraphStore
@@ -33,6 +39,8 @@ def create_app(store: GraphStore, settings: Settings) -> FastAPI:
             "manufacturing SMEs expand to Vietnam and Thailand. Every relation carries "
             "the quote of the source document that states it."
         ),
+        responses=problem_responses(503),
+        dependencies=[Depends(refuse_unknown_query)],
     )
     app.state.store = store
     app.state.cache = VersionedCache(store)
@@ -40,7 +48,15 @@ def create_app(store: GraphStore, settings: Settings) -> FastAPI:
     app.state.tokens = TokenStore(settings.tokens_path)
     app.state.audit = AuditLog(settings.audit_path)
     app.state.review = ReviewQueue(settings.review_path)
+    reconcile_reviews(app.state.review, store)
+    app.state.merges = MergeJournal(settings.merges_path)
+    app.state.merges.finish(store)
     install_problem_handlers(app)
+    document_problems(app)
     for module in (health, entities, queries, graph_export, documents, review, edits, web):
         app.include_router(module.router)
+    app.add_middleware(SerialWrites)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
+    allow_origins(app, settings.cors_origins)
+    app.add_middleware(SecurityHeaders)
     return app

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import Request
 
 from tsunagari.api.audit import AuditLog
+from tsunagari.api.merges import MergeJournal
 from tsunagari.api.settings import Settings
 from tsunagari.graph.store import GraphStore
 from tsunagari.loaders.review import ReviewQueue
@@ -34,3 +35,8 @@ def get_review(request: Request) -> ReviewQueue:
 def get_audit(request: Request) -> AuditLog:
     audit: AuditLog = request.app.state.audit
     return audit
+
+
+def get_merges(request: Request) -> MergeJournal:
+    merges: MergeJournal = request.app.state.merges
+    return merges

@@ -11,6 +11,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from tsunagari.api.schemas import Problem
+from tsunagari.api.security import SECURITY_HEADERS
 from tsunagari.graph.store import StoreUnavailable
 from tsunagari.queries.ask import QuestionNotUnderstood
 from tsunagari.queries.errors import QueryError
@@ -21,7 +23,34 @@ log = logging.getLogger("tsunagari.api")
 
 TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
           405: "Method not allowed", 409: "Conflict", 413: "Content too large",
-          422: "Invalid request"}
+          422: "Unprocessable request", 503: "Store unavailable"}
+"""Titles of the problems the routes raise; a request that breaks the OpenAPI schema
+itself (a missing field, a number out of its range) is titled INVALID_REQUEST."""
+INVALID_REQUEST = "Invalid request"
+PROBLEM_SCHEMA = "#/components/schemas/Problem"
+
+
+def problem_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the problem JSON answers a route may give."""
+    return {
+        code: {"description": TITLES[code],
+               "content": {PROBLEM_JSON: {"schema": {"$ref": PROBLEM_SCHEMA}}}}
+        for code in codes
+    }
+
+
+def document_problems(app: FastAPI) -> None:
+    """Put the Problem shape in the app's OpenAPI components, where problem_responses point."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = build()
+            components = app.openapi_schema.setdefault("components", {})
+            components.setdefault("schemas", {})["Problem"] = Problem.model_json_schema()
+        return app.openapi_schema
+
+    setattr(app, "openapi", openapi)  # noqa: B010 (mypy refuses assigning to a method)
 
 
 def problem(
@@ -37,13 +66,18 @@ def problem(
     )
 
 
+PATTERN_MEANINGS = {r"\S": "needs a name or words, not only white space"}
+"""What the patterns of the routes mean, in words, for the problems that cite them."""
+
+
 def _describe(errors: list[dict]) -> str:
     parts = []
     for error in errors:
         where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query", "path"))
         value = error.get("input")
         shown = f" (got {value!r})" if isinstance(value, str | int | float) else ""
-        parts.append(f"{where}: {error.get('msg', 'invalid')}{shown}")
+        message = PATTERN_MEANINGS.get(error.get("ctx", {}).get("pattern", ""), error.get("msg"))
+        parts.append(f"{where}: {message or 'invalid'}{shown}")
     return "; ".join(parts)
 
 
@@ -57,7 +91,7 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        return problem(422, "Invalid request", _describe(list(exc.errors())))
+        return problem(422, INVALID_REQUEST, _describe(list(exc.errors())))
 
     @app.exception_handler(QuestionNotUnderstood)
     async def question_not_understood(_: Request, exc: QuestionNotUnderstood) -> JSONResponse:
@@ -72,9 +106,11 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StoreUnavailable)
     async def store_unavailable(_: Request, exc: StoreUnavailable) -> JSONResponse:
-        return problem(503, "Store unavailable", f"{exc}; try again shortly")
+        return problem(503, TITLES[503], f"{exc}; try again shortly")
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s", request.url.path)
-        return problem(500, "Internal error", "The server could not answer; the error is logged.")
+        # Answered outside the middleware (by Starlette's outermost layer): add their headers here.
+        return problem(500, "Internal error", "The server could not answer; the error is logged.",
+                       headers=SECURITY_HEADERS)

@@ -91,10 +91,13 @@ class DocumentDetail(DocumentOut):
 
 
 class Problem(BaseModel):
-    type: str = "about:blank"
+    """An error as problem JSON (RFC 9457). Some add members: a question not understood
+    adds `recognised` and `suggestions`."""
+
+    type: str = Field(description="Always about:blank: the title and status say it all")
     title: str
     status: int
-    detail: str
+    detail: str = Field(description="What is wrong, in words, naming the offending input")
 
 
 class StepOut(BaseModel):

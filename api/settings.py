@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from tsunagari.queries.connect import DEFAULT_BUDGET_SECONDS
+
+ORIGIN = re.compile(r"https?://[^/\s]+")
 
 
 class Settings(BaseSettings):
@@ -20,12 +25,29 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     max_document_bytes: int = Field(default=8_000_000, ge=1)
+    max_request_bytes: int = Field(default=16_000_000, ge=1)
+    max_export_elements: int = Field(default=500_000, ge=1)
+    query_budget_seconds: float = Field(default=DEFAULT_BUDGET_SECONDS, gt=0, le=60)
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     neo4j_uri: str = "bolt://127.0.0.1:7687"
     neo4j_user: str = "neo4j"
     neo4j_password: str = ""
     neo4j_database: str = "neo4j"
     neo4j_retry_seconds: float = Field(default=2.0, ge=0)
     neo4j_connect_seconds: float = Field(default=3.0, gt=0)
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _origins(cls, value: object) -> object:
+        """`https://a.example, http://localhost:5173` (commas) as well as a list; each an
+        origin (scheme and host, no path), or `*` for any."""
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        if isinstance(value, list):
+            for origin in value:
+                if origin != "*" and not (isinstance(origin, str) and ORIGIN.fullmatch(origin)):
+                    raise ValueError(f"{origin!r} is not an origin like https://desk.example.jp")
+        return value
 
     @property
     def sqlite_path(self) -> Path:
@@ -42,3 +64,7 @@ class Settings(BaseSettings):
     @property
     def review_path(self) -> Path:
         return self.data_dir / "review.sqlite3"
+
+    @property
+    def merges_path(self) -> Path:
+        return self.data_dir / "merges.sqlite3"

@@ -21,7 +21,8 @@ from tsunagari.graph.merge import merge_relations
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence, Relation
 from tsunagari.graph.vocabulary import RELATION_TYPES, EntityType, EntryPoint, Stage
 from tsunagari.loaders.documents import Document, DocumentError
-from tsunagari.loaders.yaml_lines import LineDict, parse_with_lines
+from tsunagari.loaders.text_faults import field_fault
+from tsunagari.loaders.yaml_lines import LineDict, error_line, error_reason, parse_with_lines
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2]))?")
@@ -35,6 +36,7 @@ RELATION_KEYS = frozenset(
 )
 TOP_KEYS = frozenset({"document", "title", "entities", "relations"})
 MAX_PROBLEMS_SHOWN = 20
+MAX_VALUE_SHOWN = 120
 
 
 class AnnotationError(ValueError):
@@ -49,6 +51,18 @@ class AnnotationError(ValueError):
         if more:
             lines.append(f"... and {more} more")
         super().__init__("\n".join(lines))
+
+
+def _shown(value: object) -> str:
+    """A value as a problem message quotes it: its repr, cut when long.
+
+    >>> _shown("x" * 200)[-20:]
+    'xx… (202 characters)'
+    """
+    text = repr(value)
+    if len(text) <= MAX_VALUE_SHOWN:
+        return text
+    return f"{text[:MAX_VALUE_SHOWN]}… ({len(text)} characters)"
 
 
 @dataclass
@@ -68,12 +82,20 @@ class _Checker:
         value = item.get(key)
         if value is None:
             if required:
-                self.problem(item.line, f"missing field '{key}'")
+                self.problem(item.line_of(key), f"missing field '{key}'")
             return ""
         if not isinstance(value, str | int | float) or isinstance(value, bool):
-            self.problem(item.line, f"field '{key}' must be text, not {value!r}")
+            self.problem(item.line_of(key), f"field '{key}' must be text, not {_shown(value)}")
             return ""
-        return str(value).strip()
+        return self._stored(item, key, str(value).strip())
+
+    def _stored(self, item: LineDict, key: str, value: str) -> str:
+        """The value, or "" with a problem when it holds what a store cannot keep."""
+        fault = field_fault(value)
+        if fault:
+            self.problem(item.line_of(key), f"field '{key}' holds a {fault}")
+            return ""
+        return value
 
     def strings(self, item: LineDict, key: str) -> list[str]:
         value = item.get(key)
@@ -82,16 +104,19 @@ class _Checker:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.problem(item.line, f"field '{key}' must be a list of text, not {value!r}")
+            self.problem(item.line_of(key),
+                         f"field '{key}' must be a list of text, not {_shown(value)}")
             return []
-        return [v.strip() for v in value if v.strip()]
+        stored = [self._stored(item, key, v.strip()) for v in value]
+        return [v for v in stored if v]
 
     def choice(self, item: LineDict, key: str, allowed: list[str]) -> str | None:
         value = item.get(key)
         if value is None:
             return None
         if value not in allowed:
-            self.problem(item.line, f"{key} {value!r} is not one of {', '.join(allowed)}")
+            self.problem(item.line_of(key),
+                         f"{key} {_shown(value)} is not one of {', '.join(allowed)}")
             return None
         return str(value)
 
@@ -101,23 +126,23 @@ class _Checker:
             return None
         text = str(value)
         if not DATE.fullmatch(text):
-            self.problem(item.line, f"{key} {value!r} is not a year or year-month (2014, 2014-06)")
+            self.problem(item.line_of(key),
+                         f"{key} {_shown(value)} is not a year or year-month (2014, 2014-06)")
             return None
         return text
 
     def evidence(self, item: LineDict, what: str) -> list[Evidence]:
         quotes = self.strings(item, "quote")
         if not quotes:
-            self.problem(item.line, f"{what} has no quote")
+            self.problem(item.line_of("quote"), f"{what} has no quote")
             return []
         found = []
         for quote in quotes:
             locator = self.document.locate(quote) if self.document else None
             if locator is None:
                 if self.document is not None:
-                    self.problem(
-                        item.line, f"{what}: quote not in document {self.document.id}: {quote!r}"
-                    )
+                    self.problem(item.line_of("quote"),
+                                 f"{what}: quote not in document {self.document.id}: {_shown(quote)}")
                 continue
             found.append(
                 Evidence(
@@ -132,7 +157,7 @@ class _Checker:
 
     def unknown_keys(self, item: LineDict, allowed: frozenset[str], what: str) -> None:
         for key in sorted(item.keys() - allowed):
-            self.problem(item.line, f"{what}: unknown field '{key}'")
+            self.problem(item.line_of(key), f"{what}: unknown field '{key}'")
 
 
 def read_annotation(path: Path, documents_dir: Path) -> Contribution:
@@ -141,32 +166,28 @@ def read_annotation(path: Path, documents_dir: Path) -> Contribution:
     Raises AnnotationError naming every problem; nothing is returned unless the
     whole file is sound.
     """
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AnnotationError(path, [f"{path}: cannot read: {exc}"]) from None
+    raw = _read_text(path)
     try:
         data = parse_with_lines(raw)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 0
-        reason = getattr(exc, "problem", None) or str(exc)
-        raise AnnotationError(path, [f"{path}:{line}: malformed YAML: {reason}"]) from None
+        problem = f"{path}:{error_line(exc, raw)}: malformed YAML: {error_reason(exc)}"
+        raise AnnotationError(path, [problem]) from None
     check = _Checker(path)
     if not isinstance(data, LineDict):
         raise AnnotationError(path, [f"{path}:1: expected a mapping with document, entities, relations"])
     check.unknown_keys(data, TOP_KEYS, "annotation")
     doc_id = check.text(data, "document", required=True)
     if doc_id:
-        check.document = _open_document(check, data.line, documents_dir, doc_id)
-    entities = _read_entities(check, data.get("entities"), data.line)
-    relations = _read_relations(check, data.get("relations"), data.line, entities)
+        check.document = _open_document(check, data.line_of("document"), documents_dir, doc_id)
+    title = check.text(data, "title")
+    entities = _read_entities(check, data.get("entities"), data.line_of("entities"))
+    relations = _read_relations(check, data.get("relations"), data.line_of("relations"), entities)
     if check.problems or check.document is None:
         raise AnnotationError(path, check.problems)
     document = check.document
     record = DocumentRecord(
         id=document.id,
-        title=check.text(data, "title") or document.title,
+        title=title or document.title,
         sha256=hashlib.sha256(document.text.encode("utf-8")).hexdigest(),
         path=document.path,
         loaded_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -176,10 +197,26 @@ def read_annotation(path: Path, documents_dir: Path) -> Contribution:
     return Contribution(record, list(entities.values()), relations)
 
 
+def _read_text(path: Path) -> str:
+    """The annotation file as text; AnnotationError naming the line of a byte that is not UTF-8."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise AnnotationError(path, [f"{path}:1: cannot read: {exc.strerror}"]) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        bad = data[exc.start:exc.start + 1]
+        raise AnnotationError(
+            path, [f"{path}:{line}: not UTF-8 text (byte {exc.start}: {bad!r}); save it as UTF-8"]
+        ) from None
+
+
 def _open_document(check: _Checker, line: int, documents_dir: Path, doc_id: str) -> Document | None:
     path = documents_dir / f"{doc_id}.txt"
     if not SLUG.fullmatch(doc_id.replace("_", "-").lower()) or not path.is_file():
-        check.problem(line, f"document {doc_id!r} not found as {path}")
+        check.problem(line, f"document {_shown(doc_id)} not found as {path}")
         return None
     try:
         return Document.read(path)
@@ -199,7 +236,7 @@ def _items(check: _Checker, value: Any, line: int, what: str) -> list[LineDict]:
         if isinstance(item, LineDict):
             items.append(item)
         else:
-            check.problem(line, f"an item of '{what}' is not a mapping: {item!r}")
+            check.problem(line, f"an item of '{what}' is not a mapping: {_shown(item)}")
     return items
 
 
@@ -210,20 +247,21 @@ def _read_entities(check: _Checker, value: Any, line: int) -> dict[str, Entity]:
         check.unknown_keys(item, ENTITY_KEYS, "entity")
         entity_id = check.text(item, "id", required=True)
         if entity_id and not SLUG.fullmatch(entity_id):
-            check.problem(item.line, f"id {entity_id!r} is not an ascii slug (a-z, 0-9, '-')")
+            check.problem(item.line_of("id"), f"id {_shown(entity_id)} is not an ascii slug (a-z, 0-9, '-')")
         if entity_id in entities:
-            check.problem(item.line, f"id {entity_id!r} is declared twice")
+            check.problem(item.line_of("id"), f"id {_shown(entity_id)} is declared twice")
         type_name = check.choice(item, "type", entity_types)
-        if "type" not in item:
-            check.problem(item.line, f"entity {entity_id!r} has no type")
+        if item.get("type") is None:
+            check.problem(item.line_of("type"), f"entity {_shown(entity_id)} has no type")
         labels = check.strings(item, "labels")
         for label in labels:
             if label not in entity_types:
-                check.problem(item.line, f"label {label!r} is not one of {', '.join(entity_types)}")
+                check.problem(item.line_of("labels"),
+                              f"label {_shown(label)} is not one of {', '.join(entity_types)}")
         name_ja, name_en = check.text(item, "name_ja"), check.text(item, "name_en")
         if not (name_ja or name_en):
-            check.problem(item.line, f"entity {entity_id!r} has neither name_ja nor name_en")
-        evidence = check.evidence(item, f"entity {entity_id!r}")
+            check.problem(item.line, f"entity {_shown(entity_id)} has neither name_ja nor name_en")
+        evidence = check.evidence(item, f"entity {_shown(entity_id)}")
         if entity_id and type_name:
             entities[entity_id] = Entity(
                 id=entity_id,
@@ -247,18 +285,21 @@ def _read_relations(
     for item in _items(check, value, line, "relations"):
         check.unknown_keys(item, RELATION_KEYS, "relation")
         relation_type = check.choice(item, "type", sorted(RELATION_TYPES))
-        if "type" not in item:
-            check.problem(item.line, "relation has no type")
+        if item.get("type") is None:
+            check.problem(item.line_of("type"), "relation has no type")
         ends = {}
         for end in ("source", "target"):
             ends[end] = check.text(item, end, required=True)
             if ends[end] and ends[end] not in entities:
-                check.problem(item.line, f"relation {end} {ends[end]!r} is not an entity of this file")
+                check.problem(item.line_of(end),
+                              f"relation {end} {_shown(ends[end])} is not an entity of this file")
         if ends["source"] and ends["source"] == ends["target"]:
-            check.problem(item.line, f"relation from {ends['source']!r} to itself")
+            check.problem(item.line_of("target"), f"relation from {_shown(ends['source'])} to itself")
         confidence = item.get("confidence", 1.0)
-        if not isinstance(confidence, int | float) or not 0 < float(confidence) <= 1:
-            check.problem(item.line, f"confidence {confidence!r} must be a number in (0, 1]")
+        if (not isinstance(confidence, int | float) or isinstance(confidence, bool)
+                or not 0 < float(confidence) <= 1):
+            check.problem(item.line_of("confidence"),
+                          f"confidence {_shown(confidence)} must be a number in (0, 1]")
             confidence = 1.0
         relation = Relation(
             type=relation_type or "",

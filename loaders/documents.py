@@ -128,11 +128,13 @@ class Document:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
             raise DocumentError(
-                f"{path}: not UTF-8 text (byte {exc.start}: {data[exc.start:exc.start + 1]!r})"
+                f"{path}:{line}: not UTF-8 text (byte {exc.start}: {data[exc.start:exc.start + 1]!r})"
             ) from None
         if "\x00" in text:
-            raise DocumentError(f"{path}: binary content (NUL byte), not a text document")
+            line = text.count("\n", 0, text.index("\x00")) + 1
+            raise DocumentError(f"{path}:{line}: binary content (NUL character), not a text document")
         return cls(id=path.stem, text=text, title=_first_line(text), path=str(path))
 
     def line_of(self, offset: int) -> int:

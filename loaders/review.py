@@ -9,7 +9,9 @@ document wherever the same proposal comes back.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -103,6 +105,28 @@ class ReviewQueue:
         self, document_id: str, pid: str, status: str, edits: dict[str, str] | None = None
     ) -> Proposal:
         """Accept (optionally with edits) or reject one proposal."""
+        with transaction(self._db) as db:
+            return self._decide(db, document_id, pid, status, edits or {})
+
+    @contextmanager
+    def deciding(
+        self, document_id: str, pid: str, status: str, entity_of: EntityLookup,
+        edits: dict[str, str] | None = None,
+    ) -> Iterator[tuple[Proposal, Contribution]]:
+        """Decide, and give the document's contribution with the decision made; the decision
+        is committed only when the caller's block succeeds (it writes the graph first).
+
+        A graph write that fails leaves the decision unmade; a process killed between the
+        graph's commit and this one leaves a graph that `reconcile_reviews` puts back.
+        """
+        with transaction(self._db) as db:
+            proposal = self._decide(db, document_id, pid, status, edits or {})
+            yield proposal, self.contribution(document_id, entity_of)
+
+    def _decide(
+        self, db: sqlite3.Connection, document_id: str, pid: str, status: str,
+        edits: dict[str, str],
+    ) -> Proposal:
         if status not in DECISIONS:
             raise ReviewError(f"decision {status!r} is not one of {', '.join(DECISIONS)}")
         found = {p.pid: p for p in self.proposals(document_id)}
@@ -111,16 +135,19 @@ class ReviewQueue:
         if pid not in found:
             raise ReviewError(f"document {document_id!r} has no proposal {pid!r}")
         proposal = found[pid]
-        record = _edited(proposal, edits or {})
-        with transaction(self._db) as db:
-            db.execute("UPDATE proposals SET status = ?, record = ? WHERE document = ? AND pid = ?",
-                       (status, json.dumps(record, ensure_ascii=False), document_id, pid))
-            if proposal.kind == "relation" and status == "accepted":
-                for end in (record["source"], record["target"]):
-                    db.execute(
-                        "UPDATE proposals SET status = 'accepted' WHERE document = ? AND pid = ? "
-                        "AND status = 'proposed'", (document_id, f"entity:{end}"))
+        record = _edited(proposal, edits)
+        db.execute("UPDATE proposals SET status = ?, record = ? WHERE document = ? AND pid = ?",
+                   (status, json.dumps(record, ensure_ascii=False), document_id, pid))
+        if proposal.kind == "relation" and status == "accepted":
+            for end in (record["source"], record["target"]):
+                db.execute(
+                    "UPDATE proposals SET status = 'accepted' WHERE document = ? AND pid = ? "
+                    "AND status = 'proposed'", (document_id, f"entity:{end}"))
         return replace(proposal, record=record, status=status)
+
+    def document_ids(self) -> list[str]:
+        """Every document in review, by id."""
+        return [row[0] for row in self._db.execute("SELECT id FROM documents ORDER BY id")]
 
     def contribution(self, document_id: str, entity_of: EntityLookup) -> Contribution:
         """The accepted proposals of a document as its contribution to the graph."""

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from tsunagari.graph.merge import STAFF_DOCUMENT, merge_relations
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence, Relation
-from tsunagari.graph.store import GraphStore
+from tsunagari.graph.store import ApplyReport, GraphStore
 
 
 def staff_contribution(store: GraphStore) -> Contribution:
@@ -86,3 +86,18 @@ def merged_into(contribution: Contribution, keep: Entity, drop: Entity) -> Contr
             statements.setdefault(rewritten.id, []).append(rewritten)
     relations = [merge_relations(versions) for versions in statements.values()]
     return _counted(Contribution(contribution.document, entities, relations))
+
+
+def merge_everywhere(store: GraphStore, keep: Entity, drop: Entity,
+                     evidence: Evidence) -> list[ApplyReport]:
+    """Rewrite `drop` as `keep` in every document that names it, the staff edits last
+    (where `drop` is first noted with this evidence); one apply per document."""
+    marked = with_entity(staff_contribution(store), replace(drop, evidence=[evidence]))
+    contributions = [store.contribution(d.id) for d in store.documents()
+                     if d.id != STAFF_DOCUMENT]
+    reports = []
+    for contribution in [*contributions, marked]:
+        rewritten = merged_into(contribution, keep, drop) if contribution else None
+        if rewritten is not None:
+            reports.append(store.apply(rewritten))
+    return reports

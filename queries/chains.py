@@ -38,6 +38,9 @@ MAX_STRICT_OVERLAP = 0.5
 LENGTH_DECAY = 0.8
 """Each hop beyond the first multiplies a chain's score by this."""
 
+NATIVE_PATHS_LIMIT = 2_000
+"""A store enumerates paths itself only when at most this many entities lie on the way."""
+
 VECTOR_MIN_DEGREE = 64
 """Entities with more hops than this have them sifted with array operations."""
 
@@ -151,7 +154,7 @@ def find_chains(
             if native is None:
                 paths = walk.paths_of_length(reachable, length, distance, deadline)
             else:
-                paths = walk.native_paths(native, reachable, length, rules,
+                paths = walk.native_paths(native, reachable, length, distance, rules,
                                           MAX_CANDIDATES - len(found), deadline)
             for path in paths:
                 found.append(path)
@@ -247,16 +250,24 @@ class _Walk:
         native: NativePaths,
         starts: list[str],
         length: int,
+        distance: DistanceMap,
         rules: RelationFilter,
         limit: int,
         deadline: float | None,
     ) -> Iterator[tuple[list[str], list[Hop]]]:
-        """The store's own paths of exactly `length` hops, each on its strongest allowed hops."""
+        """The store's own paths of exactly `length` hops, each on its strongest allowed hops.
+
+        Where more than NATIVE_PATHS_LIMIT entities lie on the way, the same paths are
+        enumerated on the projection instead (the database then spends its time matching
+        the list, not walking)."""
         starts = [s for s in starts if s not in self.targets]
         if not starts:
             return
         timeout = max(0.001, deadline - time.monotonic()) if deadline else None
         on_the_way = self.on_the_way(starts, length)
+        if len(on_the_way) > NATIVE_PATHS_LIMIT:
+            yield from self.paths_of_length(starts, length, distance, deadline)
+            return
         found = native.simple_paths(
             starts, sorted(self.targets), length, on_the_way, stage=rules.stage,
             entry_point=rules.entry_point, as_of=rules.as_of, limit=limit, timeout=timeout,

@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
@@ -25,6 +26,9 @@ from tsunagari.graph.networkx_store import NetworkxStore
 from tsunagari.graph.store import GraphStore
 from tsunagari.loaders.documents import Document
 from tsunagari.loaders.load import load_seeds
+
+if TYPE_CHECKING:
+    from tests.targets import Target
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -103,6 +107,18 @@ def scratch_neo4j(neo4j_servers: Neo4jServers) -> Iterator[Neo4jStore]:
         wipe(store)
         load_seeds(store, SEEDS)
     store.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> Target:
+    """An empty store of each backend for `tsunagari` processes (the scratch Neo4j database)."""
+    from tests.targets import Target
+
+    if request.param == "neo4j":
+        request.getfixturevalue("scratch_neo4j")
+        servers: Neo4jServers = request.getfixturevalue("neo4j_servers")
+        return Target("neo4j", tmp_path / "data", servers.scratch_uri)
+    return Target("networkx", tmp_path / "data")
 
 
 @pytest.fixture(params=BACKENDS)

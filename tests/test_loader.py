@@ -79,11 +79,11 @@ def test_loading_twice_changes_nothing(empty_store: GraphStore, tmp_path: Path) 
 @pytest.mark.parametrize(
     ("edit", "expected_line", "named"),
     [
-        (("target: dong-nai", "target: dong-nia"), 18, "dong-nia"),
-        (("quote: JETRO大阪は大阪府に置かれている", "quote: JETRO大阪は京都府に置かれている"), 22,
+        (("target: dong-nai", "target: dong-nia"), 20, "dong-nia"),
+        (("quote: JETRO大阪は大阪府に置かれている", "quote: JETRO大阪は京都府に置かれている"), 25,
          "京都府"),
         (("type: LOCATED_IN", "type: LIVES_IN"), 22, "LIVES_IN"),
-        (("type: Municipality\n    name_ja: 大阪府", "type: City\n    name_ja: 大阪府"), 3, "City"),
+        (("type: Municipality\n    name_ja: 大阪府", "type: City\n    name_ja: 大阪府"), 4, "City"),
         (("  - id: jetro-osaka", "  - id: JETRO Osaka"), 13, "JETRO Osaka"),
         (("relations:", "relations: {"), 18, "malformed YAML"),
     ],

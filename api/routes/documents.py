@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Path
 
 from tsunagari.api.deps import get_store
+from tsunagari.api.problems import problem_responses
 from tsunagari.api.schemas import DocumentDetail, DocumentList, DocumentOut
 from tsunagari.graph.store import GraphStore
 
@@ -19,7 +20,8 @@ def list_documents(store: GraphStore = Depends(get_store)) -> DocumentList:
     return DocumentList(documents=[DocumentOut(**d.to_dict()) for d in store.documents()])
 
 
-@router.get("/documents/{document_id}", response_model=DocumentDetail)
+@router.get("/documents/{document_id}", response_model=DocumentDetail,
+            responses=problem_responses(404, 422))
 def get_document(
     document_id: Annotated[str, Path(max_length=200)],
     store: GraphStore = Depends(get_store),

@@ -6,21 +6,23 @@ cannot be deleted here (retract the document instead): only staff facts can.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from tsunagari.api.audit import AuditLog
-from tsunagari.api.deps import get_audit, get_store
+from tsunagari.api.deps import get_audit, get_merges, get_store
+from tsunagari.api.merges import MergeJournal
+from tsunagari.api.problems import problem_responses
+from tsunagari.api.text_fields import FieldText
+from tsunagari.api.write_schemas import EntityWriteOut, GraphChangeOut, MergeOut, RelationWriteOut
 from tsunagari.api.writers import require_writer
 from tsunagari.graph.merge import STAFF_DOCUMENT
 from tsunagari.graph.model import Entity, Relation
 from tsunagari.graph.store import GraphStore
 from tsunagari.graph.vocabulary import RELATION_TYPES, EntityType, EntryPoint, Stage
 from tsunagari.loaders.staff_edits import (
-    merged_into,
     staff_contribution,
     staff_evidence,
     with_entity,
@@ -28,28 +30,46 @@ from tsunagari.loaders.staff_edits import (
     without,
 )
 
-router = APIRouter(prefix="/v1", tags=["writes"])
+router = APIRouter(
+    prefix="/v1", tags=["writes"], responses=problem_responses(400, 401, 403, 404, 413, 422)
+)
 
 EntityId = Annotated[str, Path(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120)]
-Source = Annotated[str, Field(min_length=1, max_length=2000,
-                              description="Where the fact comes from (kept as its evidence)")]
+Source = Annotated[FieldText, Field(min_length=1, max_length=2000,
+                                    description="Where the fact comes from (kept as its evidence)")]
+
+
+def _in_vocabulary(relation_type: str) -> str:
+    if relation_type not in RELATION_TYPES:
+        raise ValueError(f"relation type {relation_type!r} is not in the vocabulary")
+    return relation_type
+
+
+RelationType = Annotated[str, AfterValidator(_in_vocabulary),
+                         Field(description="A relation type of the vocabulary",
+                               json_schema_extra={"enum": sorted(RELATION_TYPES)})]
 
 
 class EntityEdit(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     type: EntityType
-    name_ja: str = Field(default="", max_length=300)
-    name_en: str = Field(default="", max_length=300)
-    aliases: list[Annotated[str, Field(max_length=300)]] = Field(default_factory=list,
-                                                                 max_length=100)
-    country: str = Field(default="", max_length=2)
-    sectors: list[Annotated[str, Field(max_length=100)]] = Field(default_factory=list,
-                                                                 max_length=50)
-    description: str = Field(default="", max_length=4000)
+    name_ja: FieldText = Field(default="", max_length=300)
+    name_en: FieldText = Field(default="", max_length=300)
+    aliases: list[Annotated[FieldText, Field(min_length=1, max_length=300)]] = Field(
+        default_factory=list, max_length=100)
+    country: str = Field(default="", pattern=r"^([A-Za-z]{2})?$",
+                         description="ISO 3166 alpha-2 code, or empty")
+    sectors: list[Annotated[FieldText, Field(min_length=1, max_length=100)]] = Field(
+        default_factory=list, max_length=50)
+    description: FieldText = Field(default="", max_length=4000)
     source: Source
 
 
 class RelationEdit(BaseModel):
-    type: str = Field(description="A relation type of the vocabulary", max_length=40)
+    model_config = ConfigDict(extra="forbid")
+
+    type: RelationType
     source_entity: str = Field(alias="from", max_length=120)
     target_entity: str = Field(alias="to", max_length=120)
     stage: Stage | None = None
@@ -58,6 +78,8 @@ class RelationEdit(BaseModel):
 
 
 class MergeEdit(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     drop: str = Field(max_length=120, description="The entity that becomes part of the other")
     source: Source
 
@@ -75,7 +97,7 @@ def _existing(store: GraphStore, entity_id: str) -> Entity:
     return entity
 
 
-@router.put("/entities/{entity_id}")
+@router.put("/entities/{entity_id}", response_model=EntityWriteOut)
 def put_entity(
     entity_id: EntityId, body: EntityEdit, writer: str = Depends(require_writer),
     store: GraphStore = Depends(get_store), audit: AuditLog = Depends(get_audit),
@@ -92,7 +114,8 @@ def put_entity(
     return {"entity": entity.to_dict(), "graph": report.to_dict()}
 
 
-@router.delete("/entities/{entity_id}")
+@router.delete("/entities/{entity_id}", response_model=GraphChangeOut,
+               responses=problem_responses(409))
 def delete_entity(
     entity_id: EntityId, writer: str = Depends(require_writer),
     store: GraphStore = Depends(get_store), audit: AuditLog = Depends(get_audit),
@@ -108,14 +131,12 @@ def delete_entity(
     return {"graph": report.to_dict()}
 
 
-@router.post("/relations", status_code=201)
+@router.post("/relations", status_code=201, response_model=RelationWriteOut)
 def post_relation(
     body: RelationEdit, writer: str = Depends(require_writer),
     store: GraphStore = Depends(get_store), audit: AuditLog = Depends(get_audit),
 ) -> dict[str, Any]:
     """Create a relation between two existing entities."""
-    if body.type not in RELATION_TYPES:
-        raise HTTPException(422, f"relation type {body.type!r} is not in the vocabulary")
     ends = [_existing(store, body.source_entity), _existing(store, body.target_entity)]
     if ends[0].id == ends[1].id:
         raise HTTPException(422, "a relation needs two different entities")
@@ -128,7 +149,8 @@ def post_relation(
     return {"relation": relation.to_dict(), "graph": report.to_dict()}
 
 
-@router.delete("/relations/{relation_id}")
+@router.delete("/relations/{relation_id}", response_model=GraphChangeOut,
+               responses=problem_responses(409))
 def delete_relation(
     relation_id: Annotated[str, Path(max_length=300)], writer: str = Depends(require_writer),
     store: GraphStore = Depends(get_store), audit: AuditLog = Depends(get_audit),
@@ -145,24 +167,18 @@ def delete_relation(
     return {"graph": report.to_dict()}
 
 
-@router.post("/entities/{entity_id}/merge")
+@router.post("/entities/{entity_id}/merge", response_model=MergeOut)
 def merge_entity(
     entity_id: EntityId, body: MergeEdit, writer: str = Depends(require_writer),
     store: GraphStore = Depends(get_store), audit: AuditLog = Depends(get_audit),
+    merges: MergeJournal = Depends(get_merges),
 ) -> dict[str, Any]:
     """Merge `drop` into this entity everywhere: its names become aliases, its relations
     and evidence move over, document by document."""
     keep, drop = _existing(store, entity_id), _existing(store, body.drop)
     if keep.id == drop.id:
         raise HTTPException(422, "an entity cannot be merged into itself")
-    marked = with_entity(staff_contribution(store),
-                         replace(drop, evidence=[staff_evidence(writer, body.source)]))
-    contributions = [store.contribution(d.id) for d in store.documents() if d.id != STAFF_DOCUMENT]
-    reports = []
-    for contribution in [*contributions, marked]:
-        rewritten = merged_into(contribution, keep, drop) if contribution else None
-        if rewritten is not None:
-            reports.append(store.apply(rewritten))
+    reports = merges.merge(store, keep, drop, staff_evidence(writer, body.source))
     audit.record(writer, "merge", f"{drop.id}->{keep.id}",
                  {"documents": [r.document for r in reports]})
     merged = store.entity(keep.id)

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
 from tsunagari.api.deps import get_cache, get_store
+from tsunagari.api.problems import problem_responses
 from tsunagari.api.schemas import EntityDetail, SearchHit, SearchResults
 from tsunagari.graph.store import GraphStore
 from tsunagari.graph.vocabulary import EntityType
@@ -14,21 +15,21 @@ from tsunagari.queries.cache import VersionedCache
 from tsunagari.queries.entity_view import entity_view
 from tsunagari.queries.resolve import NameIndex
 
-router = APIRouter(prefix="/v1", tags=["entities"])
+router = APIRouter(prefix="/v1", tags=["entities"], responses=problem_responses(422))
+MAX_SEARCH_RESULTS = 100
 
 ENTITY_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
 @router.get("/search", response_model=SearchResults)
 def search(
-    q: Annotated[str, Query(min_length=1, max_length=200, description="Any name, alias or id")],
+    q: Annotated[str, Query(min_length=1, max_length=200, pattern=r"\S",
+                            description="Any name, alias or id")],
     type: Annotated[EntityType | None, Query(description="Only entities with this label")] = None,
-    limit: Annotated[int, Query(ge=1, le=100)] = 10,
+    limit: Annotated[int, Query(ge=1, le=MAX_SEARCH_RESULTS)] = 10,
     cache: VersionedCache = Depends(get_cache),
 ) -> SearchResults:
     """Entities a name stands for, in any language: exact, then normalised, then fuzzy."""
-    if not q.strip():
-        raise HTTPException(422, "q must contain a name, not only white space")
     index = cache.get("names", NameIndex.of)
     types = {type.value} if type else None
     matches = index.resolve(q, types=types, limit=limit)
@@ -40,7 +41,8 @@ def search(
     )
 
 
-@router.get("/entities/{entity_id}", response_model=EntityDetail)
+@router.get("/entities/{entity_id}", response_model=EntityDetail,
+            responses=problem_responses(404))
 def get_entity(
     entity_id: Annotated[str, Path(max_length=200)],
     store: GraphStore = Depends(get_store),

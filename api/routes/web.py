@@ -20,7 +20,10 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 from pyvis.network import Network
 
-from tsunagari.api.deps import get_cache, get_store
+from tsunagari.api.deps import get_cache, get_settings, get_store
+from tsunagari.api.limits import check_export_size
+from tsunagari.api.problems import problem_responses
+from tsunagari.api.settings import Settings
 from tsunagari.graph.model import Entity, Relation
 from tsunagari.graph.store import GraphStore
 from tsunagari.graph.vocabulary import SYMMETRIC_TYPES, EntityType, Family
@@ -134,14 +137,16 @@ class GraphView(BaseModel):
     truncated: bool = Field(description="True when a neighbourhood was cut at its size limit")
 
 
-@router.get("/v1/graph/view", response_model=GraphView, tags=["graph"])
+@router.get("/v1/graph/view", response_model=GraphView, tags=["graph"],
+            responses=problem_responses(404, 422))
 def graph_view(
     cache: Annotated[VersionedCache, Depends(get_cache)],
     store: Annotated[GraphStore, Depends(get_store)],
+    settings: Annotated[Settings, Depends(get_settings)],
     center: Annotated[str | None, Query(
         max_length=200, description="Draw the neighbourhood of this entity (any name or id)",
     )] = None,
-    depth: Annotated[int, Query(description=f"Neighbourhood depth, 1 to {MAX_DEPTH}")] = 1,
+    depth: Annotated[int, Query(ge=1, le=MAX_DEPTH, description="Neighbourhood depth")] = 1,
     relations: Annotated[str | None, Query(
         max_length=20_000,
         description=f"Draw these relations (comma-separated ids, at most {MAX_RELATION_IDS})",
@@ -160,6 +165,7 @@ def graph_view(
         chosen = _relations_by_id(known, relations)
         ends = dict.fromkeys(end for r in chosen for end in (r.source, r.target))
         return _view(projection, [projection.entities[e] for e in ends], chosen, lang, False)
+    check_export_size(store, settings.max_export_elements)
     entities = sorted(projection.entities.values(), key=lambda e: e.id)
     return _view(projection, entities, sorted(known.values(), key=lambda r: r.id), lang, False)
 

@@ -44,6 +44,8 @@ from tsunagari.graph.store import ApplyReport, StoreUnavailable
 
 BATCH = 10_000
 """Rows per UNWIND statement."""
+FETCH_SIZE = 10_000
+"""Records per round trip when reading (whole-graph reads of large graphs)."""
 T = TypeVar("T")
 B = TypeVar("B")
 
@@ -121,7 +123,7 @@ class Neo4jStore:
     @contextmanager
     def _session(self) -> Iterator[Session]:
         try:
-            with self.driver.session(database=self.database) as session:
+            with self.driver.session(database=self.database, fetch_size=FETCH_SIZE) as session:
                 yield session
         except (ServiceUnavailable, SessionExpired, DatabaseUnavailable) as exc:
             raise StoreUnavailable(f"Neo4j database {self.database!r} is unavailable") from exc

@@ -51,10 +51,12 @@ class NetworkxStore:
             self._recompute(set(self._entity_versions), set(self._relation_versions))
 
     def _sync(self) -> None:
-        """Pick up writes made by another process since our last look."""
+        """Pick up writes made by another process since our last look (looked at again
+        under the lock: a write of this process, seen while under way, is no reason)."""
         if self._log.version() != self._version:
             with self._lock:
-                self._reload()
+                if self._log.version() != self._version:
+                    self._reload()
 
     def version(self) -> int:
         self._sync()

@@ -73,24 +73,29 @@ def main() -> None:
                 data_dir = Path(scratch)
                 if "networkx" in stores:
                     embedded = NetworkxStore(Settings(data_dir=data_dir).sqlite_path)
-                    rows += load_rows(embedded, network, "networkx", size)
-                    rows += query_rows(embedded, network, size, args.pairs, args.seed)
-                    rows += api_rows(data_dir, network, size, args.api_seconds, args.seed)
+                    rows += _shown(load_rows(embedded, network, "networkx", size))
+                    rows += _shown(query_rows(embedded, network, size, args.pairs, args.seed))
+                    rows += _shown(api_rows(data_dir, network, size, args.api_seconds, args.seed))
                     embedded.close()
                 if uri:
                     graph = neo4j_store(uri)
                     wipe(graph)
-                    rows += load_rows(graph, network, "neo4j", size)
-                    rows += query_rows(graph, network, size, args.pairs, args.seed)
+                    rows += _shown(load_rows(graph, network, "neo4j", size))
+                    rows += _shown(query_rows(graph, network, size, args.pairs, args.seed))
                     wipe(graph)
                     graph.close()
-            print_table(rows, file=sys.stderr)
     print_table(rows)
     OUT.mkdir(parents=True, exist_ok=True)
     machine = {"python": platform.python_version(), "machine": platform.machine(),
                "cpus": os.cpu_count(), "system": platform.platform()}
     (OUT / "scale.json").write_text(json.dumps(
         {"machine": machine, "rows": [row.__dict__ for row in rows]}, indent=1))
+
+
+def _shown(rows: list[Row]) -> list[Row]:
+    """Print rows to stderr as soon as they are measured (a long run shows its progress)."""
+    print_table(rows, file=sys.stderr)
+    return rows
 
 
 def load_rows(store: GraphStore, network: Contribution, backend: str, size: int) -> list[Row]:

@@ -22,6 +22,7 @@ from neo4j.exceptions import (
     DriverError,
     ServiceUnavailable,
     SessionExpired,
+    TransientError,
 )
 
 from tsunagari.graph import cypher
@@ -127,6 +128,10 @@ class Neo4jStore:
                 yield session
         except (ServiceUnavailable, SessionExpired, DatabaseUnavailable) as exc:
             raise StoreUnavailable(f"Neo4j database {self.database!r} is unavailable") from exc
+        except TransientError as exc:
+            raise StoreUnavailable(
+                f"Neo4j database {self.database!r} could not finish the work "
+                f"({exc.code}): {exc.message}") from exc
         except DriverError as exc:
             raise StoreUnavailable(f"Neo4j database {self.database!r}: {exc}") from exc
 

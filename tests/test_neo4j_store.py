@@ -223,3 +223,21 @@ def test_neo4j_outage_gives_503_and_recovers_alone(
     assert recovered.status_code == 200
     assert recovered.json()["results"][0]["id"] == "jetro"
     assert client.get("/healthz").json()["status"] == "ok"
+
+
+def test_a_write_the_server_cannot_hold_is_unavailable_not_a_crash() -> None:
+    """A transaction over the server's memory limit ends as StoreUnavailable (a 503)."""
+    from neo4j.exceptions import Neo4jError
+
+    from tsunagari.graph.store import StoreUnavailable
+
+    class FullServer:
+        def session(self, **_: object) -> object:
+            raise Neo4jError._hydrate_neo4j(
+                code="Neo.TransientError.General.MemoryPoolOutOfMemoryError",
+                message="The allocation would use more than the limit")
+
+    store = Neo4jStore.__new__(Neo4jStore)
+    store.driver, store.database = FullServer(), "neo4j"  # type: ignore[assignment]
+    with pytest.raises(StoreUnavailable, match="MemoryPoolOutOfMemoryError"):
+        store.counts()

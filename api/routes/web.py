@@ -48,7 +48,7 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; object-src 'none'; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
-MAX_RELATION_IDS = 200
+MAX_RELATION_IDS = 100
 
 TYPE_STYLE: dict[EntityType, tuple[str, str]] = {
     EntityType.MUNICIPALITY: ("#3f6fb5", "dot"),
@@ -148,7 +148,7 @@ def graph_view(
     )] = None,
     depth: Annotated[int, Query(ge=1, le=MAX_DEPTH, description="Neighbourhood depth")] = 1,
     relations: Annotated[str | None, Query(
-        max_length=20_000,
+        max_length=4_000,
         description=f"Draw these relations (comma-separated ids, at most {MAX_RELATION_IDS})",
     )] = None,
     lang: Annotated[Literal["ja", "en"], Query(description="Language of the labels")] = "en",

@@ -38,7 +38,7 @@ MAX_STRICT_OVERLAP = 0.5
 LENGTH_DECAY = 0.8
 """Each hop beyond the first multiplies a chain's score by this."""
 
-NATIVE_PATHS_LIMIT = 500
+NATIVE_PATHS_LIMIT = 300
 """A store enumerates paths itself only when at most this many entities lie on the way."""
 
 VECTOR_MIN_DEGREE = 64

@@ -140,6 +140,11 @@ class _Network:
         relation.evidence = [self.writer.state(sentence)]
         self.relations[relation.id] = relation
 
+    def based_in(self, entity_id: str, place: str) -> None:
+        """The entity stands in the place and serves it."""
+        self.relate("LOCATED_IN", entity_id, place)
+        self.relate("SERVES_AREA", entity_id, place)
+
     def chance(self, probability: float) -> bool:
         return self.rng.random() < probability
 
@@ -310,14 +315,12 @@ class _Builder:
             office = net.entity(f"jetro-{pref}", EntityType.GOVERNMENT_AGENCY,
                                 f"ジェトロ{name.name_ja[:-1]}", f"JETRO {name.name_en}", "JP")
             net.relate("PART_OF", office, "jetro")
-            net.relate("LOCATED_IN", office, pref)
-            net.relate("SERVES_AREA", office, pref)
+            net.based_in(office, pref)
             centre = net.entity(f"{pref}-support-centre", EntityType.SUPPORT_CENTER,
                                 f"{name.name_ja}産業振興センター",
                                 f"{name.name_en} Industrial Promotion Centre", "JP")
             net.relate("ESTABLISHED", pref, centre)
-            net.relate("LOCATED_IN", centre, pref)
-            net.relate("SERVES_AREA", centre, pref)
+            net.based_in(centre, pref)
             net.relate("PARTNERS_WITH", centre, office)
             council = net.entity(f"{pref}-council", EntityType.NPO,
                                  f"{name.name_ja}海外展開支援協議会",
@@ -343,8 +346,7 @@ class _Builder:
             bank = net.entity(f"regional-bank-{number:03d}", EntityType.FINANCIAL_INSTITUTION,
                               f"{name.name_ja[:-1]}第{number}銀行", f"{name.name_en} Bank {number}",
                               "JP")
-            net.relate("LOCATED_IN", bank, pref)
-            net.relate("SERVES_AREA", bank, pref)
+            net.based_in(bank, pref)
             net.relate("MEMBER_OF", bank, self.councils[pref])
             if net.chance(0.5):
                 net.relate("REFERS_TO", bank, self.jetro_offices[pref])
@@ -359,8 +361,7 @@ class _Builder:
             bank = net.entity(f"shinkin-{number:03d}", EntityType.FINANCIAL_INSTITUTION,
                               f"{name.name_ja}信用金庫{number}", f"{name.name_en} Shinkin Bank {number}",
                               "JP")
-            net.relate("LOCATED_IN", bank, city)
-            net.relate("SERVES_AREA", bank, city)
+            net.based_in(bank, city)
             if net.chance(0.3):
                 net.relate("PARTNERS_WITH", bank, self.support_centres[pref])
             self.banks[pref].append(bank)
@@ -371,8 +372,7 @@ class _Builder:
             chamber = net.entity(f"chamber-{number:04d}", EntityType.NPO,
                                  f"{name.name_ja}商工会{number}",
                                  f"{name.name_en} Chamber of Commerce {number}", "JP")
-            net.relate("LOCATED_IN", chamber, city)
-            net.relate("SERVES_AREA", chamber, city)
+            net.based_in(chamber, city)
             net.relate("MEMBER_OF", chamber, "jcci")
             if net.chance(0.2):
                 pref = city.split("-city-")[0]
@@ -386,8 +386,7 @@ class _Builder:
                 agency = net.entity(f"{province}-committee", EntityType.GOVERNMENT_AGENCY,
                                     f"{name.name_ja}人民委員会", f"{name.name_en} Provincial Committee",
                                     country)
-                net.relate("LOCATED_IN", agency, province)
-                net.relate("SERVES_AREA", agency, province)
+                net.based_in(agency, province)
                 net.relate("PARTNERS_WITH", agency, self.rng.choice(self.overseas[country]))
                 self.province_agencies[province] = agency
         for pref in self.prefectures:

@@ -68,13 +68,9 @@ def _by_type(entities: Iterable[Entity]) -> dict[EntityType, list[str]]:
     return groups
 
 
-def _is_actor(entity: Entity) -> bool:
-    return not entity.is_pure_place
-
-
 def walk_graph(network: Contribution) -> nx.Graph:
     """The graph chains walk, for the baseline: actors, relations in either direction."""
-    actors = {e.id for e in network.entities if _is_actor(e)}
+    actors = {e.id for e in network.entities if not e.is_pure_place}
     graph = nx.Graph()
     graph.add_nodes_from(actors)
     graph.add_edges_from((r.source, r.target) for r in network.relations

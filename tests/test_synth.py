@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tsunagari.graph.model import Contribution
 from tsunagari.graph.store import GraphStore
 from tsunagari.graph.vocabulary import EntityType
 from tsunagari.loaders.documents import Document
@@ -17,11 +18,11 @@ SIZE = 5_000
 
 
 @pytest.fixture(scope="module")
-def network():  # type: ignore[no-untyped-def]
+def network() -> Contribution:
     return synthesize(SIZE, seed=3)
 
 
-def test_same_seed_same_network_other_seed_other_network(network) -> None:  # type: ignore[no-untyped-def]
+def test_same_seed_same_network_other_seed_other_network(network: Contribution) -> None:
     again = synthesize(SIZE, seed=3)
     assert again.entities == network.entities and again.relations == network.relations
     other = synthesize(SIZE, seed=4)
@@ -34,7 +35,7 @@ def test_too_small_a_network_is_refused() -> None:
         synthesize(MIN_NODES - 1)
 
 
-def test_types_in_proportion_and_heavy_tailed_degrees(network) -> None:  # type: ignore[no-untyped-def]
+def test_types_in_proportion_and_heavy_tailed_degrees(network: Contribution) -> None:
     types = Counter(e.type for e in network.entities)
     assert len(network.entities) == SIZE
     assert types[EntityType.FIRM] > SIZE / 2, "firms are the bulk of the network"
@@ -48,7 +49,7 @@ def test_types_in_proportion_and_heavy_tailed_degrees(network) -> None:  # type:
     assert ranked[0] > 50 * ranked[len(ranked) // 2], "a few hubs, most entities with few ties"
 
 
-def test_places_form_a_hierarchy_up_to_a_country(network) -> None:  # type: ignore[no-untyped-def]
+def test_places_form_a_hierarchy_up_to_a_country(network: Contribution) -> None:
     parents = {r.source: r.target for r in network.relations if r.type == "LOCATED_IN"}
     kinds = {e.id: e for e in network.entities}
     for entity in network.entities:
@@ -62,7 +63,7 @@ def test_places_form_a_hierarchy_up_to_a_country(network) -> None:  # type: igno
             assert kinds[place].country == entity.country
 
 
-def test_only_a_minority_of_organisations_bridge_japan_and_abroad(network) -> None:  # type: ignore[no-untyped-def]
+def test_only_a_minority_of_organisations_bridge_japan_and_abroad(network: Contribution) -> None:
     country = {e.id: e.country for e in network.entities}
     places = {e.id for e in network.entities if e.is_place}
     bridges = {
@@ -75,7 +76,7 @@ def test_only_a_minority_of_organisations_bridge_japan_and_abroad(network) -> No
     assert 0 < len(bridges) < 0.1 * len(organisations)
 
 
-def test_every_fact_quotes_its_line_of_the_document(network) -> None:  # type: ignore[no-untyped-def]
+def test_every_fact_quotes_its_line_of_the_document(network: Contribution) -> None:
     lines = synthetic_text(network).splitlines()
     for fact in (*network.entities, *network.relations):
         assert fact.evidence, f"{fact.id} has no evidence"

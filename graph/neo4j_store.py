@@ -149,7 +149,9 @@ class Neo4jStore:
     # -- reading ---------------------------------------------------------
 
     def version(self) -> int:
-        return int(self._read(lambda tx: tx.run(cypher.VERSION).single(strict=True)["version"]))
+        """Read by every query: one auto-commit statement, a single round trip."""
+        with self._session() as session:
+            return int(session.run(cypher.VERSION).single(strict=True)["version"])
 
     def entity(self, entity_id: str) -> Entity | None:
         rows = self._rows(cypher.ENTITY, id=entity_id)

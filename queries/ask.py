@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from tsunagari.graph.model import Entity
 from tsunagari.graph.store import GraphStore
-from tsunagari.queries.cache import VersionedCache, cached
+from tsunagari.queries.cache import VersionedCache, cached, pinned
 from tsunagari.queries.connect import DEFAULT_BUDGET_SECONDS, Connection, connect
 from tsunagari.queries.errors import QueryError
 from tsunagari.queries.names import core, fold
@@ -225,6 +225,7 @@ def ask(
     budget_seconds: float = DEFAULT_BUDGET_SECONDS,
 ) -> Answer:
     """Parse a question and answer it with `connect`."""
+    cache = pinned(cache)
     parsed = parse(store, question, cache)
     if parsed.origin is None or parsed.destination is None:
         index = cached(store, cache, "names", NameIndex.of)

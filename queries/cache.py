@@ -11,26 +11,62 @@ from tsunagari.graph.store import GraphStore
 T = TypeVar("T")
 
 
+class _Views:
+    """The views built at one graph version (the newest seen), shared by a cache's pins."""
+
+    def __init__(self) -> None:
+        self.version: int | None = None
+        self.values: dict[str, Any] = {}
+        self.lock = threading.Lock()
+
+    def get(self, version: int, name: str, build: Callable[[GraphStore], T], store: GraphStore) -> T:
+        with self.lock:
+            if self.version is not None and version < self.version:
+                return build(store)  # a query pinned before a newer version was seen
+            if version != self.version:
+                self.values.clear()
+                self.version = version
+            if name not in self.values:
+                self.values[name] = build(store)
+            value: T = self.values[name]
+            return value
+
+
 class VersionedCache:
     """Keeps values computed from a store until the store's version changes."""
 
     def __init__(self, store: GraphStore) -> None:
         self.store = store
-        self._version: int | None = None
-        self._values: dict[str, Any] = {}
-        self._lock = threading.Lock()
+        self._views = _Views()
 
     def get(self, name: str, build: Callable[[GraphStore], T]) -> T:
         """The cached value of `name`, rebuilt with `build(store)` after a graph change."""
-        version = self.store.version()
-        with self._lock:
-            if version != self._version:
-                self._values.clear()
-                self._version = version
-            if name not in self._values:
-                self._values[name] = build(self.store)
-            value: T = self._values[name]
-            return value
+        return self._views.get(self.store.version(), name, build, self.store)
+
+    def pinned(self) -> VersionedCache:
+        """This cache seen at the store's current version, read once: a query that needs
+        several views asks the store for its version once, not once per view."""
+        return PinnedCache(self.store, self._views, self.store.version())
+
+
+class PinnedCache(VersionedCache):
+    """A VersionedCache fixed at one graph version (see VersionedCache.pinned)."""
+
+    def __init__(self, store: GraphStore, views: _Views, version: int) -> None:
+        self.store = store
+        self._views = views
+        self.version = version
+
+    def get(self, name: str, build: Callable[[GraphStore], T]) -> T:
+        return self._views.get(self.version, name, build, self.store)
+
+    def pinned(self) -> VersionedCache:
+        return self
+
+
+def pinned(cache: VersionedCache | None) -> VersionedCache | None:
+    """The cache fixed at the current graph version for one query (None stays None)."""
+    return cache.pinned() if cache is not None else None
 
 
 def cached(

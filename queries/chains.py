@@ -38,7 +38,7 @@ MAX_STRICT_OVERLAP = 0.5
 LENGTH_DECAY = 0.8
 """Each hop beyond the first multiplies a chain's score by this."""
 
-NATIVE_PATHS_LIMIT = 300
+NATIVE_PATHS_LIMIT = 40
 """A store enumerates paths itself only when at most this many entities lie on the way."""
 
 VECTOR_MIN_DEGREE = 64
@@ -149,7 +149,8 @@ def find_chains(
     distance = walk.distances_to_targets(max_hops)
     reachable = sorted((s for s in sources if distance.get(s, max_hops + 1) <= max_hops),
                        key=lambda s: (-sources[s], s))
-    for length in range(1, max_hops + 1):
+    shortest = min((distance.get(s, max_hops + 1) for s in reachable), default=max_hops + 1)
+    for length in range(max(1, shortest), max_hops + 1):
         try:
             if native is None:
                 paths = walk.paths_of_length(reachable, length, distance, deadline)

@@ -15,7 +15,7 @@ from tsunagari.graph.cypher import MAX_PATH_LENGTH
 from tsunagari.graph.model import Entity
 from tsunagari.graph.store import GraphStore, NativePaths
 from tsunagari.graph.vocabulary import EntityType, Family, family_of
-from tsunagari.queries.cache import VersionedCache, cached
+from tsunagari.queries.cache import VersionedCache, cached, pinned
 from tsunagari.queries.chains import Chain, RelationFilter, find_chains
 from tsunagari.queries.errors import QueryError, UnknownName, check_range
 from tsunagari.queries.projection import Projection
@@ -61,7 +61,10 @@ def resolve_entity(store: GraphStore, text: str, role: str, cache: VersionedCach
     text = text.strip()
     if not text:
         raise QueryError(f"{role} is empty: give a name or id")
-    entity = store.entity(text)
+    if cache is None:
+        entity = store.entity(text)
+    else:  # the query's own snapshot: no round trip to the store
+        entity = cache.get("projection", Projection.of).entities.get(text)
     if entity is not None:
         return entity
     index = cached(store, cache, "names", NameIndex.of)
@@ -169,6 +172,7 @@ def connect(
     check_range("k", k, 1, MAX_K)
     check_range("max_hops", max_hops, 1, MAX_HOPS)
     sector_id = resolve_sector(sector)
+    cache = pinned(cache)
     start = resolve_entity(store, origin, "origin", cache)
     end = resolve_entity(store, destination, "destination", cache)
     if start.id == end.id:
@@ -207,6 +211,7 @@ def paths(
     """Ranked, diverse chains between two entities, taken as themselves (no place expansion)."""
     check_range("k", k, 1, MAX_K)
     check_range("max_hops", max_hops, 1, MAX_HOPS)
+    cache = pinned(cache)
     start = resolve_entity(store, source, "source", cache)
     end = resolve_entity(store, target, "target", cache)
     if start.id == end.id:

@@ -15,10 +15,12 @@ from tsunagari.graph.neo4j_store import Neo4jStore
 from tsunagari.graph.networkx_store import NetworkxStore
 from tsunagari.graph.vocabulary import EntityType
 from tsunagari.loaders.load import load_seeds
+from tsunagari.queries import chains
 from tsunagari.queries.ask import ask
-from tsunagari.queries.connect import connect, paths
+from tsunagari.queries.connect import connect, destination_targets, origin_sources, paths
 from tsunagari.queries.export import graph_json
 from tsunagari.queries.hubs import hubs
+from tsunagari.queries.projection import Projection
 from tsunagari.queries.support import support
 
 pytestmark = pytest.mark.neo4j
@@ -71,6 +73,31 @@ def test_same_chains_in_the_same_order(
     assert [[s.via.id if s.via else None for s in c.steps] for c in a.chains] == [
         [s.via.id if s.via else None for s in c.steps] for c in b.chains
     ]
+
+
+ENDS = [("osaka-pref", "dong-nai"), ("japan", "vietnam"), ("jetro", "dong-nai"),
+        ("kansai", "thailand")]
+
+
+@pytest.mark.parametrize(("origin", "destination"), ENDS)
+def test_native_paths_are_the_projections_paths(
+    both: tuple[NetworkxStore, Neo4jStore], origin: str, destination: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Whichever of the two enumerates a length (the store or the projection), the
+    candidates and the chains are the same."""
+    _, neo4j = both
+    projection = Projection.of(neo4j)
+    sources = origin_sources(projection, neo4j.entity(origin), None)
+    targets = destination_targets(projection, neo4j.entity(destination), None)
+    answers = []
+    for limit, native in ((10**9, neo4j), (-1, neo4j), (10**9, None)):
+        monkeypatch.setattr(chains, "NATIVE_PATHS_LIMIT", limit)
+        found = chains.find_chains(projection, sources, targets, k=5, max_hops=4,
+                                   budget_seconds=NO_BUDGET, native=native)
+        answers.append((found.candidates, [c.ids for c in found.chains]))
+    assert answers[0][0] > 0
+    assert answers[0] == answers[1] == answers[2]
 
 
 @pytest.mark.parametrize("metric", ["degree", "betweenness", "pagerank", "brokerage"])

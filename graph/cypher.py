@@ -51,8 +51,17 @@ FACT_VERSIONS = (
 DELETE_ENTITIES = "MATCH (e:Entity) WHERE e.id IN $ids DETACH DELETE e"
 
 ENTITY = "MATCH (e:Entity {id: $id}) RETURN e.record AS record"
-ALL_ENTITIES = "MATCH (e:Entity) RETURN e.record AS record"
-ALL_RELATIONS = "MATCH (:Entity)-[r]->(:Entity) RETURN r.record AS record"
+ALL_ENTITIES = (
+    "MATCH (e:Entity) WITH collect(e) AS found "
+    "UNWIND range(0, size(found) - 1, $batch) AS at "
+    "RETURN [e IN found[at..at + $batch] | e.record] AS records"
+)
+ALL_RELATIONS = (
+    "MATCH (:Entity)-[r]->(:Entity) WITH collect(r) AS found "
+    "UNWIND range(0, size(found) - 1, $batch) AS at "
+    "RETURN [r IN found[at..at + $batch] | r.record] AS records"
+)
+"""Whole-graph reads, `$batch` records a row: the driver's cost is per row, not per byte."""
 RELATIONS_OF = (
     "MATCH (e:Entity {id: $id})-[r]-(:Entity) RETURN DISTINCT r.id AS id, r.record AS record"
 )

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+import orjson
 from neo4j import Driver, ManagedTransaction, Query, Session
 from neo4j.exceptions import (
     ClientError,
@@ -47,6 +48,8 @@ BATCH = 10_000
 """Rows per UNWIND statement."""
 FETCH_SIZE = 10_000
 """Records per round trip when reading (whole-graph reads of large graphs)."""
+READ_BATCH = 5_000
+"""Entities or relations per record of a whole-graph read (measured best at 10,000 entities)."""
 T = TypeVar("T")
 B = TypeVar("B")
 
@@ -158,12 +161,14 @@ class Neo4jStore:
         return entity_from_record(json.loads(rows[0]["record"])) if rows else None
 
     def entities(self) -> Iterator[Entity]:
-        rows = self._rows(cypher.ALL_ENTITIES)
-        return (entity_from_record(json.loads(r["record"])) for r in rows)
+        return map(entity_from_record, self._all_records(cypher.ALL_ENTITIES))
 
     def relations(self) -> Iterator[Relation]:
-        rows = self._rows(cypher.ALL_RELATIONS)
-        return (relation_from_record(json.loads(r["record"])) for r in rows)
+        return map(relation_from_record, self._all_records(cypher.ALL_RELATIONS))
+
+    def _all_records(self, statement: str) -> Iterator[dict[str, Any]]:
+        rows = self._rows(statement, batch=READ_BATCH)
+        return (orjson.loads(record) for row in rows for record in row["records"])
 
     def relations_of(self, entity_id: str) -> list[Relation]:
         rows = self._rows(cypher.RELATIONS_OF, id=entity_id)

@@ -27,7 +27,8 @@ class Evidence:
     line_end: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"document": self.document, "locator": self.locator, "quote": self.quote,
+                "line_start": self.line_start, "line_end": self.line_end}
 
 
 @dataclass

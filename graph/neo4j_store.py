@@ -55,7 +55,7 @@ B = TypeVar("B")
 
 
 def _json(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False, sort_keys=True)
+    return orjson.dumps(record, option=orjson.OPT_SORT_KEYS).decode()
 
 
 def _entity_row(entity: Entity) -> dict[str, Any]:

@@ -8,8 +8,6 @@ misspelt name). Ties go to the better-connected entity.
 
 from __future__ import annotations
 
-import itertools
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,12 +17,11 @@ from rapidfuzz import fuzz, process
 from tsunagari.graph.model import Entity
 from tsunagari.graph.store import GraphStore
 from tsunagari.queries.names import core, fold
+from tsunagari.queries.substrings import SEPARATOR, SubstringIndex
 
 EXACT, FOLDED, CORE, CONTAINED, FUZZY_CEILING = 1.0, 0.95, 0.9, 0.75, 0.7
 FUZZY_CUTOFF = 80
 MIN_CONTAINED_LENGTH = 2
-SEPARATOR = "\n"
-"""Joins the folded names into one text for substring search (folding removes it)."""
 
 
 @dataclass(frozen=True)
@@ -56,20 +53,12 @@ class NameIndex:
                     self.names_by_key.setdefault(key, name)
                     self.cored[core(name)].add(entity.id)
         self.folded_keys = list(self.folded)
-        self._joined = SEPARATOR.join(self.folded_keys)
-        self._starts = list(itertools.accumulate((len(k) + 1 for k in self.folded_keys),
-                                                 initial=0))[:-1]
+        self._substrings = SubstringIndex(self.folded_keys)
 
     def containing(self, key: str) -> Iterator[str]:
         """The folded names that contain key (other than key itself), in index order."""
-        joined, starts, keys = self._joined, self._starts, self.folded_keys
-        at = joined.find(key)
-        while at >= 0:
-            position = bisect_right(starts, at) - 1
-            name_key = keys[position]
-            if name_key != key:
-                yield name_key
-            at = joined.find(key, starts[position] + len(name_key) + 1)
+        keys = self.folded_keys
+        return (keys[i] for i in self._substrings.containing(key) if keys[i] != key)
 
     @classmethod
     def of(cls, store: GraphStore) -> NameIndex:

@@ -167,7 +167,8 @@ def find_chains(
         if len(found) >= MAX_CANDIDATES:
             complete = False
             break
-    scored = [_score(projection, rules, sources, targets, nodes, hops) for nodes, hops in found]
+    score = _Scorer(projection, rules, sources, targets)
+    scored = [score(nodes, hops) for nodes, hops in found]
     chosen = _diverse(scored, k, lambda c: _route(c, anchors, interchangeable_targets))
     return SearchResult([_spell_out(projection, c) for c in chosen], complete, len(found))
 
@@ -374,27 +375,35 @@ class _Candidate:
         return len(self.path)
 
 
-def _score(
-    projection: Projection,
-    rules: RelationFilter,
-    sources: dict[str, float],
-    targets: dict[str, float],
-    nodes: list[str],
-    hops: list[Hop],
-) -> _Candidate:
+class _Scorer:
     """Shorter, stronger relations and evidence, more specific connectors: higher score.
 
     The per-hop quality (geometric mean) is decayed by length, so a strong
     two-hop chain can outrank a weak direct tie.
     """
-    quality = sources[nodes[0]] * targets[nodes[-1]]
-    for hop in hops:
-        quality *= hop.weight * rules.fit(hop.relation)
-    for middle in nodes[1:-1]:
-        quality *= _specificity(projection, middle)
-    per_hop = quality ** (1.0 / len(hops))
-    score = per_hop * LENGTH_DECAY ** (len(hops) - 1)
-    return _Candidate(round(score, 6), nodes, hops)
+
+    def __init__(self, projection: Projection, rules: RelationFilter,
+                 sources: dict[str, float], targets: dict[str, float]) -> None:
+        self.projection = projection
+        self.rules = rules
+        self.sources = sources
+        self.targets = targets
+        self._specificity: dict[str, float] = {}
+
+    def __call__(self, nodes: list[str], hops: list[Hop]) -> _Candidate:
+        quality = self.sources[nodes[0]] * self.targets[nodes[-1]]
+        fit = self.rules.fit
+        for hop in hops:
+            quality *= hop.weight * fit(hop.relation)
+        specificity = self._specificity
+        for middle in nodes[1:-1]:
+            factor = specificity.get(middle)
+            if factor is None:
+                factor = specificity[middle] = _specificity(self.projection, middle)
+            quality *= factor
+        per_hop = quality ** (1.0 / len(hops))
+        score = per_hop * LENGTH_DECAY ** (len(hops) - 1)
+        return _Candidate(round(score, 6), nodes, hops)
 
 
 def _spell_out(projection: Projection, candidate: _Candidate) -> Chain:

@@ -23,6 +23,7 @@ from tsunagari.api.routes import (
 from tsunagari.api.security import SecurityHeaders, allow_origins
 from tsunagari.api.serial_writes import SerialWrites
 from tsunagari.api.settings import Settings
+from tsunagari.api.stores import answers_from_memory
 from tsunagari.api.tokens import TokenStore
 from tsunagari.graph.store import GraphStore
 from tsunagari.loaders.review import ReviewQueue
@@ -45,6 +46,9 @@ def create_app(store: GraphStore, settings: Settings) -> FastAPI:
     app.state.store = store
     app.state.cache = VersionedCache(store)
     app.state.settings = settings
+    app.state.query_names = {}
+    app.state.reads_in_memory = answers_from_memory(store)
+    app.state.name_index = None
     app.state.tokens = TokenStore(settings.tokens_path)
     app.state.audit = AuditLog(settings.audit_path)
     app.state.review = ReviewQueue(settings.review_path)

@@ -1,4 +1,7 @@
-"""Request dependencies: the store, the cache of derived views, the settings."""
+"""Request dependencies: the store, the cache of derived views, the settings.
+
+They only read the app's state, so they are coroutines: FastAPI runs a plain function
+dependency in its thread pool, a hop that costs more than the lookup itself."""
 
 from __future__ import annotations
 
@@ -12,31 +15,31 @@ from tsunagari.loaders.review import ReviewQueue
 from tsunagari.queries.cache import VersionedCache
 
 
-def get_store(request: Request) -> GraphStore:
+async def get_store(request: Request) -> GraphStore:
     store: GraphStore = request.app.state.store
     return store
 
 
-def get_cache(request: Request) -> VersionedCache:
+async def get_cache(request: Request) -> VersionedCache:
     cache: VersionedCache = request.app.state.cache
     return cache
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_review(request: Request) -> ReviewQueue:
+async def get_review(request: Request) -> ReviewQueue:
     review: ReviewQueue = request.app.state.review
     return review
 
 
-def get_audit(request: Request) -> AuditLog:
+async def get_audit(request: Request) -> AuditLog:
     audit: AuditLog = request.app.state.audit
     return audit
 
 
-def get_merges(request: Request) -> MergeJournal:
+async def get_merges(request: Request) -> MergeJournal:
     merges: MergeJournal = request.app.state.merges
     return merges

@@ -9,20 +9,24 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
 
-def _names(dependant: Dependant) -> set[str]:
+def _names(dependant: Dependant) -> frozenset[str]:
     """The query parameters of a dependant and of everything it depends on."""
     names = {param.alias for param in dependant.query_params}
     for sub in dependant.dependencies:
         names |= _names(sub)
-    return names
+    return frozenset(names)
 
 
-def refuse_unknown_query(request: Request) -> None:
-    """422 naming the query parameters the matched operation does not take."""
+async def refuse_unknown_query(request: Request) -> None:
+    """422 naming the query parameters the matched operation does not take (what each
+    operation takes is worked out at its first request, into `app.state.query_names`)."""
     route = request.scope.get("route")
-    if not isinstance(route, APIRoute) or not route.include_in_schema:
+    if not request.scope["query_string"] or not isinstance(route, APIRoute) or not route.include_in_schema:
         return
-    taken = _names(route.dependant)
+    known: dict[str, frozenset[str]] = request.app.state.query_names
+    taken = known.get(route.unique_id)
+    if taken is None:
+        taken = known[route.unique_id] = _names(route.dependant)
     unknown = sorted(set(request.query_params) - taken)
     if unknown:
         raise HTTPException(

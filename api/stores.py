@@ -17,6 +17,12 @@ def open_store(settings: Settings) -> GraphStore:
     return NetworkxStore(settings.sqlite_path)
 
 
+def answers_from_memory(store: GraphStore) -> bool:
+    """Whether the store's reads are answered from this process's memory (the embedded
+    store) rather than by a server they wait on."""
+    return isinstance(store, NetworkxStore)
+
+
 def neo4j_driver(settings: Settings) -> Driver:
     """A driver for the configured server; no authentication when no password is set."""
     auth = (settings.neo4j_user, settings.neo4j_password) if settings.neo4j_password else None

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
-from tsunagari.api.deps import get_cache, get_store
+from tsunagari.api.deps import get_store
 from tsunagari.api.problems import problem_responses
+from tsunagari.api.reads import name_index
 from tsunagari.api.schemas import EntityDetail, SearchHit, SearchResults
 from tsunagari.graph.store import GraphStore
 from tsunagari.graph.vocabulary import EntityType
-from tsunagari.queries.cache import VersionedCache
 from tsunagari.queries.entity_view import entity_view
-from tsunagari.queries.resolve import NameIndex
 
 router = APIRouter(prefix="/v1", tags=["entities"], responses=problem_responses(422))
 MAX_SEARCH_RESULTS = 100
@@ -22,15 +21,15 @@ ENTITY_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
 @router.get("/search", response_model=SearchResults)
-def search(
+async def search(
+    request: Request,
     q: Annotated[str, Query(min_length=1, max_length=200, pattern=r"\S",
                             description="Any name, alias or id")],
     type: Annotated[EntityType | None, Query(description="Only entities with this label")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_SEARCH_RESULTS)] = 10,
-    cache: VersionedCache = Depends(get_cache),
 ) -> SearchResults:
     """Entities a name stands for, in any language: exact, then normalised, then fuzzy."""
-    index = cache.get("names", NameIndex.of)
+    index = await name_index(request)
     types = {type.value} if type else None
     matches = index.resolve(q, types=types, limit=limit)
     return SearchResults(

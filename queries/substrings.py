@@ -32,11 +32,10 @@ class SubstringIndex:
         if any(SEPARATOR in text for text in texts):
             raise ValueError("a text holds the separator")
         self.texts = texts
-        joined = "".join(text + SEPARATOR for text in texts) + SEPARATOR
-        chars = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        chars = _chars("".join(text + SEPARATOR for text in texts) + SEPARATOR)
         owner = np.repeat(np.arange(len(texts), dtype=np.uint32),
                           [len(text) + 1 for text in texts])
-        codes = (chars[:-2] << 2 * BITS) | (chars[1:-1] << BITS) | chars[2:]
+        codes = _pieces(chars)
         inside = chars[:-2] != ord(SEPARATOR)
         codes, owner = codes[inside], owner[:len(inside)][inside]
         order = np.argsort(codes, kind="stable")  # stable: each piece's texts stay in order
@@ -52,10 +51,9 @@ class SubstringIndex:
         if not part or SEPARATOR in part:
             raise ValueError("a query of one character or more, without the separator")
         if len(part) <= 3:
-            (first, last), = self._runs([part])
+            (first, last), = self._runs(np.array([_code(part)]), (3 - len(part)) * BITS)
             return np.unique(self._owners[first:last]).tolist()
-        runs = sorted(self._runs([part[i:i + 3] for i in range(len(part) - 2)]),
-                      key=lambda run: run[1] - run[0])
+        runs = sorted(self._runs(_pieces(_chars(part)), 0), key=lambda run: run[1] - run[0])
         found = self._owners[slice(*runs[0])]
         for run in runs[1:]:
             if len(found) <= FEW:
@@ -63,15 +61,22 @@ class SubstringIndex:
             found = found[_members(found, self._owners[slice(*run)])]
         return [i for i in found.tolist() if part in self.texts[i]]
 
-    def _runs(self, prefixes: list[str]) -> list[tuple[int, int]]:
-        """For each prefix (all of one length, one to three characters), where the owners
-        of the pieces that begin with it lie: in order and once each for three characters,
-        else one run of them per piece."""
-        shift = (3 - len(prefixes[0])) * BITS
-        low = np.array([_code(prefix) for prefix in prefixes], dtype=np.int64) << shift
+    def _runs(self, codes: NDArray[np.int64], shift: int) -> list[tuple[int, int]]:
+        """Where the owners lie of the pieces that begin with each code (of 3 - shift / BITS
+        characters): in order and once each for whole pieces, else one run a piece."""
+        low = codes << shift
         first = self._starts[np.searchsorted(self._pieces, low)]
         last = self._starts[np.searchsorted(self._pieces, low + (1 << shift))]
         return list(zip(first.tolist(), last.tolist(), strict=True))
+
+
+def _chars(text: str) -> NDArray[np.int64]:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+
+
+def _pieces(chars: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The code of the three characters from each position on (but the last two)."""
+    return (chars[:-2] << 2 * BITS) | (chars[1:-1] << BITS) | chars[2:]
 
 
 def _code(piece: str) -> int:

@@ -8,13 +8,17 @@ and which areas it serves.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
 
 from tsunagari.graph.memory import bulk_allocation
 from tsunagari.graph.model import Entity, Relation
 from tsunagari.graph.store import GraphStore
 from tsunagari.graph.vocabulary import Status
+from tsunagari.queries.hop_table import Hop, hop_table
+from tsunagari.queries.places import place_closures
 from tsunagari.queries.reach import Reach
 from tsunagari.queries.sectors import sectors_of
 
@@ -37,22 +41,16 @@ def relation_weight(relation: Relation) -> float:
     return TYPE_WEIGHT[relation.type] * relation.confidence * evidence
 
 
-@dataclass(frozen=True)
-class Hop:
-    """One way out of an entity: along `relation` to `neighbour`."""
-
-    neighbour: str
-    relation: Relation
-    forward: bool
-    weight: float
-
-
 @dataclass
 class Projection:
     """Adjacency, places and sectors of every entity, for queries."""
 
     version: int
     entities: dict[str, Entity]
+    relations: list[Relation] = field(default_factory=list)
+    """The accepted relations, in the store's order."""
+    ends: NDArray[np.int64] = field(default_factory=lambda: np.zeros((0, 2), dtype=np.int64))
+    """Positions (in `entities`) of the source and target of every accepted relation."""
     hops: dict[str, list[Hop]] = field(default_factory=dict)
     places: dict[str, frozenset[str]] = field(default_factory=dict)
     served_areas: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -73,34 +71,21 @@ class Projection:
         version = store.version()
         entities = {e.id: e for e in store.entities()}
         projection = cls(version, entities)
-        hops: dict[str, list[Hop]] = defaultdict(list)
+        accepted = [r for r in store.relations() if r.status is Status.ACCEPTED]
         parents: dict[str, set[str]] = defaultdict(set)
         served: dict[str, set[str]] = defaultdict(set)
-        for relation in store.relations():
-            if relation.status is not Status.ACCEPTED:
-                continue
-            weight = relation_weight(relation)
-            hops[relation.source].append(Hop(relation.target, relation, True, weight))
-            hops[relation.target].append(Hop(relation.source, relation, False, weight))
+        for relation in accepted:
             if relation.type in LOCATING_TYPES:
                 parents[relation.source].add(relation.target)
             elif relation.type == "SERVES_AREA":
                 served[relation.source].add(relation.target)
-        projection.hops = {
-            entity_id: sorted(entity_hops, key=lambda h: (-h.weight, h.neighbour, h.relation.id))
-            for entity_id, entity_hops in hops.items()
-        }
         pure_places = {e.id for e in entities.values() if e.is_pure_place}
-        projection.walkable = {
-            entity_id: _walkable(pure_places, entity_hops)
-            for entity_id, entity_hops in projection.hops.items()
-        }
-        projection.reach = Reach(
-            list(entities),
-            [[hop.neighbour for hop in projection.walkable.get(e, ())] for e in entities],
-        )
-        _place_by_country(entities, parents)
-        projection.places = _closures(entities, parents)
+        table = hop_table(list(entities), accepted, [relation_weight(r) for r in accepted],
+                          pure_places)
+        projection.relations, projection.ends = accepted, table.ends
+        projection.hops, projection.walkable = table.hops, table.walkable
+        projection.reach = Reach(list(entities), table.walk_rows)
+        projection.places = place_closures(entities, parents)
         projection.served_areas = {
             entity_id: frozenset(areas) for entity_id, areas in served.items()
         }
@@ -110,10 +95,7 @@ class Projection:
             if labels not in sectors:
                 sectors[labels] = frozenset(sectors_of(labels))
             projection.sectors[entity.id] = sectors[labels]
-        projection.contents = defaultdict(set)
-        for entity_id, places in projection.places.items():
-            for place in places:
-                projection.contents[place].add(entity_id)
+        projection.contents = _contents(projection.places)
         projection.servers = defaultdict(set)
         for entity_id, areas in served.items():
             for area in areas:
@@ -150,73 +132,13 @@ class Projection:
         return not entity_sectors or sector in entity_sectors
 
 
-def _walkable(pure_places: set[str], hops: list[Hop]) -> list[Hop]:
-    """The hops a chain may take: the strongest one per neighbour, never onto a pure place."""
-    seen: set[str] = set()
-    walk = []
-    for hop in hops:
-        if hop.neighbour in seen or hop.neighbour in pure_places:
-            continue
-        seen.add(hop.neighbour)
-        walk.append(hop)
-    return walk
-
-
-def _place_by_country(entities: dict[str, Entity], parents: dict[str, set[str]]) -> None:
-    """Tie each entity to its country's place when its locations do not reach it.
-
-    An entity's `country` (JP, VN ...) says it stands in that country even where
-    no LOCATED_IN says so. The country's place is the top place with that code.
-    """
-    closures = _closures(entities, parents)
-    countries = {
-        e.country: e.id
-        for e in entities.values()
-        if e.is_pure_place
-        and e.country
-        and not any(entities[p].country == e.country for p in closures[e.id] if p in entities)
-    }
-    for entity in entities.values():
-        place = countries.get(entity.country)
-        if place is None or place == entity.id:
-            continue
-        if not any(entities[p].country == entity.country for p in closures[entity.id]
-                   if p in entities):
-            parents[entity.id].add(place)
-
-
-def _closures(entity_ids: Iterable[str], parents: dict[str, set[str]]) -> dict[str, frozenset[str]]:
-    """Every place reachable upwards from each entity, sharing the work between entities."""
-    memo: dict[str, frozenset[str]] = {}
-    active: set[str] = set()
-
-    def closure_of(entity_id: str) -> frozenset[str]:
-        known = memo.get(entity_id)
-        if known is not None:
-            return known
-        if entity_id in active:
-            return _closure(entity_id, parents)
-        active.add(entity_id)
-        found: set[str] = set()
-        for parent in parents.get(entity_id, ()):
-            found.add(parent)
-            found |= closure_of(parent)
-        active.discard(entity_id)
-        found.discard(entity_id)
-        result = memo[entity_id] = frozenset(found)
-        return result
-
-    return {entity_id: closure_of(entity_id) for entity_id in entity_ids}
-
-
-def _closure(start: str, parents: dict[str, set[str]]) -> frozenset[str]:
-    """Every place reachable upwards from start."""
-    seen: set[str] = set()
-    frontier = list(parents.get(start, ()))
-    while frontier:
-        place = frontier.pop()
-        if place not in seen:
-            seen.add(place)
-            frontier.extend(parents.get(place, ()))
-    seen.discard(start)
-    return frozenset(seen)
+def _contents(places: dict[str, frozenset[str]]) -> dict[str, set[str]]:
+    """Every place with the entities that stand in it (entities sharing places grouped)."""
+    sharing: dict[frozenset[str], list[str]] = defaultdict(list)
+    for entity_id, above in places.items():
+        sharing[above].append(entity_id)
+    contents: dict[str, set[str]] = defaultdict(set)
+    for above, members in sharing.items():
+        for place in above:
+            contents[place].update(members)
+    return contents

@@ -1,0 +1,126 @@
+"""The projection built in arrays agrees with its plain definition on random graphs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence, Relation
+from tsunagari.graph.networkx_store import NetworkxStore
+from tsunagari.graph.store import GraphStore
+from tsunagari.graph.vocabulary import EntityType
+from tsunagari.queries.projection import LOCATING_TYPES, Projection, relation_weight
+
+TYPES = [EntityType.NPO, EntityType.FIRM, EntityType.PLACE, EntityType.MUNICIPALITY,
+         EntityType.GOVERNMENT_AGENCY]
+RELATION_TYPES = ["LOCATED_IN", "TENANT_OF", "SUPPORTS", "PARTNERS_WITH", "MEMBER_OF",
+                  "SERVES_AREA", "REFERS_TO"]
+
+
+@st.composite
+def networks(draw: st.DrawFn) -> Contribution:
+    """Small graphs with places, countries, location cycles, self ties and parallel ties."""
+    size = draw(st.integers(2, 9))
+    entities = [
+        Entity(id=f"e{i}", type=draw(st.sampled_from(TYPES)), name_en=f"Entity {i}",
+               country=draw(st.sampled_from(["", "JP", "VN"])))
+        for i in range(size)
+    ]
+    relations = {}
+    for a, b, kind in draw(st.lists(st.tuples(st.integers(0, size - 1), st.integers(0, size - 1),
+                                              st.sampled_from(RELATION_TYPES)), max_size=size * 3)):
+        relation = Relation(
+            type=kind, source=f"e{a}", target=f"e{b}",
+            evidence=[Evidence("gen", f"L{n}:c0-1", f"{a}-{b}") for n in range(draw(st.integers(1, 3)))],
+            confidence=draw(st.sampled_from([1.0, 0.8])),
+        )
+        relations[relation.id] = relation
+    return Contribution(DocumentRecord("gen", "generated", "0"), entities, list(relations.values()))
+
+
+def store_of(network: Contribution) -> NetworkxStore:
+    store = NetworkxStore(Path(":memory:"))
+    store.apply(network)
+    return store
+
+
+def plain_hops(store: GraphStore) -> dict[str, list[tuple[str, str, bool, float]]]:
+    """Every entity's hops, strongest first, then by neighbour and relation id."""
+    hops: dict[str, list[tuple[str, str, bool, float]]] = {}
+    for r in store.relations():
+        hops.setdefault(r.source, []).append((r.target, r.id, True, relation_weight(r)))
+        hops.setdefault(r.target, []).append((r.source, r.id, False, relation_weight(r)))
+    return {e: sorted(h, key=lambda hop: (-hop[3], hop[0], hop[1])) for e, h in hops.items()}
+
+
+def plain_places(store: GraphStore) -> dict[str, set[str]]:
+    """Places above every entity, after tying entities to their country's top place."""
+    entities = {e.id: e for e in store.entities()}
+    parents: dict[str, set[str]] = {}
+    for r in store.relations():
+        if r.type in LOCATING_TYPES:
+            parents.setdefault(r.source, set()).add(r.target)
+
+    def above(start: str) -> set[str]:
+        seen: set[str] = set()
+        frontier = list(parents.get(start, ()))
+        while frontier:
+            place = frontier.pop()
+            if place not in seen:
+                seen.add(place)
+                frontier.extend(parents.get(place, ()))
+        return seen - {start}
+
+    def reaches(entity: Entity) -> bool:
+        return any(entities[p].country == entity.country for p in above(entity.id))
+
+    countries = {e.country: e.id for e in entities.values()
+                 if e.is_pure_place and e.country and not reaches(e)}
+    ties = {e.id: countries[e.country] for e in entities.values()
+            if countries.get(e.country, e.id) != e.id and not reaches(e)}
+    for entity_id, place in ties.items():
+        parents.setdefault(entity_id, set()).add(place)
+    return {entity_id: above(entity_id) for entity_id in entities}
+
+
+TIED_BELOW = Contribution(
+    DocumentRecord("tied", "tied", "0"),
+    [Entity("jp", EntityType.PLACE, country="JP"), Entity("assoc", EntityType.NPO, country="JP"),
+     Entity("member", EntityType.FIRM)],
+    [Relation("TENANT_OF", "member", "assoc", [Evidence("tied", "L1:c0-1", "member")])],
+)
+"""The association is tied to Japan, so its tenant stands in Japan too."""
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(networks())
+@example(TIED_BELOW)
+def test_projection_matches_its_plain_definition(network: Contribution) -> None:
+    store = store_of(network)
+    projection = Projection.of(store)
+    hops = {e: [(h.neighbour, h.relation.id, h.forward, h.weight) for h in entity_hops]
+            for e, entity_hops in projection.hops.items()}
+    expected = plain_hops(store)
+    assert hops == expected
+    assert list(projection.hops) == list(dict.fromkeys(
+        end for r in store.relations() for end in (r.source, r.target)))
+    pure = {e.id for e in store.entities() if e.is_pure_place}
+    for entity_id, entity_hops in expected.items():
+        firsts = {}
+        for hop in entity_hops:
+            if hop[0] not in pure:
+                firsts.setdefault(hop[0], hop)
+        walkable = projection.walkable[entity_id]
+        assert [(h.neighbour, h.relation.id, h.forward, h.weight) for h in walkable] == list(
+            firsts.values())
+        assert projection.reach is not None
+        assert projection.reach.row(entity_id).tolist() == [
+            projection.reach.index[h.neighbour] for h in walkable]
+    places = plain_places(store)
+    assert {e: set(p) for e, p in projection.places.items()} == places
+    assert {p: members for p, members in projection.contents.items() if members} == {
+        p: {e for e, above in places.items() if p in above}
+        for p in set().union(*places.values())}
+    store.close()

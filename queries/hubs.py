@@ -10,23 +10,24 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import igraph as ig
 import networkx as nx
+import numpy as np
+from numpy.typing import NDArray
 
 from tsunagari.graph.model import Entity
 from tsunagari.graph.store import GraphStore
-from tsunagari.graph.vocabulary import Family, family_of
+from tsunagari.queries.actor_graph import ActorGraph
+from tsunagari.queries.brokerage import Brokerage, brokerage
 from tsunagari.queries.cache import VersionedCache, cached
 from tsunagari.queries.connect import resolve_entity
 from tsunagari.queries.errors import QueryError, check_range
 from tsunagari.queries.projection import Projection
 
 METRICS = ("degree", "betweenness", "pagerank", "brokerage")
-ROLES = ("coordinator", "gatekeeper", "representative", "itinerant", "liaison")
 EXACT_BETWEENNESS_LIMIT = 5_000
 """Above this many actors, betweenness is estimated from a fixed sample of sources."""
 BETWEENNESS_SAMPLE = 128
@@ -39,12 +40,21 @@ MAX_LIMIT = 100
 class HubScores:
     """Every metric for every actor, with sides and communities, for one graph version."""
 
-    scores: dict[str, dict[str, float]]
-    roles: dict[str, Counter[str]]
-    side: dict[str, str]
-    community: dict[str, int]
+    graph: ActorGraph
+    metrics: dict[str, NDArray[np.float64]]
+    """Each metric's score of every actor, in the graph's actor order."""
+    roles: Brokerage
+    side: list[str]
+    community: NDArray[np.int64]
     community_names: dict[int, str]
-    neighbours: dict[str, set[str]] = field(default_factory=dict)
+
+    def score(self, entity_id: str, metric: str) -> float:
+        return float(self.metrics[metric][self.graph.index[entity_id]])
+
+    def ranked(self, metric: str) -> list[str]:
+        """Every actor, highest score first, ties by id."""
+        order = np.lexsort((self.graph.rank, -self.metrics[metric]))
+        return [self.graph.actors[i] for i in order.tolist()]
 
 
 @dataclass
@@ -69,99 +79,81 @@ def side_of(projection: Projection, entity_id: str) -> str:
     return "?"
 
 
-def compute_hub_scores(store: GraphStore, projection: Projection) -> HubScores:
-    """All metrics at once over the actor graph."""
-    actors = [e.id for e in projection.entities.values() if not e.is_pure_place]
-    graph = _ActorGraph(actors)
-    for relation in store.relations():
-        graph.add(relation.source, relation.target, family_of(relation.type))
+def compute_hub_scores(projection: Projection) -> HubScores:
+    """All metrics at once over the actor graph (the accepted relations between actors)."""
+    graph = ActorGraph.of(projection)
+    actors = graph.actors
     if len(actors) <= EXACT_BETWEENNESS_LIMIT:
-        betweenness, pagerank, communities = _networkx_centralities(graph)
+        betweenness, pagerank, community = _networkx_centralities(graph)
     else:
-        betweenness, pagerank, communities = _igraph_centralities(graph)
-    degree = {node: len(near) + (node in near) for node, near in graph.neighbours.items()}
-    side = {node: side_of(projection, node) for node in actors}
-    roles = {node: _brokerage(graph, node, side) for node in actors}
-    community = {node: i for i, members in enumerate(communities) for node in members}
+        betweenness, pagerank, community = _igraph_centralities(graph)
+    degree = graph.degree()
+    side = [side_of(projection, actor) for actor in actors]
+    codes = {name: code for code, name in enumerate(dict.fromkeys(side))}
+    roles = brokerage(graph, np.array([codes[s] for s in side], dtype=np.int64), BROKERAGE_PAIRS)
+    metrics = {
+        "degree": degree.astype(np.float64),
+        "betweenness": betweenness,
+        "pagerank": pagerank,
+        "brokerage": roles.total().astype(np.float64),
+    }
     names = {
-        i: projection.entities[max(members, key=lambda n: (degree[n], n))].display_name
-        for i, members in enumerate(communities)
+        group: projection.entities[graph.actors[leader]].display_name
+        for group, leader in _leaders(community, degree, graph.rank).items()
     }
-    scores = {
-        node: {
-            "degree": float(degree[node]),
-            "betweenness": betweenness.get(node, 0.0),
-            "pagerank": pagerank.get(node, 0.0),
-            "brokerage": float(sum(roles[node].values())),
-        }
-        for node in actors
-    }
-    return HubScores(scores, roles, side, community, names, graph.neighbours)
+    return HubScores(graph, metrics, roles, side, community, names)
 
 
-class _ActorGraph:
-    """Actors with their ties: undirected neighbours, and the direction support flows in."""
-
-    def __init__(self, actors: list[str]) -> None:
-        self.actors = actors
-        self.neighbours: dict[str, set[str]] = {a: set() for a in actors}
-        self.edges: dict[tuple[str, str], None] = {}
-        self.successors: dict[str, set[str]] = {a: set() for a in actors}
-        self.predecessors: dict[str, set[str]] = {a: set() for a in actors}
-
-    def add(self, source: str, target: str, family: Family) -> None:
-        if source not in self.neighbours or target not in self.neighbours:
-            return
-        self.neighbours[source].add(target)
-        self.neighbours[target].add(source)
-        self.edges[source, target] = None
-        if family is Family.SUPPORTS:
-            self._flow(source, target)
-        elif family is Family.PARTNERS_WITH:
-            self._flow(source, target)
-            self._flow(target, source)
-
-    def _flow(self, source: str, target: str) -> None:
-        self.successors[source].add(target)
-        self.predecessors[target].add(source)
+def _leaders(
+    community: NDArray[np.int64], degree: NDArray[np.int64], rank: NDArray[np.int64]
+) -> dict[int, int]:
+    """The actor of highest degree (then last id) of every community."""
+    order = np.lexsort((rank, degree, community))
+    grouped = community[order]
+    last = np.flatnonzero(np.append(grouped[1:] != grouped[:-1], grouped.size > 0))
+    return dict(zip(grouped[last].tolist(), order[last].tolist(), strict=True))
 
 
-Centralities = tuple[dict[str, float], dict[str, float], list[set[str]]]
-"""Betweenness and PageRank by actor, and the communities of the actor graph."""
+Centralities = tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.int64]]
+"""Betweenness and PageRank of every actor, and the community each belongs to."""
 
 
-def _networkx_centralities(graph: _ActorGraph) -> Centralities:
+def _networkx_centralities(graph: ActorGraph) -> Centralities:
     """Exact betweenness, PageRank and Louvain communities (networkx) for small graphs."""
     undirected = nx.Graph()
     undirected.add_nodes_from(graph.actors)
-    undirected.add_edges_from(graph.edges)
+    undirected.add_edges_from((graph.actors[a], graph.actors[b]) for a, b in graph.ties.tolist())
     betweenness = nx.betweenness_centrality(undirected)
     pagerank = nx.pagerank(undirected) if undirected.number_of_edges() else {}
     communities = nx.community.louvain_communities(undirected, seed=7) if graph.actors else []
-    return betweenness, pagerank, communities
+    community = np.empty(len(graph.actors), dtype=np.int64)
+    for group, members in enumerate(communities):
+        community[[graph.index[m] for m in members]] = group
+    return (
+        np.array([betweenness[a] for a in graph.actors], dtype=np.float64),
+        np.array([pagerank.get(a, 0.0) for a in graph.actors], dtype=np.float64),
+        community,
+    )
 
 
-def _igraph_centralities(graph: _ActorGraph) -> Centralities:
+def _igraph_centralities(graph: ActorGraph) -> Centralities:
     """Betweenness from a fixed sample of sources, PageRank and Louvain communities (igraph)
     for large graphs; betweenness on the same scale as networkx's normalised estimate."""
-    index = {actor: i for i, actor in enumerate(graph.actors)}
-    undirected = ig.Graph(n=len(graph.actors), edges=[(index[a], index[b]) for a, b in graph.edges])
-    undirected.simplify(multiple=True, loops=False)
     size = len(graph.actors)
+    undirected = ig.Graph(n=size, edges=graph.ties.tolist())
+    undirected.simplify(multiple=True, loops=False)
     sources = random.Random(7).sample(range(size), min(BETWEENNESS_SAMPLE, size))
     raw = undirected.betweenness(directed=False, sources=sources)
-    scale = _sampled_scale(size, len(sources))
     pagerank = undirected.pagerank(directed=False)
     ig.set_random_number_generator(random.Random(7))
     try:
         clusters = undirected.community_multilevel()
     finally:
         ig.set_random_number_generator(random)
-    actors = graph.actors
     return (
-        {actors[i]: value * scale for i, value in enumerate(raw)},
-        {actors[i]: value for i, value in enumerate(pagerank)},
-        [{actors[i] for i in members} for members in clusters],
+        np.array(raw, dtype=np.float64) * _sampled_scale(size, len(sources)),
+        np.array(pagerank, dtype=np.float64),
+        np.array(clusters.membership, dtype=np.int64),
     )
 
 
@@ -177,52 +169,18 @@ def _sampled_scale(size: int, sampled: int) -> float:
     return 2 / ((size - 1) * (size - 2) * counted)
 
 
-def _brokerage(graph: _ActorGraph, v: str, side: dict[str, str]) -> Counter[str]:
-    """Gould-Fernandez brokerage roles of v; above BROKERAGE_PAIRS (a, b) pairs, counted on
-    a fixed random sample of them and scaled up."""
-    roles: Counter[str] = Counter()
-    before, after = sorted(graph.predecessors[v]), sorted(graph.successors[v])
-    pairs = len(before) * len(after)
-    if pairs <= BROKERAGE_PAIRS:
-        chosen: Iterable[tuple[str, str]] = ((a, b) for a in before for b in after)
-        weight = 1.0
-    else:
-        rng = random.Random(v)
-        chosen = ((rng.choice(before), rng.choice(after)) for _ in range(BROKERAGE_PAIRS))
-        weight = pairs / BROKERAGE_PAIRS
-    for a, b in chosen:
-        if a == b or b in graph.successors[a]:
-            continue
-        roles[_role(side[a], side[v], side[b])] += 1
-    if weight != 1:
-        roles = Counter({role: round(count * weight) for role, count in roles.items()})
-    return roles
-
-
-def _role(sa: str, sv: str, sb: str) -> str:
-    """The brokerage role of v in a -> v -> b, by the sides (countries) of the three."""
-    if sa == sv == sb:
-        return "coordinator"
-    if sa == sb:
-        return "itinerant"
-    if sv == sb:
-        return "gatekeeper"
-    if sa == sv:
-        return "representative"
-    return "liaison"
-
-
 def _bridges(hub_scores: HubScores, entity_id: str) -> list[dict[str, Any]]:
     """The countries and communities a hub's neighbours belong to (when more than one)."""
-    neighbours = hub_scores.neighbours.get(entity_id, set())
+    graph = hub_scores.graph
+    neighbours = [graph.index[n] for n in graph.neighbours_of(entity_id)]
     bridges: list[dict[str, Any]] = []
-    sides = Counter(hub_scores.side.get(n, "?") for n in neighbours)
+    sides = Counter(hub_scores.side[n] for n in neighbours)
     if len(sides) > 1:
         bridges += [
             {"kind": "country", "id": side, "name": side, "neighbours": count}
             for side, count in sides.most_common()
         ]
-    groups = Counter(hub_scores.community[n] for n in neighbours if n in hub_scores.community)
+    groups = Counter(hub_scores.community[neighbours].tolist())
     if len(groups) > 1:
         bridges += [
             {"kind": "community", "id": str(group), "name": hub_scores.community_names[group],
@@ -245,13 +203,11 @@ def hubs(
         raise QueryError(f"metric {metric!r} is unknown; use one of {', '.join(METRICS)}")
     check_range("limit", limit, 1, MAX_LIMIT)
     projection = cached(store, cache, "projection", Projection.of)
-    hub_scores = cached(
-        store, cache, "hubs", lambda s: compute_hub_scores(s, projection)
-    )
+    hub_scores = cached(store, cache, "hubs", lambda _: compute_hub_scores(projection))
     region_id = _region(store, region, cache)
     servers = projection.serving(region_id) if region_id else set()
-    ranked = []
-    for entity_id, scores in hub_scores.scores.items():
+    found: list[Hub] = []
+    for entity_id in hub_scores.ranked(metric):
         entity = projection.entities.get(entity_id)
         if entity is None:  # the scores are of a newer graph: a write came between the reads
             continue
@@ -261,13 +217,12 @@ def hubs(
             projection.is_within(entity_id, region_id) or entity_id in servers
         ):
             continue
-        ranked.append((scores[metric], entity_id))
-    ranked.sort(key=lambda item: (-item[0], item[1]))
-    return [
-        Hub(projection.entities[entity_id], round(score, 6), _bridges(hub_scores, entity_id),
-            dict(hub_scores.roles.get(entity_id, Counter())))
-        for score, entity_id in ranked[:limit]
-    ]
+        found.append(Hub(entity, round(hub_scores.score(entity_id, metric), 6),
+                         _bridges(hub_scores, entity_id),
+                         hub_scores.roles.roles(hub_scores.graph.index[entity_id])))
+        if len(found) == limit:
+            break
+    return found
 
 
 def _region(store: GraphStore, region: str | None, cache: VersionedCache | None) -> str | None:

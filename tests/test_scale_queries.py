@@ -16,9 +16,10 @@ from tests.test_chains_property import graphs
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Relation
 from tsunagari.graph.networkx_store import NetworkxStore
 from tsunagari.graph.store import GraphStore
-from tsunagari.graph.vocabulary import EntityType, Family
+from tsunagari.graph.vocabulary import EntityType
 from tsunagari.loaders.synth import synthesize
 from tsunagari.queries import chains, hubs
+from tsunagari.queries.actor_graph import ActorGraph
 from tsunagari.queries.cache import VersionedCache
 from tsunagari.queries.chains import find_chains
 from tsunagari.queries.connect import DEFAULT_BUDGET_SECONDS, connect
@@ -76,18 +77,16 @@ def test_a_question_with_an_answer_at_national_scale_gets_one(national: Networkx
 
 def test_sampled_hub_metrics_agree_with_exact_ones_on_the_seed(seed_store: GraphStore) -> None:
     projection = Projection.of(seed_store)
-    exact = hubs.compute_hub_scores(seed_store, projection)
+    exact = hubs.compute_hub_scores(projection)
     with mock.patch.object(hubs, "EXACT_BETWEENNESS_LIMIT", 0):
-        sampled = hubs.compute_hub_scores(seed_store, projection)
+        sampled = hubs.compute_hub_scores(projection)
 
     def top(scores: hubs.HubScores, metric: str) -> set[str]:
-        ranked = sorted(scores.scores, key=lambda n: -scores.scores[n][metric])
-        return set(ranked[:10])
+        return set(scores.ranked(metric)[:10])
 
     assert len(top(exact, "betweenness") & top(sampled, "betweenness")) >= 7
     assert top(exact, "pagerank") == top(sampled, "pagerank")
-    assert {n: s["degree"] for n, s in exact.scores.items()} == {
-        n: s["degree"] for n, s in sampled.scores.items()}
+    assert exact.metrics["degree"].tolist() == sampled.metrics["degree"].tolist()
 
 
 @settings(max_examples=200, deadline=None)
@@ -102,11 +101,13 @@ def test_contained_names_are_every_name_holding_the_text(names: list[str], key: 
 
 def test_sampled_betweenness_is_on_the_networkx_scale() -> None:
     """The sampled estimate is on networkx's normalised scale (checked on a small star)."""
-    actors = ["hub", *(f"leaf{i}" for i in range(6))]
-    graph = hubs._ActorGraph(actors)
-    for leaf in actors[1:]:
-        graph.add("hub", leaf, Family.PARTNERS_WITH)
+    actors = [Entity("hub", EntityType.NPO), *(Entity(f"leaf{i}", EntityType.NPO) for i in range(6))]
+    ties = [Relation("PARTNERS_WITH", "hub", leaf.id) for leaf in actors[1:]]
+    store = NetworkxStore(Path(":memory:"))
+    store.apply(Contribution(DocumentRecord("star", "star", "0"), actors, ties))
+    graph = ActorGraph.of(Projection.of(store))
     with mock.patch.object(hubs, "BETWEENNESS_SAMPLE", len(actors)):
         estimate, _, _ = hubs._igraph_centralities(graph)
     exact = nx.betweenness_centrality(nx.star_graph(6))
-    assert estimate["hub"] == pytest.approx(exact[0])
+    assert estimate[graph.index["hub"]] == pytest.approx(exact[0])
+    store.close()

@@ -1,0 +1,90 @@
+"""Hub metrics counted in arrays agree with their plain definitions on random graphs."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+
+from tests.test_projection import networks, store_of
+from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence, Relation
+from tsunagari.graph.networkx_store import NetworkxStore
+from tsunagari.graph.vocabulary import EntityType, Family, family_of
+from tsunagari.queries.actor_graph import ActorGraph
+from tsunagari.queries.brokerage import brokerage
+from tsunagari.queries.hubs import compute_hub_scores
+from tsunagari.queries.projection import Projection
+
+
+def plain_roles(projection: Projection, side: dict[str, str]) -> dict[str, dict[str, int]]:
+    """Gould-Fernandez roles of every actor, pair by pair, in the order first met."""
+    successors: dict[str, set[str]] = {a: set() for a in side}
+    for r in projection.relations:
+        if r.source in side and r.target in side:
+            if family_of(r.type) in (Family.SUPPORTS, Family.PARTNERS_WITH):
+                successors[r.source].add(r.target)
+            if family_of(r.type) is Family.PARTNERS_WITH:
+                successors[r.target].add(r.source)
+    roles = {}
+    for v in side:
+        counted: Counter[str] = Counter()
+        for a in sorted(a for a in side if v in successors[a]):
+            for b in sorted(successors[v]):
+                if a != b and b not in successors[a]:
+                    counted[role_of(side[a], side[v], side[b])] += 1
+        roles[v] = dict(counted)
+    return roles
+
+
+def role_of(sa: str, sv: str, sb: str) -> str:
+    if sa == sv == sb:
+        return "coordinator"
+    if sa == sb:
+        return "itinerant"
+    if sv == sb:
+        return "gatekeeper"
+    return "representative" if sa == sv else "liaison"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(networks())
+def test_actor_graph_and_brokerage_match_their_plain_definitions(network: Contribution) -> None:
+    store = store_of(network)
+    projection = Projection.of(store)
+    scores = compute_hub_scores(projection)
+    graph = scores.graph
+    actors = [e.id for e in projection.entities.values() if not e.is_pure_place]
+    assert graph.actors == actors
+    plain = nx.Graph()
+    plain.add_nodes_from(actors)
+    plain.add_edges_from((r.source, r.target) for r in projection.relations
+                         if r.source in graph.index and r.target in graph.index)
+    assert scores.metrics["degree"].tolist() == [plain.degree(a) for a in actors]
+    for actor in actors:
+        assert graph.neighbours_of(actor) == sorted(plain[actor])
+    side = dict(zip(actors, scores.side, strict=True))
+    expected = plain_roles(projection, side)
+    assert {a: list(scores.roles.roles(i).items()) for i, a in enumerate(actors)} == {
+        a: list(roles.items()) for a, roles in expected.items()}
+    store.close()
+
+
+def test_sampled_brokerage_scales_to_every_pair() -> None:
+    """Seven suppliers and seven clients of one broker, all on one side and not tied to each
+    other: each of the 49 pairs is brokered, so a sample of 10 pairs scales back to 49."""
+    names = ["broker", *(f"a{i}" for i in range(7)), *(f"b{i}" for i in range(7))]
+    evidence = [Evidence("fan", "L1:c0-1", "fan")]
+    ties = [Relation("SUPPORTS", f"a{i}", "broker", evidence) for i in range(7)]
+    ties += [Relation("SUPPORTS", "broker", f"b{i}", evidence) for i in range(7)]
+    store = NetworkxStore(Path(":memory:"))
+    store.apply(Contribution(DocumentRecord("fan", "fan", "0"),
+                             [Entity(n, EntityType.NPO, country="JP") for n in names], ties))
+    graph = ActorGraph.of(Projection.of(store))
+    sides = np.zeros(len(graph.actors), dtype=np.int64)
+    broker = graph.index["broker"]
+    assert brokerage(graph, sides, exact_pairs=10).roles(broker) == {"coordinator": 49}
+    assert brokerage(graph, sides, exact_pairs=49).roles(broker) == {"coordinator": 49}
+    store.close()

@@ -14,10 +14,11 @@ from collections.abc import Iterable
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.sparse import csr_matrix
 
 UNREACHED = np.iinfo(np.int16).max
 """Distance of an entity the search did not reach (beyond every hop limit)."""
+SORT_SHARE = 16
+"""New entities of a level are sorted out when fewer than 1/SORT_SHARE of all entities."""
 
 
 class Distances:
@@ -46,9 +47,7 @@ class Reach:
         index = self.index
         indices = np.fromiter((index[n] for row in rows for n in row), dtype=np.int64,
                               count=int(indptr[-1]))
-        data = np.ones(len(indices), dtype=np.int8)
         self.indptr, self.indices = indptr, indices
-        self.matrix = csr_matrix((data, indices, indptr), shape=(len(ids), len(ids)))
 
     def row(self, entity_id: str) -> NDArray[np.int64]:
         """Positions of the entity's neighbours, in walking order."""
@@ -73,10 +72,25 @@ class Reach:
             frontier = frontier[~blocked[frontier]]
         if frontier.size == 0:
             return frontier
-        neighbours = self.matrix[frontier].indices
-        fresh = np.unique(neighbours[distance[neighbours] == UNREACHED])
-        distance[fresh] = level
-        return fresh.astype(np.int64)
+        neighbours = self._neighbours(frontier)
+        fresh = neighbours[distance[neighbours] == UNREACHED]
+        if fresh.size * SORT_SHARE < distance.size:
+            fresh = np.unique(fresh)
+            distance[fresh] = level
+            return fresh
+        distance[fresh] = level  # many: one pass over all entities is cheaper than a sort
+        return np.flatnonzero(distance == level)
+
+    def _neighbours(self, rows: NDArray[np.int64]) -> NDArray[np.int64]:
+        """The neighbours of every row, concatenated (repeats kept)."""
+        starts = self.indptr[rows]
+        lengths = self.indptr[rows + 1] - starts
+        total = int(lengths.sum())
+        if total == 0:
+            return np.empty(0, dtype=np.int64)
+        offsets = np.cumsum(lengths) - lengths
+        positions = np.arange(total, dtype=np.int64) + np.repeat(starts - offsets, lengths)
+        return self.indices[positions]
 
     def distances(
         self, starts: Iterable[str], blocked: NDArray[np.bool_], max_hops: int

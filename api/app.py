@@ -20,6 +20,7 @@ from tsunagari.api.routes import (
     review,
     web,
 )
+from tsunagari.api.search_lane import SearchLane
 from tsunagari.api.security import SecurityHeaders, allow_origins
 from tsunagari.api.serial_writes import SerialWrites
 from tsunagari.api.settings import Settings
@@ -59,6 +60,7 @@ def create_app(store: GraphStore, settings: Settings) -> FastAPI:
     document_problems(app)
     for module in (health, entities, queries, graph_export, documents, review, edits, web):
         app.include_router(module.router)
+    app.add_middleware(SearchLane)
     app.add_middleware(SerialWrites)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     allow_origins(app, settings.cors_origins)

@@ -7,7 +7,6 @@ only pages served by the API itself (the web page at `/`) read it.
 from __future__ import annotations
 
 from fastapi import FastAPI
-from starlette.datastructures import MutableHeaders
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -18,6 +17,8 @@ SECURITY_HEADERS = {
     "Content-Security-Policy": "frame-ancestors 'none'",
 }
 """Headers of every answer; the web page brings a fuller Content-Security-Policy of its own."""
+_RAW = tuple((name.lower().encode("latin-1"), value.encode("latin-1"))
+             for name, value in SECURITY_HEADERS.items())
 
 
 class SecurityHeaders:
@@ -33,9 +34,9 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS.items():
-                    headers.setdefault(name, value)
+                headers = list(message.get("headers", ()))
+                present = {name.lower() for name, _ in headers}
+                message["headers"] = headers + [raw for raw in _RAW if raw[0] not in present]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -51,23 +51,26 @@ class SubstringIndex:
         if not part or SEPARATOR in part:
             raise ValueError("a query of one character or more, without the separator")
         if len(part) <= 3:
-            (first, last), = self._runs(np.array([_code(part)]), (3 - len(part)) * BITS)
-            return np.unique(self._owners[first:last]).tolist()
-        runs = sorted(self._runs(_pieces(_chars(part)), 0), key=lambda run: run[1] - run[0])
-        found = self._owners[slice(*runs[0])]
-        for run in runs[1:]:
+            first, last = self._runs(np.array([_code(part)]), (3 - len(part)) * BITS)
+            return np.unique(self._owners[first[0]:last[0]]).tolist()
+        first, last = self._runs(_pieces(_chars(part)), 0)
+        rarest, *others = np.argsort(last - first).tolist()
+        found = self._owners[first[rarest]:last[rarest]]
+        for other in others:
             if len(found) <= FEW:
                 break
-            found = found[_members(found, self._owners[slice(*run)])]
+            found = found[_members(found, self._owners[first[other]:last[other]])]
         return [i for i in found.tolist() if part in self.texts[i]]
 
-    def _runs(self, codes: NDArray[np.int64], shift: int) -> list[tuple[int, int]]:
-        """Where the owners lie of the pieces that begin with each code (of 3 - shift / BITS
-        characters): in order and once each for whole pieces, else one run a piece."""
+    def _runs(self, codes: NDArray[np.int64], shift: int,
+              ) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+        """Where (first, last) the owners lie of the pieces that begin with each code (of
+        3 - shift / BITS characters): in order and once each for whole pieces, else one
+        run a piece."""
         low = codes << shift
         first = self._starts[np.searchsorted(self._pieces, low)]
         last = self._starts[np.searchsorted(self._pieces, low + (1 << shift))]
-        return list(zip(first.tolist(), last.tolist(), strict=True))
+        return first, last
 
 
 def _chars(text: str) -> NDArray[np.int64]:

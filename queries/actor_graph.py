@@ -9,6 +9,7 @@ order, so everything built from them is deterministic.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress
 
 import numpy as np
 from numpy.typing import NDArray
@@ -57,19 +58,17 @@ class ActorGraph:
     @classmethod
     def of(cls, projection: Projection) -> ActorGraph:
         """The actors of a projection (every entity but pure places) and their relations."""
-        entities = list(projection.entities.values())
-        is_actor = np.array([not e.is_pure_place for e in entities], dtype=bool)
-        actors = [e.id for e, actor in zip(entities, is_actor.tolist(), strict=True) if actor]
-        between = is_actor[projection.ends].all(axis=1)
-        ends = (np.cumsum(is_actor) - 1)[projection.ends[between]]
-        families = {t: family_of(t) for t in {r.type for r in projection.relations}}
-        family = [f for f, keep in zip((families[r.type] for r in projection.relations),
-                                       between.tolist(), strict=True) if keep]
-        partners = np.array([f is Family.PARTNERS_WITH for f in family], dtype=bool)
-        supports = np.array([f is Family.SUPPORTS for f in family], dtype=bool)
-        flows = np.concatenate([ends[supports | partners], ends[partners][:, ::-1]])
-        rank = np.empty(len(actors), dtype=np.int64)
-        rank[sorted(range(len(actors)), key=actors.__getitem__)] = np.arange(len(actors))
+        arrays = projection.arrays
+        is_actor = ~arrays.pure
+        actors = list(compress(projection.entities, is_actor.tolist()))
+        between = is_actor[arrays.ends].all(axis=1)
+        ends = (np.cumsum(is_actor) - 1)[arrays.ends[between]]
+        kinds = {t: family_of(t) for t in {r.type for r in arrays.relations}}
+        codes = {t: (f is Family.SUPPORTS) + 2 * (f is Family.PARTNERS_WITH) for t, f in kinds.items()}
+        family = np.array(list(map(codes.__getitem__, [r.type for r in arrays.relations])),
+                          dtype=np.int64)[between]
+        flows = np.concatenate([ends[family > 0], ends[family == 2][:, ::-1]])
+        rank = np.argsort(np.argsort(arrays.id_rank[is_actor]))
         return cls(
             actors, {actor: i for i, actor in enumerate(actors)}, rank,
             _first_seen(ends, len(actors)),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from itertools import compress
 from typing import NamedTuple, TypeVar
 
@@ -31,6 +32,24 @@ class Hop(NamedTuple):
     weight: float
 
 
+@dataclass(frozen=True)
+class GraphArrays:
+    """Entities and relations as positions, for array computations over the whole graph."""
+
+    relations: list[Relation]
+    ends: NDArray[np.int64]
+    """Positions (among the entities) of the source and target of every relation."""
+    id_rank: NDArray[np.int64]
+    """Position of every entity in id order."""
+    pure: NDArray[np.bool_]
+    """Whether each entity is a pure place."""
+
+    @classmethod
+    def empty(cls) -> GraphArrays:
+        nothing = np.zeros(0, dtype=np.int64)
+        return cls([], nothing.reshape(0, 2), nothing, nothing.astype(bool))
+
+
 @dataclass
 class HopTable:
     """Hops by entity (keyed in the order entities first appear in the relations)."""
@@ -39,12 +58,11 @@ class HopTable:
     walkable: dict[str, list[Hop]]
     walk_rows: list[list[str]]
     """Neighbours along the walkable hops of every entity, in the entities' order."""
-    ends: NDArray[np.int64]
-    """Positions (among the entities) of the source and target of every relation."""
+    arrays: GraphArrays
 
 
 def hop_table(
-    entity_ids: list[str], relations: list[Relation], weights: list[float], pure_places: set[str]
+    entity_ids: list[str], relations: list[Relation], weights: list[float], pure: NDArray[np.bool_]
 ) -> HopTable:
     """The ordered hops of every relation end; walkable ones never step onto a pure place."""
     size = len(entity_ids)
@@ -55,14 +73,13 @@ def hop_table(
     relation_at = np.arange(ends.size) // 2
     weight = np.asarray(weights, dtype=np.float64)[relation_at]
     neighbour = ends[:, ::-1].ravel()
+    id_rank = _string_ranks(entity_ids)
     order = np.lexsort((_string_ranks([r.id for r in relations])[relation_at],
-                        _string_ranks(entity_ids)[neighbour], -weight, ends.ravel()))
+                        id_rank[neighbour], -weight, ends.ravel()))
     owner, neighbour, relation_at = ends.ravel()[order], neighbour[order], relation_at[order]
     names = [entity_ids[i] for i in neighbour.tolist()]
-    every = list(map(Hop, names, [relations[i] for i in relation_at.tolist()],
-                     (order % 2 == 0).tolist(), weight[order].tolist()))
-    pure = np.zeros(size, dtype=bool)
-    pure[[index[p] for p in pure_places]] = True
+    every = list(map(_new_hop, zip(names, [relations[i] for i in relation_at.tolist()],
+                                   (order % 2 == 0).tolist(), weight[order].tolist(), strict=True)))
     walk = _first_of_each(owner * size + neighbour) & ~pure[neighbour]
     walk_list = walk.tolist()
     keyed = _first_appearance(ends.ravel())
@@ -72,8 +89,12 @@ def hop_table(
         dict(zip(keys, _runs(every, bounds, keyed), strict=True)),
         dict(zip(keys, _runs(list(compress(every, walk_list)), walk_bounds, keyed), strict=True)),
         list(_runs(list(compress(names, walk_list)), walk_bounds, np.arange(size))),
-        ends,
+        GraphArrays(relations, ends, id_rank, pure),
     )
+
+
+_new_hop = partial(tuple.__new__, Hop)
+"""A Hop from a (neighbour, relation, forward, weight) tuple without a Python-level call."""
 
 
 def _string_ranks(strings: list[str]) -> NDArray[np.int64]:

@@ -20,12 +20,14 @@ def place_closures(
 ) -> dict[str, frozenset[str]]:
     """Every place each entity stands in, at any depth (`parents` gains the country ties)."""
     closures = _Closures(parents)
-    first = {entity_id: closures.of(entity_id) for entity_id in entities}
-    tied = _country_ties(entities, first)
+    found = {entity_id: closures.of(entity_id) for entity_id in entities}
+    tied = _country_ties(entities, found)
     for entity_id, place in tied.items():
         parents.setdefault(entity_id, set()).add(place)
-    closures.forget(_below(tied, parents))
-    return {entity_id: closures.of(entity_id) for entity_id in entities}
+    again = _below(tied, parents)
+    closures.forget(again)
+    found.update((entity_id, closures.of(entity_id)) for entity_id in again)
+    return found
 
 
 def _country_ties(
@@ -88,10 +90,16 @@ class _Closures:
         known = self._memo.get(entity_id)
         if known is not None:
             return known
+        parents = self.parents.get(entity_id, ())
+        if len(parents) == 1:  # most entities: share the places of the one they stand in
+            known = self._above.get(next(iter(parents)))
+            if known is not None and entity_id not in known:
+                self._memo[entity_id] = known
+                return known
         if entity_id in self._active:
             return _closure(entity_id, self.parents)
         self._active.add(entity_id)
-        above = [self._with(parent) for parent in self.parents.get(entity_id, ())]
+        above = [self._with(parent) for parent in parents]
         found = above[0] if len(above) == 1 else EMPTY.union(*above)
         self._active.discard(entity_id)
         if entity_id in found:

@@ -11,13 +11,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
-from numpy.typing import NDArray
 
 from tsunagari.graph.memory import bulk_allocation
 from tsunagari.graph.model import Entity, Relation
 from tsunagari.graph.store import GraphStore
 from tsunagari.graph.vocabulary import Status
-from tsunagari.queries.hop_table import Hop, hop_table
+from tsunagari.queries.hop_table import GraphArrays, Hop, hop_table
 from tsunagari.queries.places import place_closures
 from tsunagari.queries.reach import Reach
 from tsunagari.queries.sectors import sectors_of
@@ -47,10 +46,8 @@ class Projection:
 
     version: int
     entities: dict[str, Entity]
-    relations: list[Relation] = field(default_factory=list)
-    """The accepted relations, in the store's order."""
-    ends: NDArray[np.int64] = field(default_factory=lambda: np.zeros((0, 2), dtype=np.int64))
-    """Positions (in `entities`) of the source and target of every accepted relation."""
+    arrays: GraphArrays = field(default_factory=GraphArrays.empty)
+    """The accepted relations (in the store's order) and entities as positions."""
     hops: dict[str, list[Hop]] = field(default_factory=dict)
     places: dict[str, frozenset[str]] = field(default_factory=dict)
     served_areas: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -79,10 +76,9 @@ class Projection:
                 parents[relation.source].add(relation.target)
             elif relation.type == "SERVES_AREA":
                 served[relation.source].add(relation.target)
-        pure_places = {e.id for e in entities.values() if e.is_pure_place}
-        table = hop_table(list(entities), accepted, [relation_weight(r) for r in accepted],
-                          pure_places)
-        projection.relations, projection.ends = accepted, table.ends
+        pure = np.array([e.is_pure_place for e in entities.values()], dtype=bool)
+        table = hop_table(list(entities), accepted, [relation_weight(r) for r in accepted], pure)
+        projection.arrays = table.arrays
         projection.hops, projection.walkable = table.hops, table.walkable
         projection.reach = Reach(list(entities), table.walk_rows)
         projection.places = place_closures(entities, parents)

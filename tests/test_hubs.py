@@ -22,7 +22,7 @@ from tsunagari.queries.projection import Projection
 def plain_roles(projection: Projection, side: dict[str, str]) -> dict[str, dict[str, int]]:
     """Gould-Fernandez roles of every actor, pair by pair, in the order first met."""
     successors: dict[str, set[str]] = {a: set() for a in side}
-    for r in projection.relations:
+    for r in projection.arrays.relations:
         if r.source in side and r.target in side:
             if family_of(r.type) in (Family.SUPPORTS, Family.PARTNERS_WITH):
                 successors[r.source].add(r.target)
@@ -60,7 +60,7 @@ def test_actor_graph_and_brokerage_match_their_plain_definitions(network: Contri
     assert graph.actors == actors
     plain = nx.Graph()
     plain.add_nodes_from(actors)
-    plain.add_edges_from((r.source, r.target) for r in projection.relations
+    plain.add_edges_from((r.source, r.target) for r in projection.arrays.relations
                          if r.source in graph.index and r.target in graph.index)
     assert scores.metrics["degree"].tolist() == [plain.degree(a) for a in actors]
     for actor in actors:

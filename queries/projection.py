@@ -34,10 +34,14 @@ TYPE_WEIGHT: dict[str, float] = {
 """How strongly a relation type carries a referral: specific support ties first."""
 
 
-def relation_weight(relation: Relation) -> float:
-    """Strength of one relation as a referral hop, in (0, 1]."""
-    evidence = min(1.0, 0.85 + 0.05 * len(relation.evidence))
-    return TYPE_WEIGHT[relation.type] * relation.confidence * evidence
+def relation_weights(relations: list[Relation]) -> list[float]:
+    """Strength of each relation as a referral hop, in (0, 1]: its type's weight times its
+    confidence, times 0.9, 0.95 or 1.0 for one, two, three or more pieces of evidence."""
+    types = np.array([TYPE_WEIGHT[r.type] for r in relations], dtype=np.float64)
+    confidence = np.array([r.confidence for r in relations], dtype=np.float64)
+    evidence = np.array([len(r.evidence) for r in relations], dtype=np.float64)
+    weights: list[float] = (types * confidence * np.minimum(1.0, 0.85 + 0.05 * evidence)).tolist()
+    return weights
 
 
 @dataclass
@@ -77,7 +81,7 @@ class Projection:
             elif relation.type == "SERVES_AREA":
                 served[relation.source].add(relation.target)
         pure = np.array([e.is_pure_place for e in entities.values()], dtype=bool)
-        table = hop_table(list(entities), accepted, [relation_weight(r) for r in accepted], pure)
+        table = hop_table(list(entities), accepted, relation_weights(accepted), pure)
         projection.arrays = table.arrays
         projection.hops, projection.walkable = table.hops, table.walkable
         projection.reach = Reach(list(entities), table.walk_rows)

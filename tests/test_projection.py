@@ -11,7 +11,7 @@ from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence
 from tsunagari.graph.networkx_store import NetworkxStore
 from tsunagari.graph.store import GraphStore
 from tsunagari.graph.vocabulary import EntityType
-from tsunagari.queries.projection import LOCATING_TYPES, Projection, relation_weight
+from tsunagari.queries.projection import LOCATING_TYPES, TYPE_WEIGHT, Projection
 
 TYPES = [EntityType.NPO, EntityType.FIRM, EntityType.PLACE, EntityType.MUNICIPALITY,
          EntityType.GOVERNMENT_AGENCY]
@@ -46,12 +46,17 @@ def store_of(network: Contribution) -> NetworkxStore:
     return store
 
 
+def plain_weight(relation: Relation) -> float:
+    evidence = min(1.0, 0.85 + 0.05 * len(relation.evidence))
+    return TYPE_WEIGHT[relation.type] * relation.confidence * evidence
+
+
 def plain_hops(store: GraphStore) -> dict[str, list[tuple[str, str, bool, float]]]:
     """Every entity's hops, strongest first, then by neighbour and relation id."""
     hops: dict[str, list[tuple[str, str, bool, float]]] = {}
     for r in store.relations():
-        hops.setdefault(r.source, []).append((r.target, r.id, True, relation_weight(r)))
-        hops.setdefault(r.target, []).append((r.source, r.id, False, relation_weight(r)))
+        hops.setdefault(r.source, []).append((r.target, r.id, True, plain_weight(r)))
+        hops.setdefault(r.target, []).append((r.source, r.id, False, plain_weight(r)))
     return {e: sorted(h, key=lambda hop: (-hop[3], hop[0], hop[1])) for e, h in hops.items()}
 
 

@@ -22,7 +22,8 @@ from .conftest import LiveServer
 
 NAMES = ["q", "type", "limit", "lmit", "Q"]
 VALUES = ["", " ", "osaka", "Osaka", "JETRO", "ドンナイ", "Đồng Nai", "dong nai", "x" * 200,
-          "x" * 201, "0", "1", "010", "1.0", "-1", "100", "101", "Place", "NPO", "Castle"]
+          "x" * 201, "0", "1", "010", "1.0", "-1", "100", "101", " 5", "5 ", "+5", "1_0", "\u0663",
+          "5e0", "Place", "place", "NPO", "Castle"]
 pairs = st.lists(st.tuples(st.sampled_from(NAMES),
                            st.sampled_from(VALUES) | st.text(max_size=12)), max_size=4)
 

@@ -25,6 +25,8 @@ ADMIN_SUFFIXES = (
 )
 """Trailing words of administrative names, dropped by `core`."""
 
+_SUFFIXES_LONGEST_FIRST = tuple(sorted(ADMIN_SUFFIXES, key=len, reverse=True))
+
 ADMIN_PREFIXES = ("thanhpho", "tinh", "tp")
 """Leading Vietnamese administrative words (Thành phố, Tỉnh, TP.), dropped by `core`."""
 
@@ -54,7 +56,7 @@ def core(text: str) -> str:
         if key.startswith(prefix) and len(key) > len(prefix) + 1:
             key = key[len(prefix) :]
             break
-    for suffix in sorted(ADMIN_SUFFIXES, key=len, reverse=True):
+    for suffix in _SUFFIXES_LONGEST_FIRST:
         if key.endswith(suffix) and len(key) > len(suffix) + 1:
             return key[: -len(suffix)]
     return key

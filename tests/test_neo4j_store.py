@@ -150,6 +150,35 @@ def _operators(plan: dict) -> list[dict]:
     return [plan, *(op for child in plan.get("children", []) for op in _operators(child))]
 
 
+KEYED_STATEMENTS = {
+    "entity by id": (cypher.ENTITY, {"id": "jetro"}),
+    "relations of an entity": (cypher.RELATIONS_OF, {"id": "jetro"}),
+    "document": (cypher.DOCUMENT, {"document": "d"}),
+    "facts of a document": (cypher.FACT_VERSIONS_OF_DOCUMENT, {"document": "d"}),
+    "versions of facts": (cypher.FACT_VERSIONS, {"ids": ["a"], "kind": "entity"}),
+    "entities deleted": (cypher.DELETE_ENTITIES, {"ids": ["a"]}),
+    "entities written": (cypher.upsert_entities(["Firm"]), {"rows": []}),
+    "relations deleted": (cypher.delete_relations("SUPPORTS"), {"ids": ["a"]}),
+    "relations created": (cypher.create_relations("SUPPORTS"), {"rows": []}),
+}
+SCANS = ("AllNodesScan", "NodeByLabelScan", "AllRelationshipsScan", "RelationshipTypeScan")
+
+
+@pytest.mark.parametrize("name", sorted(KEYED_STATEMENTS))
+def test_statements_by_key_are_planned_on_an_index(
+    both: tuple[NetworkxStore, Neo4jStore], name: str
+) -> None:
+    """Reads and writes that name their entities, facts or relations never scan a label
+    or a type: at 100,000 entities a scan per row would make a load quadratic."""
+    _, neo4j = both
+    statement, parameters = KEYED_STATEMENTS[name]
+    with neo4j.driver.session() as session:
+        plan = session.run("EXPLAIN " + statement, parameters).consume().plan
+    names = [op["operatorType"].split("@")[0] for op in _operators(plan)]
+    assert any("IndexSeek" in n for n in names), names
+    assert not any(n.endswith(SCANS) for n in names), names
+
+
 def test_cypher_takes_labels_and_types_only_from_the_vocabulary() -> None:
     assert "`Firm`" in cypher.upsert_entities(["Firm"])
     assert "`SUPPORTS`" in cypher.create_relations("SUPPORTS")

@@ -74,8 +74,8 @@ def hop_table(
     weight = np.asarray(weights, dtype=np.float64)[relation_at]
     neighbour = ends[:, ::-1].ravel()
     id_rank = _string_ranks(entity_ids)
-    order = np.lexsort((_string_ranks([r.id for r in relations])[relation_at],
-                        id_rank[neighbour], -weight, ends.ravel()))
+    order = np.lexsort((id_rank[neighbour], -weight, ends.ravel()))
+    _order_ties_by_relation_id(order, ends.ravel(), neighbour, weight, relations)
     owner, neighbour, relation_at = ends.ravel()[order], neighbour[order], relation_at[order]
     names = [entity_ids[i] for i in neighbour.tolist()]
     every = list(map(_new_hop, zip(names, [relations[i] for i in relation_at.tolist()],
@@ -102,6 +102,26 @@ def _string_ranks(strings: list[str]) -> NDArray[np.int64]:
     ranks = np.empty(len(strings), dtype=np.int64)
     ranks[sorted(range(len(strings)), key=strings.__getitem__)] = np.arange(len(strings))
     return ranks
+
+
+def _order_ties_by_relation_id(
+    order: NDArray[np.int64], owner: NDArray[np.int64], neighbour: NDArray[np.int64],
+    weight: NDArray[np.float64], relations: list[Relation],
+) -> None:
+    """Reorder, in place, each run of hops alike in owner, neighbour and weight by relation id
+    (runs are rare: parallel relations of one strength between the same two entities)."""
+    keys = (owner[order], neighbour[order], weight[order])
+    alike = np.logical_and.reduce([key[1:] == key[:-1] for key in keys])
+    for start, end in _runs_of_true(alike):
+        run = order[start:end + 1].tolist()
+        order[start:end + 1] = sorted(run, key=lambda hop: (relations[hop // 2].id, hop))
+
+
+def _runs_of_true(flags: NDArray[np.bool_]) -> list[tuple[int, int]]:
+    """(first, last) position of every run of True."""
+    edges = np.diff(np.concatenate([[0], flags.astype(np.int8), [0]]))
+    return list(zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist(),
+                    strict=True))
 
 
 def _first_of_each(keys: NDArray[np.int64]) -> NDArray[np.bool_]:

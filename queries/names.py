@@ -51,7 +51,11 @@ def fold(text: str) -> str:
 
 def core(text: str) -> str:
     """The folded name without a trailing administrative word (省, province, city ...)."""
-    key = fold(text)
+    return core_of_key(fold(text))
+
+
+def core_of_key(key: str) -> str:
+    """`core` of a text already folded (`core(text) == core_of_key(fold(text))`)."""
     for prefix in ADMIN_PREFIXES:
         if key.startswith(prefix) and len(key) > len(prefix) + 1:
             key = key[len(prefix) :]

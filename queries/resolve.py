@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 from tsunagari.graph.memory import bulk_allocation
 from tsunagari.graph.model import Entity
 from tsunagari.graph.store import GraphStore
-from tsunagari.queries.names import core, fold
+from tsunagari.queries.names import core_of_key, fold
 from tsunagari.queries.substrings import SEPARATOR, SubstringIndex
 
 EXACT, FOLDED, CORE, CONTAINED, FUZZY_CEILING = 1.0, 0.95, 0.9, 0.75, 0.7
@@ -52,7 +52,7 @@ class NameIndex:
                 if key:
                     self.folded[key].add(entity.id)
                     self.names_by_key.setdefault(key, name)
-                    self.cored[core(name)].add(entity.id)
+                    self.cored[core_of_key(key)].add(entity.id)
         self.folded_keys = list(self.folded)
         self._substrings = SubstringIndex(self.folded_keys)
 
@@ -91,7 +91,7 @@ class NameIndex:
             return []
         offer(self.exact.get(query.casefold(), set()), EXACT, query, "exact")
         offer(self.folded.get(key, set()), FOLDED, query, "normalised")
-        offer(self.cored.get(core(query), set()), CORE, query, "normalised")
+        offer(self.cored.get(core_of_key(key), set()), CORE, query, "normalised")
         if len(best) < limit and len(key) >= MIN_CONTAINED_LENGTH and SEPARATOR not in key:
             for name_key in self.containing(key):
                 share = len(key) / len(name_key)

@@ -40,13 +40,23 @@ def fold(text: str) -> str:
     if text.isascii():
         return _NOT_KEPT_ASCII.sub("", text.lower())
     decomposed = unicodedata.normalize("NFD", normalise(text).translate(_SPECIAL))
-    kept = (
-        ch
-        for ch in decomposed
-        if (ch in _KANA_MARKS or not unicodedata.combining(ch))
-        and unicodedata.category(ch) not in _PUNCTUATION
-    )
-    return unicodedata.normalize("NFC", "".join(kept))
+    return unicodedata.normalize("NFC", decomposed.translate(_KEPT))
+
+
+class _Kept(dict[int, int | None]):
+    """A `str.translate` table of what folding keeps of decomposed text: every character
+    but combining marks (the kana voicing marks excepted), punctuation and symbols. Each
+    character is judged the first time it is met."""
+
+    def __missing__(self, code: int) -> int | None:
+        char = chr(code)
+        kept = ((char in _KANA_MARKS or not unicodedata.combining(char))
+                and unicodedata.category(char) not in _PUNCTUATION)
+        self[code] = code if kept else None
+        return self[code]
+
+
+_KEPT = _Kept()
 
 
 def core(text: str) -> str:

@@ -8,13 +8,11 @@ tie, v brokers, in a role set by the sides (countries) of a, v and b.
 
 from __future__ import annotations
 
-import random
+import threading
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-import igraph as ig
-import networkx as nx
 import numpy as np
 from numpy.typing import NDArray
 
@@ -23,14 +21,12 @@ from tsunagari.graph.store import GraphStore
 from tsunagari.queries.actor_graph import ActorGraph
 from tsunagari.queries.brokerage import Brokerage, brokerage
 from tsunagari.queries.cache import VersionedCache, cached
+from tsunagari.queries.centrality import Centrality
 from tsunagari.queries.connect import resolve_entity
 from tsunagari.queries.errors import QueryError, check_range
 from tsunagari.queries.projection import Projection
 
 METRICS = ("degree", "betweenness", "pagerank", "brokerage")
-EXACT_BETWEENNESS_LIMIT = 5_000
-"""Above this many actors, betweenness is estimated from a fixed sample of sources."""
-BETWEENNESS_SAMPLE = 128
 BROKERAGE_PAIRS = 2_000
 """Brokerage of an actor with more (predecessor, successor) pairs than this is sampled."""
 MAX_LIMIT = 100
@@ -38,22 +34,38 @@ MAX_LIMIT = 100
 
 @dataclass
 class HubScores:
-    """Every metric for every actor, with sides and communities, for one graph version."""
+    """Sides, communities and brokerage of every actor for one graph version, and each
+    metric's scores (in the graph's actor order) once first asked for."""
 
     graph: ActorGraph
-    metrics: dict[str, NDArray[np.float64]]
-    """Each metric's score of every actor, in the graph's actor order."""
+    centrality: Centrality
     roles: Brokerage
     side: list[str]
     community: NDArray[np.int64]
     community_names: dict[int, str]
+    _metrics: dict[str, NDArray[np.float64]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def metric(self, name: str) -> NDArray[np.float64]:
+        with self._lock:
+            if name not in self._metrics:
+                self._metrics[name] = self._compute(name)
+            return self._metrics[name]
+
+    def _compute(self, name: str) -> NDArray[np.float64]:
+        if name == "betweenness":
+            return self.centrality.betweenness()
+        if name == "pagerank":
+            return self.centrality.pagerank()
+        counts = self.graph.degree() if name == "degree" else self.roles.total()
+        return counts.astype(np.float64)
 
     def score(self, entity_id: str, metric: str) -> float:
-        return float(self.metrics[metric][self.graph.index[entity_id]])
+        return float(self.metric(metric)[self.graph.index[entity_id]])
 
     def ranked(self, metric: str) -> list[str]:
         """Every actor, highest score first, ties by id."""
-        order = np.lexsort((self.graph.rank, -self.metrics[metric]))
+        order = np.lexsort((self.graph.rank, -self.metric(metric)))
         return [self.graph.actors[i] for i in order.tolist()]
 
 
@@ -80,28 +92,19 @@ def side_of(projection: Projection, entity_id: str) -> str:
 
 
 def compute_hub_scores(projection: Projection) -> HubScores:
-    """All metrics at once over the actor graph (the accepted relations between actors)."""
+    """Sides, communities and brokerage over the actor graph (the accepted relations
+    between entities that are not pure places); metrics follow when asked for."""
     graph = ActorGraph.of(projection)
-    actors = graph.actors
-    if len(actors) <= EXACT_BETWEENNESS_LIMIT:
-        betweenness, pagerank, community = _networkx_centralities(graph)
-    else:
-        betweenness, pagerank, community = _igraph_centralities(graph)
-    degree = graph.degree()
-    side = [side_of(projection, actor) for actor in actors]
+    centrality = Centrality(graph)
+    community = centrality.communities()
+    side = [side_of(projection, actor) for actor in graph.actors]
     codes = {name: code for code, name in enumerate(dict.fromkeys(side))}
     roles = brokerage(graph, np.array([codes[s] for s in side], dtype=np.int64), BROKERAGE_PAIRS)
-    metrics = {
-        "degree": degree.astype(np.float64),
-        "betweenness": betweenness,
-        "pagerank": pagerank,
-        "brokerage": roles.total().astype(np.float64),
-    }
     names = {
         group: projection.entities[graph.actors[leader]].display_name
-        for group, leader in _leaders(community, degree, graph.rank).items()
+        for group, leader in _leaders(community, graph.degree(), graph.rank).items()
     }
-    return HubScores(graph, metrics, roles, side, community, names)
+    return HubScores(graph, centrality, roles, side, community, names)
 
 
 def _leaders(
@@ -112,61 +115,6 @@ def _leaders(
     grouped = community[order]
     last = np.flatnonzero(np.append(grouped[1:] != grouped[:-1], grouped.size > 0))
     return dict(zip(grouped[last].tolist(), order[last].tolist(), strict=True))
-
-
-Centralities = tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.int64]]
-"""Betweenness and PageRank of every actor, and the community each belongs to."""
-
-
-def _networkx_centralities(graph: ActorGraph) -> Centralities:
-    """Exact betweenness, PageRank and Louvain communities (networkx) for small graphs."""
-    undirected = nx.Graph()
-    undirected.add_nodes_from(graph.actors)
-    undirected.add_edges_from((graph.actors[a], graph.actors[b]) for a, b in graph.ties.tolist())
-    betweenness = nx.betweenness_centrality(undirected)
-    pagerank = nx.pagerank(undirected) if undirected.number_of_edges() else {}
-    communities = nx.community.louvain_communities(undirected, seed=7) if graph.actors else []
-    community = np.empty(len(graph.actors), dtype=np.int64)
-    for group, members in enumerate(communities):
-        community[[graph.index[m] for m in members]] = group
-    return (
-        np.array([betweenness[a] for a in graph.actors], dtype=np.float64),
-        np.array([pagerank.get(a, 0.0) for a in graph.actors], dtype=np.float64),
-        community,
-    )
-
-
-def _igraph_centralities(graph: ActorGraph) -> Centralities:
-    """Betweenness from a fixed sample of sources, PageRank and Louvain communities (igraph)
-    for large graphs; betweenness on the same scale as networkx's normalised estimate."""
-    size = len(graph.actors)
-    undirected = ig.Graph(n=size, edges=graph.ties.tolist())
-    undirected.simplify(multiple=True, loops=False)
-    sources = random.Random(7).sample(range(size), min(BETWEENNESS_SAMPLE, size))
-    raw = undirected.betweenness(directed=False, sources=sources)
-    pagerank = undirected.pagerank(directed=False)
-    ig.set_random_number_generator(random.Random(7))
-    try:
-        clusters = undirected.community_multilevel()
-    finally:
-        ig.set_random_number_generator(random)
-    return (
-        np.array(raw, dtype=np.float64) * _sampled_scale(size, len(sources)),
-        np.array(pagerank, dtype=np.float64),
-        np.array(clusters.membership, dtype=np.int64),
-    )
-
-
-def _sampled_scale(size: int, sampled: int) -> float:
-    """Factor from igraph's betweenness over sampled sources to networkx's normalised one.
-
-    igraph counts a pair of actors once when either is a sampled source, which
-    happens with probability `counted`; networkx normalises by (n-1)(n-2)/2 pairs.
-    """
-    if size <= 2 or sampled == 0:
-        return 0.0
-    counted = 1 - (size - sampled) * (size - sampled - 1) / (size * (size - 1))
-    return 2 / ((size - 1) * (size - 2) * counted)
 
 
 def _bridges(hub_scores: HubScores, entity_id: str) -> list[dict[str, Any]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from unittest import mock
 
 import networkx as nx
 import numpy as np
@@ -15,7 +16,9 @@ from tsunagari.graph.networkx_store import NetworkxStore
 from tsunagari.graph.vocabulary import EntityType, Family, family_of
 from tsunagari.queries.actor_graph import ActorGraph
 from tsunagari.queries.brokerage import brokerage
-from tsunagari.queries.hubs import compute_hub_scores
+from tsunagari.queries.cache import VersionedCache
+from tsunagari.queries.centrality import Centrality
+from tsunagari.queries.hubs import compute_hub_scores, hubs
 from tsunagari.queries.projection import Projection
 
 
@@ -62,7 +65,7 @@ def test_actor_graph_and_brokerage_match_their_plain_definitions(network: Contri
     plain.add_nodes_from(actors)
     plain.add_edges_from((r.source, r.target) for r in projection.arrays.relations
                          if r.source in graph.index and r.target in graph.index)
-    assert scores.metrics["degree"].tolist() == [plain.degree(a) for a in actors]
+    assert scores.metric("degree").tolist() == [plain.degree(a) for a in actors]
     for actor in actors:
         assert graph.neighbours_of(actor) == sorted(plain[actor])
     side = dict(zip(actors, scores.side, strict=True))
@@ -88,3 +91,13 @@ def test_sampled_brokerage_scales_to_every_pair() -> None:
     assert brokerage(graph, sides, exact_pairs=10).roles(broker) == {"coordinator": 49}
     assert brokerage(graph, sides, exact_pairs=49).roles(broker) == {"coordinator": 49}
     store.close()
+
+
+def test_a_metric_is_computed_only_when_asked_for(nx_seed_store: NetworkxStore) -> None:
+    cache = VersionedCache(nx_seed_store)
+    with mock.patch.object(Centrality, "betweenness", side_effect=AssertionError("betweenness")):
+        by_degree = hubs(nx_seed_store, "degree", limit=3, cache=cache)
+    assert len(by_degree) == 3
+    by_betweenness = hubs(nx_seed_store, "betweenness", limit=3, cache=cache)
+    assert [h.entity.id for h in by_betweenness] == [
+        h.entity.id for h in hubs(nx_seed_store, "betweenness", limit=3)]

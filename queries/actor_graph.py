@@ -29,7 +29,7 @@ class Rows:
     def of(cls, pairs: NDArray[np.int64], rank: NDArray[np.int64]) -> Rows:
         """The distinct (row, actor) pairs, each row's actors in id order (`rank`)."""
         size = len(rank)
-        keys = np.unique(pairs[:, 0] * size + rank[pairs[:, 1]])
+        keys = _distinct(pairs[:, 0] * size + rank[pairs[:, 1]])
         by_rank = np.argsort(rank)
         indptr = np.searchsorted(keys // size, np.arange(size + 1))
         return cls(indptr, by_rank[keys % size])
@@ -63,10 +63,10 @@ class ActorGraph:
         actors = list(compress(projection.entities, is_actor.tolist()))
         between = is_actor[arrays.ends].all(axis=1)
         ends = (np.cumsum(is_actor) - 1)[arrays.ends[between]]
-        kinds = {t: family_of(t) for t in {r.type for r in arrays.relations}}
+        types = [r.type for r in arrays.relations]
+        kinds = {t: family_of(t) for t in set(types)}
         codes = {t: (f is Family.SUPPORTS) + 2 * (f is Family.PARTNERS_WITH) for t, f in kinds.items()}
-        family = np.array(list(map(codes.__getitem__, [r.type for r in arrays.relations])),
-                          dtype=np.int64)[between]
+        family = np.array(list(map(codes.__getitem__, types)), dtype=np.int64)[between]
         flows = np.concatenate([ends[family > 0], ends[family == 2][:, ::-1]])
         rank = np.argsort(np.argsort(arrays.id_rank[is_actor]))
         return cls(
@@ -90,6 +90,12 @@ class ActorGraph:
         if at is None:
             return []
         return [self.actors[i] for i in self.neighbours.row(at).tolist()]
+
+
+def _distinct(keys: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The distinct keys, sorted (np.unique hashes, many times slower on large int arrays)."""
+    ordered = np.sort(keys)
+    return ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])] if keys.size else ordered
 
 
 def _first_seen(pairs: NDArray[np.int64], size: int) -> NDArray[np.int64]:

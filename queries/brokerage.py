@@ -71,7 +71,7 @@ def _flow_keys(graph: ActorGraph) -> NDArray[np.int64]:
 def _chunks(actors: NDArray[np.int64], pairs: NDArray[np.int64]) -> list[NDArray[np.int64]]:
     """The actors split so that no part holds many more than CHUNK_PAIRS pairs."""
     part = np.cumsum(pairs) // CHUNK_PAIRS
-    return [actors[part == p] for p in np.unique(part)]
+    return np.split(actors, np.flatnonzero(np.diff(part)) + 1) if actors.size else []
 
 
 def _every_pair(

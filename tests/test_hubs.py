@@ -14,6 +14,7 @@ from tests.test_projection import networks, store_of
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence, Relation
 from tsunagari.graph.networkx_store import NetworkxStore
 from tsunagari.graph.vocabulary import EntityType, Family, family_of
+from tsunagari.queries import brokerage as brokerage_module
 from tsunagari.queries.actor_graph import ActorGraph
 from tsunagari.queries.brokerage import brokerage
 from tsunagari.queries.cache import VersionedCache
@@ -57,7 +58,8 @@ def role_of(sa: str, sv: str, sb: str) -> str:
 def test_actor_graph_and_brokerage_match_their_plain_definitions(network: Contribution) -> None:
     store = store_of(network)
     projection = Projection.of(store)
-    scores = compute_hub_scores(projection)
+    with mock.patch.object(brokerage_module, "CHUNK_PAIRS", 3):  # several chunks of pairs
+        scores = compute_hub_scores(projection)
     graph = scores.graph
     actors = [e.id for e in projection.entities.values() if not e.is_pure_place]
     assert graph.actors == actors

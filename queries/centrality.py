@@ -15,6 +15,8 @@ import igraph as ig
 import networkx as nx
 import numpy as np
 from numpy.typing import NDArray
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import reverse_cuthill_mckee
 
 from tsunagari.queries.actor_graph import ActorGraph
 
@@ -35,14 +37,16 @@ class Centrality:
             return self._by_actor(nx.betweenness_centrality(self._networkx))
         size = len(self.graph.actors)
         sources = random.Random(7).sample(range(size), min(BETWEENNESS_SAMPLE, size))
-        raw = self._igraph.betweenness(directed=False, sources=sources)
-        return np.array(raw, dtype=np.float64) * sampled_scale(size, len(sources))
+        graph, vertex = self._igraph
+        raw = graph.betweenness(directed=False, sources=vertex[sources].tolist())
+        return np.array(raw, dtype=np.float64)[vertex] * sampled_scale(size, len(sources))
 
     def pagerank(self) -> NDArray[np.float64]:
         if self.exact:
             graph = self._networkx
             return self._by_actor(nx.pagerank(graph) if graph.number_of_edges() else {})
-        return np.array(self._igraph.pagerank(directed=False), dtype=np.float64)
+        graph, vertex = self._igraph
+        return np.array(graph.pagerank(directed=False), dtype=np.float64)[vertex]
 
     def communities(self) -> NDArray[np.int64]:
         """The Louvain community of every actor (communities numbered from 0)."""
@@ -53,12 +57,13 @@ class Centrality:
                 for group, members in enumerate(groups):
                     community[[self.graph.index[m] for m in members]] = group
             return community
+        graph, vertex = self._igraph
         ig.set_random_number_generator(random.Random(7))
         try:
-            clusters = self._igraph.community_multilevel()
+            clusters = graph.community_multilevel()
         finally:
             ig.set_random_number_generator(random)
-        return np.array(clusters.membership, dtype=np.int64)
+        return np.array(clusters.membership, dtype=np.int64)[vertex]
 
     def _by_actor(self, values: dict[str, float]) -> NDArray[np.float64]:
         return np.array([values.get(a, 0.0) for a in self.graph.actors], dtype=np.float64)
@@ -72,10 +77,22 @@ class Centrality:
         return graph
 
     @cached_property
-    def _igraph(self) -> ig.Graph:
-        graph = ig.Graph(n=len(self.graph.actors), edges=self.graph.ties.tolist())
+    def _igraph(self) -> tuple[ig.Graph, NDArray[np.int64]]:
+        """igraph's graph of the actors and the vertex of each actor.
+
+        Vertices are numbered in reverse Cuthill-McKee order, so neighbours have
+        nearby numbers and a breadth-first search touches nearby memory: the sampled
+        betweenness takes half the time it takes with actors numbered as they come.
+        """
+        size = len(self.graph.actors)
+        rows = self.graph.neighbours
+        adjacency = csr_matrix((np.ones(rows.indices.size), rows.indices, rows.indptr),
+                               shape=(size, size))
+        vertex = np.empty(size, dtype=np.int64)
+        vertex[reverse_cuthill_mckee(adjacency, symmetric_mode=True)] = np.arange(size)
+        graph = ig.Graph(n=size, edges=vertex[self.graph.ties].tolist())
         graph.simplify(multiple=True, loops=False)
-        return graph
+        return graph, vertex
 
 
 def sampled_scale(size: int, sampled: int) -> float:

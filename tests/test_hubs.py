@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 from pathlib import Path
 from unittest import mock
 
+import igraph as ig
 import networkx as nx
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from tests.test_projection import networks, store_of
@@ -15,6 +18,7 @@ from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence
 from tsunagari.graph.networkx_store import NetworkxStore
 from tsunagari.graph.vocabulary import EntityType, Family, family_of
 from tsunagari.queries import brokerage as brokerage_module
+from tsunagari.queries import centrality
 from tsunagari.queries.actor_graph import ActorGraph
 from tsunagari.queries.brokerage import brokerage
 from tsunagari.queries.cache import VersionedCache
@@ -103,3 +107,22 @@ def test_a_metric_is_computed_only_when_asked_for(nx_seed_store: NetworkxStore) 
     by_betweenness = hubs(nx_seed_store, "betweenness", limit=3, cache=cache)
     assert [h.entity.id for h in by_betweenness] == [
         h.entity.id for h in hubs(nx_seed_store, "betweenness", limit=3)]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(networks())
+def test_sampled_centralities_do_not_depend_on_vertex_numbering(network: Contribution) -> None:
+    """igraph runs on vertices renumbered for locality; the scores are those of actor order."""
+    store = store_of(network)
+    graph = ActorGraph.of(Projection.of(store))
+    with mock.patch.object(centrality, "EXACT_BETWEENNESS_LIMIT", 0):
+        sampled = Centrality(graph)
+        betweenness, pagerank = sampled.betweenness(), sampled.pagerank()
+    size = len(graph.actors)
+    plain = ig.Graph(n=size, edges=graph.ties.tolist())
+    plain.simplify(multiple=True, loops=False)
+    sources = random.Random(7).sample(range(size), min(centrality.BETWEENNESS_SAMPLE, size))
+    expected = np.array(plain.betweenness(directed=False, sources=sources))
+    assert betweenness == pytest.approx(expected * centrality.sampled_scale(size, len(sources)))
+    assert pagerank == pytest.approx(np.array(plain.pagerank(directed=False)))
+    store.close()

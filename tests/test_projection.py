@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import networkx as nx
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -69,14 +70,8 @@ def plain_places(store: GraphStore) -> dict[str, set[str]]:
             parents.setdefault(r.source, set()).add(r.target)
 
     def above(start: str) -> set[str]:
-        seen: set[str] = set()
-        frontier = list(parents.get(start, ()))
-        while frontier:
-            place = frontier.pop()
-            if place not in seen:
-                seen.add(place)
-                frontier.extend(parents.get(place, ()))
-        return seen - {start}
+        upwards = nx.DiGraph((child, parent) for child, ps in parents.items() for parent in ps)
+        return set(nx.descendants(upwards, start)) if start in upwards else set()
 
     def reaches(entity: Entity) -> bool:
         return any(entities[p].country == entity.country for p in above(entity.id))

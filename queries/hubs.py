@@ -1,7 +1,8 @@
 """Hub organisations: degree, betweenness, PageRank and brokerage, with what each bridges.
 
-Scores are computed once per graph version on the actor graph (pure places
-left out, so "Japan" is not a hub) and cached; a request only ranks and filters.
+Scores are computed on the actor graph (pure places left out, so "Japan" is not
+a hub) once per graph version, each metric when first asked for, and cached; a
+request only ranks and filters.
 Brokerage follows Gould and Fernandez: for every a -> v -> b with no a -> b
 tie, v brokers, in a role set by the sides (countries) of a, v and b.
 """

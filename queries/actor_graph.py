@@ -63,10 +63,9 @@ class ActorGraph:
         actors = list(compress(projection.entities, is_actor.tolist()))
         between = is_actor[arrays.ends].all(axis=1)
         ends = (np.cumsum(is_actor) - 1)[arrays.ends[between]]
-        types = [r.type for r in arrays.relations]
-        kinds = {t: family_of(t) for t in set(types)}
+        kinds = {t: family_of(t) for t in set(arrays.types)}
         codes = {t: (f is Family.SUPPORTS) + 2 * (f is Family.PARTNERS_WITH) for t, f in kinds.items()}
-        family = np.array(list(map(codes.__getitem__, types)), dtype=np.int64)[between]
+        family = np.array(list(map(codes.__getitem__, arrays.types)), dtype=np.int64)[between]
         flows = np.concatenate([ends[family > 0], ends[family == 2][:, ::-1]])
         rank = np.argsort(np.argsort(arrays.id_rank[is_actor]))
         return cls(

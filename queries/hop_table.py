@@ -32,24 +32,6 @@ class Hop(NamedTuple):
     weight: float
 
 
-@dataclass(frozen=True)
-class GraphArrays:
-    """Entities and relations as positions, for array computations over the whole graph."""
-
-    relations: list[Relation]
-    ends: NDArray[np.int64]
-    """Positions (among the entities) of the source and target of every relation."""
-    id_rank: NDArray[np.int64]
-    """Position of every entity in id order."""
-    pure: NDArray[np.bool_]
-    """Whether each entity is a pure place."""
-
-    @classmethod
-    def empty(cls) -> GraphArrays:
-        nothing = np.zeros(0, dtype=np.int64)
-        return cls([], nothing.reshape(0, 2), nothing, nothing.astype(bool))
-
-
 @dataclass
 class HopTable:
     """Hops by entity (keyed in the order entities first appear in the relations)."""
@@ -58,7 +40,10 @@ class HopTable:
     walkable: dict[str, list[Hop]]
     walk_rows: list[list[str]]
     """Neighbours along the walkable hops of every entity, in the entities' order."""
-    arrays: GraphArrays
+    ends: NDArray[np.int64]
+    """Positions (among the entities) of the source and target of every relation."""
+    id_rank: NDArray[np.int64]
+    """Position of every entity in id order."""
 
 
 def hop_table(
@@ -89,7 +74,8 @@ def hop_table(
         dict(zip(keys, _runs(every, bounds, keyed), strict=True)),
         dict(zip(keys, _runs(list(compress(every, walk_list)), walk_bounds, keyed), strict=True)),
         list(_runs(list(compress(names, walk_list)), walk_bounds, np.arange(size))),
-        GraphArrays(relations, ends, id_rank, pure),
+        ends,
+        id_rank,
     )
 
 

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import compress
 
 import numpy as np
+from numpy.typing import NDArray
 
 from tsunagari.graph.memory import bulk_allocation
 from tsunagari.graph.model import Entity, Relation
 from tsunagari.graph.store import GraphStore
 from tsunagari.graph.vocabulary import Status
-from tsunagari.queries.hop_table import GraphArrays, Hop, hop_table
+from tsunagari.queries.hop_table import Hop, hop_table
 from tsunagari.queries.places import place_closures
 from tsunagari.queries.reach import Reach
 from tsunagari.queries.sectors import sectors_of
@@ -34,14 +36,35 @@ TYPE_WEIGHT: dict[str, float] = {
 """How strongly a relation type carries a referral: specific support ties first."""
 
 
-def relation_weights(relations: list[Relation]) -> list[float]:
-    """Strength of each relation as a referral hop, in (0, 1]: its type's weight times its
-    confidence, times 0.9, 0.95 or 1.0 for one, two, three or more pieces of evidence."""
-    types = np.array([TYPE_WEIGHT[r.type] for r in relations], dtype=np.float64)
+def relation_weights(relations: list[Relation], types: list[str]) -> list[float]:
+    """Strength of each relation (of the given types) as a referral hop, in (0, 1]: its type's
+    weight times its confidence, times 0.9, 0.95 or 1.0 for one, two, three or more pieces of
+    evidence."""
+    by_type = np.array(list(map(TYPE_WEIGHT.__getitem__, types)), dtype=np.float64)
     confidence = np.array([r.confidence for r in relations], dtype=np.float64)
     evidence = np.array([len(r.evidence) for r in relations], dtype=np.float64)
-    weights: list[float] = (types * confidence * np.minimum(1.0, 0.85 + 0.05 * evidence)).tolist()
+    weights: list[float] = (by_type * confidence * np.minimum(1.0, 0.85 + 0.05 * evidence)).tolist()
     return weights
+
+
+@dataclass(frozen=True)
+class GraphArrays:
+    """Entities and relations as positions, for array computations over the whole graph."""
+
+    relations: list[Relation]
+    types: list[str]
+    """The type of every relation."""
+    ends: NDArray[np.int64]
+    """Positions (among the entities) of the source and target of every relation."""
+    id_rank: NDArray[np.int64]
+    """Position of every entity in id order."""
+    pure: NDArray[np.bool_]
+    """Whether each entity is a pure place."""
+
+    @classmethod
+    def empty(cls) -> GraphArrays:
+        nothing = np.zeros(0, dtype=np.int64)
+        return cls([], [], nothing.reshape(0, 2), nothing, nothing.astype(bool))
 
 
 @dataclass
@@ -73,16 +96,16 @@ class Projection:
         entities = {e.id: e for e in store.entities()}
         projection = cls(version, entities)
         accepted = [r for r in store.relations() if r.status is Status.ACCEPTED]
+        types = [r.type for r in accepted]
         parents: dict[str, set[str]] = defaultdict(set)
+        for relation in compress(accepted, [t in LOCATING_TYPES for t in types]):
+            parents[relation.source].add(relation.target)
         served: dict[str, set[str]] = defaultdict(set)
-        for relation in accepted:
-            if relation.type in LOCATING_TYPES:
-                parents[relation.source].add(relation.target)
-            elif relation.type == "SERVES_AREA":
-                served[relation.source].add(relation.target)
+        for relation in compress(accepted, [t == "SERVES_AREA" for t in types]):
+            served[relation.source].add(relation.target)
         pure = np.array([e.is_pure_place for e in entities.values()], dtype=bool)
-        table = hop_table(list(entities), accepted, relation_weights(accepted), pure)
-        projection.arrays = table.arrays
+        table = hop_table(list(entities), accepted, relation_weights(accepted, types), pure)
+        projection.arrays = GraphArrays(accepted, types, table.ends, table.id_rank, pure)
         projection.hops, projection.walkable = table.hops, table.walkable
         projection.reach = Reach(list(entities), table.walk_rows)
         projection.places = place_closures(entities, parents)

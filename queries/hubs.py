@@ -44,8 +44,8 @@ class HubScores:
     side: list[str]
     community: NDArray[np.int64]
     community_names: dict[int, str]
-    _metrics: dict[str, NDArray[np.float64]] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _metrics: dict[str, NDArray[np.float64]] = field(default_factory=dict, init=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def metric(self, name: str) -> NDArray[np.float64]:
         with self._lock:

@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 
 from tsunagari.graph.vocabulary import Family, family_of
 from tsunagari.queries.projection import Projection
+from tsunagari.queries.reach import distinct
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Rows:
     def of(cls, pairs: NDArray[np.int64], rank: NDArray[np.int64]) -> Rows:
         """The distinct (row, actor) pairs, each row's actors in id order (`rank`)."""
         size = len(rank)
-        keys = _distinct(pairs[:, 0] * size + rank[pairs[:, 1]])
+        keys = distinct(pairs[:, 0] * size + rank[pairs[:, 1]])
         by_rank = np.argsort(rank)
         indptr = np.searchsorted(keys // size, np.arange(size + 1))
         return cls(indptr, by_rank[keys % size])
@@ -89,12 +90,6 @@ class ActorGraph:
         if at is None:
             return []
         return [self.actors[i] for i in self.neighbours.row(at).tolist()]
-
-
-def _distinct(keys: NDArray[np.int64]) -> NDArray[np.int64]:
-    """The distinct keys, sorted (np.unique hashes, many times slower on large int arrays)."""
-    ordered = np.sort(keys)
-    return ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])] if keys.size else ordered
 
 
 def _first_seen(pairs: NDArray[np.int64], size: int) -> NDArray[np.int64]:

@@ -75,7 +75,7 @@ class Reach:
         neighbours = self._neighbours(frontier)
         fresh = neighbours[distance[neighbours] == UNREACHED]
         if fresh.size * SORT_SHARE < distance.size:
-            fresh = _distinct(fresh)
+            fresh = distinct(fresh)
             distance[fresh] = level
             return fresh
         distance[fresh] = level  # many: one pass over all entities is cheaper than a sort
@@ -134,8 +134,8 @@ class Reach:
         return False
 
 
-def _distinct(positions: NDArray[np.int64]) -> NDArray[np.int64]:
-    """The positions sorted, each once (np.unique hashes: many times slower on integers)."""
+def distinct(positions: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The integers sorted, each once (np.unique hashes: many times slower on integers)."""
     ordered = np.sort(positions)
     if ordered.size < 2:
         return ordered

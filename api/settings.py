@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     neo4j_database: str = "neo4j"
     neo4j_retry_seconds: float = Field(default=2.0, ge=0)
     neo4j_connect_seconds: float = Field(default=3.0, gt=0)
+    neo4j_native_paths: bool = False
+    """Chains enumerated by Neo4j itself (Cypher path patterns) where the walk is small;
+    the same answers, slower on every graph measured (docs/performance.md)."""
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -13,7 +13,8 @@ from tsunagari.graph.store import GraphStore
 def open_store(settings: Settings) -> GraphStore:
     """The store the settings name, ready to use (the neo4j driver is made here)."""
     if settings.backend == "neo4j":
-        return Neo4jStore(neo4j_driver(settings), settings.neo4j_database)
+        return Neo4jStore(neo4j_driver(settings), settings.neo4j_database,
+                          native_paths=settings.neo4j_native_paths)
     return NetworkxStore(settings.sqlite_path)
 
 

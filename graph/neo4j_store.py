@@ -110,11 +110,13 @@ class Neo4jStore:
 
     backend = "neo4j"
 
-    def __init__(self, driver: Driver, database: str = "neo4j") -> None:
+    def __init__(self, driver: Driver, database: str = "neo4j", native_paths: bool = False) -> None:
         self.driver = driver
         self.database = database
+        self.native_paths = native_paths
         self._write(lambda tx: [tx.run(statement).consume() for statement in cypher.SCHEMA])
-        self._warm_up()
+        if native_paths:
+            self._warm_up()
 
     def _warm_up(self) -> None:
         """Have the server plan the path queries now (a first plan costs seconds; later

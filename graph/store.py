@@ -141,7 +141,10 @@ class GraphStore(Protocol):
 
 @runtime_checkable
 class NativePaths(Protocol):
-    """A store that enumerates simple paths itself (in its own query language)."""
+    """A store that can enumerate simple paths itself (in its own query language), and
+    does for queries when `native_paths` is set."""
+
+    native_paths: bool
 
     def simple_paths(
         self,

@@ -38,10 +38,9 @@ MAX_STRICT_OVERLAP = 0.5
 LENGTH_DECAY = 0.8
 """Each hop beyond the first multiplies a chain's score by this."""
 
-NATIVE_PATHS_LIMIT = 16
-"""A store enumerates paths itself only when at most this many entities lie on the way
-(Neo4j at 10,000 entities: 1-15 ms a length up to here, 100-250 ms from about 50 entities,
-where the projection gives the same paths in under a millisecond)."""
+NATIVE_PATHS_LIMIT = 300
+"""A store walking natively enumerates paths itself only when at most this many entities
+lie on the way (beyond, the database matches the list rather than walks)."""
 
 VECTOR_MIN_DEGREE = 64
 """Entities with more hops than this have them sifted with array operations."""

@@ -74,6 +74,11 @@ def resolve_entity(store: GraphStore, text: str, role: str, cache: VersionedCach
     raise UnknownName(role, text, [m.entity.display_name for m in matches])
 
 
+def native_walker(store: GraphStore) -> NativePaths | None:
+    """The store, when it is to enumerate chains itself."""
+    return store if isinstance(store, NativePaths) and store.native_paths else None
+
+
 def resolve_sector(sector: str | None) -> str | None:
     """A sector id from an id or any of its words; QueryError when unknown."""
     if sector is None or not sector.strip():
@@ -194,7 +199,7 @@ def connect(
         anchors=anchors,
         interchangeable_targets=end.is_place,
         budget_seconds=budget_seconds,
-        native=store if isinstance(store, NativePaths) else None,
+        native=native_walker(store),
     )
     return Connection(start, end, sector_id, result.chains, result.complete)
 
@@ -225,6 +230,6 @@ def paths(
         max_hops=max_hops,
         anchors=frozenset({start.id, end.id}),
         budget_seconds=budget_seconds,
-        native=store if isinstance(store, NativePaths) else None,
+        native=native_walker(store),
     )
     return Connection(start, end, None, result.chains, result.complete)

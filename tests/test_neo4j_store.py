@@ -9,6 +9,8 @@ import httpx
 import pytest
 
 from tests.conftest import SEEDS, LiveServer, Neo4jServers
+from tsunagari.api.settings import Settings
+from tsunagari.api.stores import open_store
 from tsunagari.graph import cypher
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence
 from tsunagari.graph.neo4j_store import Neo4jStore
@@ -17,7 +19,13 @@ from tsunagari.graph.vocabulary import EntityType
 from tsunagari.loaders.load import load_seeds
 from tsunagari.queries import chains
 from tsunagari.queries.ask import ask
-from tsunagari.queries.connect import connect, destination_targets, origin_sources, paths
+from tsunagari.queries.connect import (
+    connect,
+    destination_targets,
+    native_walker,
+    origin_sources,
+    paths,
+)
 from tsunagari.queries.export import graph_json
 from tsunagari.queries.hubs import hubs
 from tsunagari.queries.projection import Projection
@@ -61,11 +69,15 @@ QUERIES = [
 ]
 
 
+@pytest.mark.parametrize("native", [False, True], ids=["projection", "native"])
 @pytest.mark.parametrize("query", QUERIES)
 def test_same_chains_in_the_same_order(
-    both: tuple[NetworkxStore, Neo4jStore], query
+    both: tuple[NetworkxStore, Neo4jStore], query, native: bool,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """The same answers whether Neo4j enumerates the chains itself or not."""
     embedded, neo4j = both
+    monkeypatch.setattr(neo4j, "native_paths", native)
     a, b = query(embedded), query(neo4j)
     assert a.chains, "the query should find chains"
     assert a.complete and b.complete
@@ -73,6 +85,15 @@ def test_same_chains_in_the_same_order(
     assert [[s.via.id if s.via else None for s in c.steps] for c in a.chains] == [
         [s.via.id if s.via else None for s in c.steps] for c in b.chains
     ]
+
+
+def test_the_native_walk_is_a_setting(neo4j_servers: Neo4jServers) -> None:
+    for native in (False, True):
+        store = open_store(Settings(backend="neo4j", neo4j_uri=neo4j_servers.seed_uri,
+                                    neo4j_native_paths=native))
+        assert store.native_paths is native
+        assert (native_walker(store) is store) is native
+        store.close()
 
 
 ENDS = [("osaka-pref", "dong-nai"), ("japan", "vietnam"), ("jetro", "dong-nai"),

@@ -49,7 +49,6 @@ def create_app(store: GraphStore, settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.query_names = {}
     app.state.reads_in_memory = answers_from_memory(store)
-    app.state.name_index = None
     app.state.tokens = TokenStore(settings.tokens_path)
     app.state.audit = AuditLog(settings.audit_path)
     app.state.review = ReviewQueue(settings.review_path)

@@ -26,19 +26,12 @@ async def run_read(request: Request, read: Callable[..., T], *args: Any) -> T:
 
 
 async def name_index(request: Request) -> NameIndex:
-    """The name index of the graph's current version. The app holds the last one it was
-    given; a new one (after a change, or from a database) is fetched in the thread pool,
-    where a rebuild does not stop the event loop."""
-    state = request.app.state
-    if not state.reads_in_memory:
-        return await run_in_threadpool(state.cache.get, "names", NameIndex.of)
-    held: tuple[int, NameIndex] | None = state.name_index
-    if held is None or held[0] != state.store.version():
-        held = state.name_index = await run_in_threadpool(_versioned_index, state.cache)
-    return held[1]
-
-
-def _versioned_index(cache: VersionedCache) -> tuple[int, NameIndex]:
-    """The index with the graph version read before it (the index is at least that new)."""
-    version = cache.store.version()
-    return version, cache.get("names", NameIndex.of)
+    """The name index of the graph's current version: taken on the event loop when the
+    store answers from memory and the index is built, otherwise fetched (and built if need
+    be) in the thread pool, where neither a rebuild nor a database stops the event loop."""
+    cache: VersionedCache = request.app.state.cache
+    if request.app.state.reads_in_memory:
+        index: NameIndex | None = cache.built("names")
+        if index is not None:
+            return index
+    return await run_in_threadpool(cache.get, "names", NameIndex.of)

@@ -90,16 +90,17 @@ def main() -> None:
 def neo4j_rows(uri: str, network: Contribution, size: int, args: argparse.Namespace) -> list[Row]:
     """Load and query figures on Neo4j; a load the server cannot hold is one row saying so."""
     graph = neo4j_store(uri)
-    wipe(graph)
     try:
-        rows = load_rows(graph, network, "neo4j", size)
-    except StoreUnavailable as exc:
-        return [Row("load (relations/s)", size, "neo4j", 0.0, 0.0, "", "", "rate",
-                    f"not loaded: {exc}")]
-    rows += query_rows(graph, network, size, args.pairs, args.seed)
-    wipe(graph)
-    graph.close()
-    return rows
+        wipe(graph)
+        try:
+            rows = load_rows(graph, network, "neo4j", size)
+        except StoreUnavailable as exc:
+            return [Row("load (relations/s)", size, "neo4j", 0.0, 0.0, "", "", "rate",
+                        f"not loaded: {exc}")]
+        return rows + query_rows(graph, network, size, args.pairs, args.seed)
+    finally:
+        wipe(graph)
+        graph.close()
 
 
 def _shown(rows: list[Row]) -> list[Row]:

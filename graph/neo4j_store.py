@@ -9,7 +9,6 @@ as JSON; documents are nodes. All Cypher lives in `cypher.py`.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -160,7 +159,7 @@ class Neo4jStore:
 
     def entity(self, entity_id: str) -> Entity | None:
         rows = self._rows(cypher.ENTITY, id=entity_id)
-        return entity_from_record(json.loads(rows[0]["record"])) if rows else None
+        return entity_from_record(orjson.loads(rows[0]["record"])) if rows else None
 
     def entities(self) -> Iterator[Entity]:
         return map(entity_from_record, self._all_records(cypher.ALL_ENTITIES))
@@ -174,7 +173,7 @@ class Neo4jStore:
 
     def relations_of(self, entity_id: str) -> list[Relation]:
         rows = self._rows(cypher.RELATIONS_OF, id=entity_id)
-        return [relation_from_record(json.loads(r["record"])) for r in rows]
+        return [relation_from_record(orjson.loads(r["record"])) for r in rows]
 
     def counts(self) -> tuple[int, int]:
         row = self._rows(cypher.COUNTS)[0]
@@ -182,11 +181,11 @@ class Neo4jStore:
 
     def documents(self) -> list[DocumentRecord]:
         rows = self._rows(cypher.ALL_DOCUMENTS)
-        return [document_from_record(json.loads(r["record"])) for r in rows]
+        return [document_from_record(orjson.loads(r["record"])) for r in rows]
 
     def document(self, document_id: str) -> DocumentRecord | None:
         rows = self._rows(cypher.DOCUMENT, document=document_id)
-        return document_from_record(json.loads(rows[0]["record"])) if rows else None
+        return document_from_record(orjson.loads(rows[0]["record"])) if rows else None
 
     def contribution(self, document_id: str) -> Contribution | None:
         document = self.document(document_id)
@@ -196,8 +195,8 @@ class Neo4jStore:
         records = sorted(rows, key=lambda r: r["id"])
         return Contribution(
             document,
-            [entity_from_record(json.loads(r["record"])) for r in records if r["kind"] == "entity"],
-            [relation_from_record(json.loads(r["record"])) for r in records
+            [entity_from_record(orjson.loads(r["record"])) for r in records if r["kind"] == "entity"],
+            [relation_from_record(orjson.loads(r["record"])) for r in records
              if r["kind"] == "relation"],
         )
 
@@ -283,7 +282,7 @@ class Neo4jStore:
         old = [dict(r) for r in tx.run(cypher.FACT_VERSIONS_OF_DOCUMENT, document=document_id)]
         old_document = tx.run(cypher.DOCUMENT, document=document_id).single()
         if document is not None and old_document is not None and _unchanged(
-            old, facts, json.loads(old_document["record"]), document
+            old, facts, orjson.loads(old_document["record"]), document
         ):
             return ApplyReport(document_id)
         if document is None and old_document is None:
@@ -349,7 +348,7 @@ def _versions(tx: ManagedTransaction, kind: str, ids: set[str]) -> dict[str, dic
     build = BUILDERS[kind]
     for batch in _batches(sorted(ids)):
         for row in tx.run(cypher.FACT_VERSIONS, kind=kind, ids=batch):
-            found[row["id"]][row["document"]] = build(json.loads(row["record"]))
+            found[row["id"]][row["document"]] = build(orjson.loads(row["record"]))
     return found
 
 

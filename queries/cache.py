@@ -31,6 +31,13 @@ class _Views:
             value: T = self.values[name]
             return value
 
+    def built(self, version: int, name: str) -> Any | None:
+        """The view if it is built at this version, without waiting for a build under way
+        (the version is read first: `get` clears the views before it changes it)."""
+        built_at = self.version
+        value = self.values.get(name)
+        return value if built_at == version else None
+
 
 class VersionedCache:
     """Keeps values computed from a store until the store's version changes."""
@@ -47,6 +54,11 @@ class VersionedCache:
         """This cache seen at the store's current version, read once: a query that needs
         several views asks the store for its version once, not once per view."""
         return PinnedCache(self.store, self._views, self.store.version())
+
+    def built(self, name: str) -> Any | None:
+        """The view of `name` if it is already built for the store's current version (None
+        when it is not, or is being built): for a caller that must not wait."""
+        return self._views.built(self.store.version(), name)
 
 
 class PinnedCache(VersionedCache):

@@ -45,6 +45,7 @@ class HubScores:
     community: NDArray[np.int64]
     community_names: dict[int, str]
     _metrics: dict[str, NDArray[np.float64]] = field(default_factory=dict, init=False)
+    _rankings: dict[str, list[str]] = field(default_factory=dict, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def metric(self, name: str) -> NDArray[np.float64]:
@@ -65,9 +66,12 @@ class HubScores:
         return float(self.metric(metric)[self.graph.index[entity_id]])
 
     def ranked(self, metric: str) -> list[str]:
-        """Every actor, highest score first, ties by id."""
-        order = np.lexsort((self.graph.rank, -self.metric(metric)))
-        return [self.graph.actors[i] for i in order.tolist()]
+        """Every actor, highest score first, ties by id (sorted once per metric)."""
+        ranking = self._rankings.get(metric)
+        if ranking is None:
+            order = np.lexsort((self.graph.rank, -self.metric(metric)))
+            ranking = self._rankings[metric] = [self.graph.actors[i] for i in order.tolist()]
+        return ranking
 
 
 @dataclass

@@ -76,3 +76,15 @@ def test_a_pin_sees_one_version_and_the_cache_follows_the_newest() -> None:
 def test_a_pin_of_a_pin_is_the_same_pin() -> None:
     pin = VersionedCache(Versioned()).pinned()  # type: ignore[arg-type]
     assert pin.pinned() is pin
+
+
+def test_built_gives_a_view_only_at_the_current_version_and_never_builds() -> None:
+    store = Versioned()
+    cache = VersionedCache(store)  # type: ignore[arg-type]
+    assert cache.built("view") is None
+    cache.get("view", lambda s: "one")
+    assert cache.built("view") == "one"
+    store.current = 2
+    assert cache.built("view") is None
+    assert cache.get("view", lambda s: "two") == "two"
+    assert cache.built("view") == "two"

@@ -47,7 +47,7 @@ clean:
 	rm -rf $(VENV) data .pytest_cache
 
 neo4j: $(STAMP) neo4j-deps
-	$(BIN)/python -m tsunagari.graph.neo4j_server
+	$(BIN)/python -m tsunagari.graph.neo4j.server
 
 # Java 17 and Maven run the Neo4j of the tests: installed with apt-get under CI=true on
 # Debian, named otherwise (the tests that need them are then skipped, loudly).

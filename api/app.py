@@ -1,67 +1,70 @@
-"""The FastAPI application, assembled from a store and settings made by the caller."""
+"""The FastAPI application, assembled from a store and settings made by the caller.
+
+`create_app` builds the app (routes, error handlers, middleware); its lifespan opens what
+lives beside the store in the data directory (tokens, audit log, review queue, merge
+journal), repairs what a crash left half-done, and closes those files on shutdown.
+"""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import Depends, FastAPI
 
+from tsunagari.api import middleware
 from tsunagari.api.audit import AuditLog
-from tsunagari.api.limits import BodyLimit
-from tsunagari.api.merges import MergeJournal
-from tsunagari.api.problems import document_problems, install_problem_handlers, problem_responses
-from tsunagari.api.query_params import refuse_unknown_query
-from tsunagari.api.recovery import reconcile_reviews
-from tsunagari.api.routes import (
-    documents,
-    edits,
-    entities,
-    graph_export,
-    health,
-    queries,
-    review,
-    web,
-)
-from tsunagari.api.search_lane import SearchLane
-from tsunagari.api.security import SecurityHeaders, allow_origins
-from tsunagari.api.serial_writes import SerialWrites
+from tsunagari.api.auth import TokenStore
+from tsunagari.api.errors import document_problems, install_problem_handlers, problem_responses
+from tsunagari.api.params import refuse_unknown_query
+from tsunagari.api.routes import ROUTERS
 from tsunagari.api.settings import Settings
 from tsunagari.api.stores import answers_from_memory
-from tsunagari.api.tokens import TokenStore
-from tsunagari.graph.store import GraphStore
-from tsunagari.loaders.review import ReviewQueue
-from tsunagari.queries.cache import VersionedCache
+from tsunagari.graph import GraphStore
+from tsunagari.loaders.review import MergeJournal, ReviewQueue, Writes
+from tsunagari.queries import VersionedCache
+
+DESCRIPTION = (
+    "Knowledge graph of the support network (つながり) that helps Japanese "
+    "manufacturing SMEs expand to Vietnam and Thailand. Every relation carries "
+    "the quote of the source document that states it."
+)
 
 
 def create_app(store: GraphStore, settings: Settings) -> FastAPI:
     """The API over one store."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        state = app.state
+        state.tokens = TokenStore(settings.tokens_path)
+        state.audit = AuditLog(settings.audit_path)
+        state.writes = Writes(store, ReviewQueue(settings.review_path),
+                              MergeJournal(settings.merges_path), state.audit,
+                              settings.data_dir / "documents")
+        state.writes.recover()
+        try:
+            yield
+        finally:
+            for opened in (state.tokens, state.audit, state.writes.queue, state.writes.merges):
+                opened.close()
+
     app = FastAPI(
         title="tsunagari",
         version="0.1.0",
-        description=(
-            "Knowledge graph of the support network (つながり) that helps Japanese "
-            "manufacturing SMEs expand to Vietnam and Thailand. Every relation carries "
-            "the quote of the source document that states it."
-        ),
+        description=DESCRIPTION,
         responses=problem_responses(503),
         dependencies=[Depends(refuse_unknown_query)],
+        lifespan=lifespan,
     )
     app.state.store = store
     app.state.cache = VersionedCache(store)
     app.state.settings = settings
     app.state.query_names = {}
     app.state.reads_in_memory = answers_from_memory(store)
-    app.state.tokens = TokenStore(settings.tokens_path)
-    app.state.audit = AuditLog(settings.audit_path)
-    app.state.review = ReviewQueue(settings.review_path)
-    reconcile_reviews(app.state.review, store)
-    app.state.merges = MergeJournal(settings.merges_path)
-    app.state.merges.finish(store)
-    install_problem_handlers(app)
+    install_problem_handlers(app, headers_of_500=middleware.SECURITY_HEADERS)
     document_problems(app)
-    for module in (health, entities, queries, graph_export, documents, review, edits, web):
-        app.include_router(module.router)
-    app.add_middleware(SearchLane)
-    app.add_middleware(SerialWrites)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
-    allow_origins(app, settings.cors_origins)
-    app.add_middleware(SecurityHeaders)
+    for router in ROUTERS:
+        app.include_router(router)
+    middleware.install(app, settings)
     return app

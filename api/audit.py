@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tsunagari.graph.sqlite_files import open_sqlite
+from tsunagari.graph.sqlite import open_sqlite
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS audit (

@@ -1,5 +1,6 @@
-"""Where a read runs: on the event loop when the store answers from memory, in the thread
-pool when it may wait (a database round trip, a rebuild after the graph changed).
+"""Reads shared by routes and middleware: where a read runs (on the event loop when the store
+answers from memory, in the thread pool when it may wait: a database round trip, a rebuild
+after the graph changed), the name index, and the answer of a search.
 
 A handler of FastAPI that is a plain function runs in the thread pool; for a read of a
 few microseconds the hop there and back costs more than the read."""
@@ -12,8 +13,9 @@ from typing import Any, TypeVar
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
-from tsunagari.queries.cache import VersionedCache
-from tsunagari.queries.resolve import NameIndex
+from tsunagari.api.params import SearchQuery
+from tsunagari.api.schemas import SearchHit, SearchResults
+from tsunagari.queries import NAMES, NameIndex, VersionedCache
 
 T = TypeVar("T")
 
@@ -31,7 +33,19 @@ async def name_index(request: Request) -> NameIndex:
     be) in the thread pool, where neither a rebuild nor a database stops the event loop."""
     cache: VersionedCache = request.app.state.cache
     if request.app.state.reads_in_memory:
-        index: NameIndex | None = cache.built("names")
+        index: NameIndex | None = cache.built(NAMES)
         if index is not None:
             return index
-    return await run_in_threadpool(cache.get, "names", NameIndex.of)
+    return await run_in_threadpool(cache.get, NAMES)
+
+
+def search_results(index: NameIndex, query: SearchQuery) -> SearchResults:
+    """The answer of /v1/search (the route's and the search lane's)."""
+    types = {query.type.value} if query.type else None
+    matches = index.resolve(query.q, types=types, limit=query.limit)
+    return SearchResults(
+        results=[
+            SearchHit(**m.entity.to_dict(), score=round(m.score, 4), matched=m.matched, match=m.how)
+            for m in matches
+        ]
+    )

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from tsunagari.queries.connect import DEFAULT_BUDGET_SECONDS
+from tsunagari.graph.limits import DEFAULT_BUDGET_SECONDS
 
 ORIGIN = re.compile(r"https?://[^/\s]+")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from neo4j import Driver, GraphDatabase
 
 from tsunagari.api.settings import Settings
-from tsunagari.graph.neo4j_store import Neo4jStore
-from tsunagari.graph.networkx_store import NetworkxStore
+from tsunagari.graph.embedded import NetworkxStore
+from tsunagari.graph.neo4j import Neo4jStore
 from tsunagari.graph.store import GraphStore
 
 

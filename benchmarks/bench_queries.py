@@ -21,9 +21,9 @@ from tsunagari.graph.model import Contribution, Entity
 from tsunagari.graph.store import GraphStore
 from tsunagari.graph.vocabulary import EntityType
 from tsunagari.queries.cache import VersionedCache
-from tsunagari.queries.connect import connect, paths
+from tsunagari.queries.chains import connect, paths
 from tsunagari.queries.hubs import hubs
-from tsunagari.queries.projection import Projection
+from tsunagari.queries.projection import PROJECTION
 
 NO_PATH_SHARE = 0.1
 """Share of the pairs whose destination nobody is tied to (the answer must be empty)."""
@@ -110,7 +110,7 @@ def query_rows(
     backend = store.backend
     cache = VersionedCache(store)
     rows = [_timed_row("projection build (s)", size, backend,
-                       lambda: cache.get("projection", Projection.of), "")]
+                       lambda: cache.get(PROJECTION), "")]
     pairs = query_pairs(network, count, seed)
     graph = walk_graph(network)
     baseline = _latencies(_shortest(graph), pairs)

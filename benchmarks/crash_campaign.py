@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.crash import LOAD_SIZES, api_campaign, load_campaign  # noqa: E402
 from tests.targets import Target  # noqa: E402
-from tsunagari.graph.neo4j_server import Neo4jServer  # noqa: E402
+from tsunagari.graph.neo4j import Neo4jServer  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

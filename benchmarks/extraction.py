@@ -3,7 +3,7 @@
 Run as `python benchmarks/extraction.py`. Extraction reads the seed document twice:
 with the curated annotation hidden (nothing known: the figures the targets are for),
 and with the curated entities as the gazetteer. It prints entity and relation
-precision and recall (matching rules in `tsunagari.loaders.extract_metrics`), then
+precision and recall (matching rules in `tsunagari.loaders.extract.metrics`), then
 times extraction on a synthetic document of several MB: the seed text over and over,
 each copy with new names of its own. Exits 1 when a target is missed.
 """
@@ -19,7 +19,7 @@ from tsunagari.graph.model import Contribution, Entity
 from tsunagari.loaders.curated import read_annotation
 from tsunagari.loaders.documents import Document
 from tsunagari.loaders.extract import extract
-from tsunagari.loaders.extract_metrics import TARGETS, evaluate, figures, missed
+from tsunagari.loaders.extract.metrics import TARGETS, evaluate, figures, missed
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -34,10 +34,9 @@ from bench_table import Row, print_table  # noqa: E402
 
 from tsunagari.api.settings import Settings  # noqa: E402
 from tsunagari.api.stores import neo4j_driver  # noqa: E402
+from tsunagari.graph.embedded import NetworkxStore  # noqa: E402
 from tsunagari.graph.model import Contribution  # noqa: E402
-from tsunagari.graph.neo4j_server import Neo4jServer  # noqa: E402
-from tsunagari.graph.neo4j_store import Neo4jStore  # noqa: E402
-from tsunagari.graph.networkx_store import NetworkxStore  # noqa: E402
+from tsunagari.graph.neo4j import Neo4jServer, Neo4jStore  # noqa: E402
 from tsunagari.graph.store import GraphStore, StoreUnavailable  # noqa: E402
 from tsunagari.loaders.synth import synthesize  # noqa: E402
 

@@ -1,11 +1,21 @@
 """The vocabulary: every entity type, relation type and attribute value the graph knows.
 
 This module is the allow-list. Labels and relationship types that reach a store
-(and Cypher in particular) come from here and nowhere else.
+(and Cypher in particular) come from here and nowhere else. A relation type is one
+row of `RelationType`: its family, whether its direction matters, whether it says
+where its source stands, how strongly it carries a referral, and how it reads aloud.
+
+>>> RelationType.SECRETARIAT_OF.family, RelationType.SECRETARIAT_OF.weight
+(<Family.SUPPORTS: 'SUPPORTS'>, 1.0)
+>>> RelationType.SECRETARIAT_OF.say(True, "en", "Kinki METI", "the council")
+'Kinki METI is the secretariat of the council'
+>>> RelationType.SECRETARIAT_OF.say(False, "ja", "関西ベトナム経済交流会議", "近畿経済産業局")
+'関西ベトナム経済交流会議の事務局は近畿経済産業局'
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -25,7 +35,6 @@ class EntityType(StrEnum):
     PLACE = "Place"
 
 
-
 class Family(StrEnum):
     """The three core relation families of the client's model."""
 
@@ -34,32 +43,149 @@ class Family(StrEnum):
     LOCATED_IN = "LOCATED_IN"
 
 
-RELATION_TYPES: dict[str, tuple[Family, str]] = {
-    # type: (family, meaning of "source -> target")
-    "SUPPORTS": (Family.SUPPORTS, "source helps target (firms, projects, expansion)"),
-    "OPERATES": (Family.SUPPORTS, "source runs target (a centre, park, desk or programme)"),
-    "ESTABLISHED": (Family.SUPPORTS, "source set up or founded target"),
-    "IMPLEMENTS": (Family.SUPPORTS, "source carries out target (a programme or project)"),
-    "FUNDS": (Family.SUPPORTS, "source pays for or subsidises target"),
-    "INVESTS_IN": (Family.SUPPORTS, "source holds capital in target"),
-    "TRAINS": (Family.SUPPORTS, "source trains the people of target"),
-    "ADVISES": (Family.SUPPORTS, "source gives advice or consulting to target"),
-    "REFERS_TO": (Family.SUPPORTS, "source refers firms on to target"),
-    "COORDINATES": (Family.SUPPORTS, "source acts as coordinator of target"),
-    "SECRETARIAT_OF": (Family.SUPPORTS, "source is the secretariat of target"),
-    "PARTNERS_WITH": (Family.PARTNERS_WITH, "source and target work together"),
-    "MEMBER_OF": (Family.PARTNERS_WITH, "source is a member or participant of target"),
-    "AGREEMENT_WITH": (Family.PARTNERS_WITH, "source signed an agreement or MoU with target"),
-    "SISTER_CITY_OF": (Family.PARTNERS_WITH, "source and target are sister or partner cities"),
-    "CO_LOCATED_WITH": (Family.PARTNERS_WITH, "source sits beside target (same floor, one site)"),
-    "LOCATED_IN": (Family.LOCATED_IN, "source stands in place target"),
-    "SERVES_AREA": (Family.LOCATED_IN, "source serves firms of place target"),
-    "TENANT_OF": (Family.LOCATED_IN, "source is a tenant of park or factory target"),
-    "PART_OF": (Family.LOCATED_IN, "source is a unit, branch or part of target"),
-}
+@dataclass(frozen=True)
+class Phrases:
+    """How a relation reads aloud in one language: `{s}` is the step before, `{t}` the next;
+    `forward` walks from source to target, `backward` from target to source."""
 
-SYMMETRIC_TYPES = frozenset({"PARTNERS_WITH", "AGREEMENT_WITH", "SISTER_CITY_OF", "CO_LOCATED_WITH"})
-"""Relation types whose direction carries no meaning."""
+    forward: str
+    backward: str
+
+
+@dataclass(frozen=True)
+class RelationRow:
+    """Everything the graph knows of one relation type."""
+
+    family: Family
+    meaning: str
+    """What "source TYPE target" means."""
+    weight: float
+    """How strongly the type carries a referral, in (0, 1]: specific support ties first."""
+    ja: Phrases
+    en: Phrases
+    symmetric: bool = False
+    """Direction carries no meaning (ids and phrases ignore it)."""
+    locating: bool = False
+    """The relation says where its source stands."""
+
+
+def _row(family: Family, meaning: str, weight: float, ja: tuple[str, str], en: tuple[str, str],
+         *, symmetric: bool = False, locating: bool = False) -> RelationRow:
+    return RelationRow(family, meaning, weight, Phrases(*ja), Phrases(*en), symmetric, locating)
+
+
+class RelationType(StrEnum):
+    """Relation types, each with its row (see `RelationRow`); the value is the type's name."""
+
+    row: RelationRow
+
+    def __new__(cls, value: str, row: RelationRow) -> RelationType:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.row = row
+        return member
+
+    SUPPORTS = "SUPPORTS", _row(
+        Family.SUPPORTS, "source helps target (firms, projects, expansion)", 0.95,
+        ("{s}は{t}を支援", "{s}は{t}の支援を受ける"), ("{s} supports {t}", "{s} is supported by {t}"))
+    OPERATES = "OPERATES", _row(
+        Family.SUPPORTS, "source runs target (a centre, park, desk or programme)", 1.0,
+        ("{s}が{t}を運営", "{s}は{t}が運営"), ("{s} runs {t}", "{s} is run by {t}"))
+    ESTABLISHED = "ESTABLISHED", _row(
+        Family.SUPPORTS, "source set up or founded target", 1.0,
+        ("{s}が{t}を設置", "{s}は{t}が設置"), ("{s} set up {t}", "{s} was set up by {t}"))
+    IMPLEMENTS = "IMPLEMENTS", _row(
+        Family.SUPPORTS, "source carries out target (a programme or project)", 1.0,
+        ("{s}が{t}を実施", "{s}は{t}が実施"), ("{s} carries out {t}", "{s} is carried out by {t}"))
+    FUNDS = "FUNDS", _row(
+        Family.SUPPORTS, "source pays for or subsidises target", 1.0,
+        ("{s}が{t}に資金を提供", "{s}は{t}から資金を受ける"), ("{s} funds {t}", "{s} is funded by {t}"))
+    INVESTS_IN = "INVESTS_IN", _row(
+        Family.SUPPORTS, "source holds capital in target", 1.0,
+        ("{s}が{t}に出資", "{s}は{t}の出資を受ける"),
+        ("{s} invests in {t}", "{s} has investment from {t}"))
+    TRAINS = "TRAINS", _row(
+        Family.SUPPORTS, "source trains the people of target", 1.0,
+        ("{s}が{t}の人材を育成", "{s}は{t}から人材育成を受ける"),
+        ("{s} trains the people of {t}", "{s} is trained by {t}"))
+    ADVISES = "ADVISES", _row(
+        Family.SUPPORTS, "source gives advice or consulting to target", 1.0,
+        ("{s}が{t}に助言", "{s}は{t}から助言を受ける"), ("{s} advises {t}", "{s} is advised by {t}"))
+    REFERS_TO = "REFERS_TO", _row(
+        Family.SUPPORTS, "source refers firms on to target", 1.0,
+        ("{s}は{t}を紹介", "{s}は{t}から紹介を受ける"),
+        ("{s} refers firms to {t}", "{s} receives referrals from {t}"))
+    COORDINATES = "COORDINATES", _row(
+        Family.SUPPORTS, "source acts as coordinator of target", 1.0,
+        ("{s}が{t}のコーディネータ役", "{s}は{t}がコーディネート"),
+        ("{s} coordinates {t}", "{s} is coordinated by {t}"))
+    SECRETARIAT_OF = "SECRETARIAT_OF", _row(
+        Family.SUPPORTS, "source is the secretariat of target", 1.0,
+        ("{s}が{t}の事務局", "{s}の事務局は{t}"),
+        ("{s} is the secretariat of {t}", "{s} has {t} as its secretariat"))
+    PARTNERS_WITH = "PARTNERS_WITH", _row(
+        Family.PARTNERS_WITH, "source and target work together", 0.85,
+        ("{s}は{t}と連携", "{s}は{t}と連携"), ("{s} works with {t}", "{s} works with {t}"),
+        symmetric=True)
+    MEMBER_OF = "MEMBER_OF", _row(
+        Family.PARTNERS_WITH, "source is a member or participant of target", 0.9,
+        ("{s}は{t}に参加", "{s}には{t}が参加"),
+        ("{s} is a member of {t}", "{s} counts {t} among its members"))
+    AGREEMENT_WITH = "AGREEMENT_WITH", _row(
+        Family.PARTNERS_WITH, "source signed an agreement or MoU with target", 0.9,
+        ("{s}は{t}と協定を締結", "{s}は{t}と協定を締結"),
+        ("{s} has an agreement with {t}", "{s} has an agreement with {t}"), symmetric=True)
+    SISTER_CITY_OF = "SISTER_CITY_OF", _row(
+        Family.PARTNERS_WITH, "source and target are sister or partner cities", 0.9,
+        ("{s}は{t}の姉妹都市", "{s}は{t}の姉妹都市"),
+        ("{s} is a sister city of {t}", "{s} is a sister city of {t}"), symmetric=True)
+    CO_LOCATED_WITH = "CO_LOCATED_WITH", _row(
+        Family.PARTNERS_WITH, "source sits beside target (same floor, one site)", 0.75,
+        ("{s}は{t}と同じ場所にある", "{s}は{t}と同じ場所にある"),
+        ("{s} sits beside {t}", "{s} sits beside {t}"), symmetric=True)
+    LOCATED_IN = "LOCATED_IN", _row(
+        Family.LOCATED_IN, "source stands in place target", 0.6,
+        ("{s}は{t}に所在", "{s}には{t}がある"), ("{s} is in {t}", "{s} hosts {t}"), locating=True)
+    SERVES_AREA = "SERVES_AREA", _row(
+        Family.LOCATED_IN, "source serves firms of place target", 0.8,
+        ("{s}は{t}を対象とする", "{s}は{t}の対象地域"), ("{s} serves {t}", "{s} is served by {t}"))
+    TENANT_OF = "TENANT_OF", _row(
+        Family.LOCATED_IN, "source is a tenant of park or factory target", 0.8,
+        ("{s}は{t}に入居", "{s}には{t}が入居"), ("{s} is a tenant of {t}", "{s} houses {t}"),
+        locating=True)
+    PART_OF = "PART_OF", _row(
+        Family.LOCATED_IN, "source is a unit, branch or part of target", 0.85,
+        ("{s}は{t}の一部", "{s}には{t}が含まれる"), ("{s} is part of {t}", "{s} includes {t}"))
+
+    @property
+    def family(self) -> Family:
+        return self.row.family
+
+    @property
+    def weight(self) -> float:
+        return self.row.weight
+
+    @property
+    def symmetric(self) -> bool:
+        return self.row.symmetric
+
+    @property
+    def locating(self) -> bool:
+        return self.row.locating
+
+    @property
+    def meaning(self) -> str:
+        return self.row.meaning
+
+    def say(self, forward: bool, language: str, before: str, after: str) -> str:
+        """One clause: the step before, this relation read in the walking direction, the next."""
+        phrases = self.row.ja if language == "ja" else self.row.en
+        template = phrases.forward if forward else phrases.backward
+        return template.format(s=before, t=after)
+
+
+SYMMETRIC_TYPES = frozenset(t.value for t in RelationType if t.symmetric)
+"""Relation types whose direction carries no meaning (for membership tests on plain strings)."""
 
 
 class Stage(StrEnum):
@@ -85,6 +211,19 @@ class Status(StrEnum):
     PROPOSED = "proposed"
 
 
-def family_of(relation_type: str) -> Family:
-    """The core family of a relation type (raises KeyError when unknown)."""
-    return RELATION_TYPES[relation_type][0]
+def is_relation_type(name: str) -> bool:
+    """Whether a name is a relation type of the vocabulary."""
+    return name in RelationType.__members__
+
+
+def relation_type(name: str) -> RelationType:
+    """The relation type of a name (raises ValueError naming it when it is not in the vocabulary)."""
+    try:
+        return RelationType(name)
+    except ValueError:
+        raise ValueError(f"relation type {name!r} is not in the vocabulary") from None
+
+
+def family_of(name: str) -> Family:
+    """The core family of a relation type (raises ValueError when unknown)."""
+    return relation_type(name).family

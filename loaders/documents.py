@@ -13,73 +13,11 @@ the original file.
 
 from __future__ import annotations
 
-import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-BULLETS = frozenset("•‣◦・●○■□◆◇▪▫►▶→⇒–—－-")
-"""Glyphs that only mark list items or layout; ignored when matching quotes."""
-
-
-def _is_ignored(ch: str) -> bool:
-    """True for characters that never take part in matching."""
-    if ch.isspace():
-        return True
-    category = unicodedata.category(ch)
-    return category in ("Co", "Cc", "Cf") or ch in BULLETS
-
-
-def _clusters(text: str) -> list[tuple[int, int]]:
-    """Split text into (start, end) spans of a base character and its combining marks.
-
-    Half-width voiced marks (ﾞ, ﾟ) count as combining so that ｶﾞ normalises to ガ.
-    """
-    spans: list[tuple[int, int]] = []
-    i = 0
-    while i < len(text):
-        j = i + 1
-        while j < len(text) and (unicodedata.combining(text[j]) or text[j] in "\uff9e\uff9f"):
-            j += 1
-        spans.append((i, j))
-        i = j
-    return spans
-
-
-@lru_cache(maxsize=65536)
-def _normalise_cluster(cluster: str) -> str:
-    """Matching form of one base character with its marks."""
-    piece = unicodedata.normalize("NFKC", cluster).casefold()
-    return "".join(ch for ch in piece if not _is_ignored(ch))
-
-
-def normalise_with_map(text: str) -> tuple[str, list[int], list[int]]:
-    """Normalise text for matching; return it with each character's original span.
-
-    The two lists give, for every normalised character, the start and end offset
-    of the original characters it came from.
-    """
-    out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for start, end in _clusters(text):
-        piece = _normalise_cluster(text[start:end])
-        if piece:
-            out.append(piece)
-            starts.extend([start] * len(piece))
-            ends.extend([end] * len(piece))
-    return "".join(out), starts, ends
-
-
-def normalise(text: str) -> str:
-    """The matching form of a text: NFKC, case-folded, no bullets or white space.
-
-    >>> normalise("ﾏﾈｰｼﾞｬｰ  Dong\\nNai")
-    'マネージャーdongnai'
-    """
-    piece = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(ch for ch in piece if not _is_ignored(ch))
+from tsunagari.graph.text import normalise, normalise_display, normalise_with_map
 
 
 @dataclass(frozen=True)
@@ -179,9 +117,3 @@ def _first_line(text: str) -> str:
     return ""
 
 
-def normalise_display(text: str) -> str:
-    """Tidy text for display: NFKC, no private-use glyphs, single spaces."""
-    cleaned = "".join(
-        ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch) != "Co"
-    )
-    return " ".join(cleaned.split())

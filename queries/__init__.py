@@ -1,0 +1,33 @@
+"""Queries: pure functions over a store (and a versioned snapshot of it) that answer what
+support staff and researchers ask.
+
+>>> from tsunagari.queries import connect, hubs          # doctest: +SKIP
+>>> connect(store, "Osaka", "Dong Nai", sector="machining").chains[0].explanation["en"]
+
+Sub-packages: `resolve` (names), `projection` (the graph as traversal arrays), `chains`
+(connect, paths, ask), `hubs`, `views` (entity, neighbours, support menu, exports).
+"""
+
+from tsunagari.queries.cache import VersionedCache, View
+from tsunagari.queries.chains import (
+    Answer,
+    Chain,
+    Connection,
+    QuestionNotUnderstood,
+    Step,
+    ask,
+    connect,
+    paths,
+)
+from tsunagari.queries.errors import QueryError, UnknownName
+from tsunagari.queries.hubs import METRICS, Hub, hubs
+from tsunagari.queries.projection import PROJECTION, Projection
+from tsunagari.queries.resolve import NAMES, NameIndex, resolve_entity
+from tsunagari.queries.views import entity_view, graph_graphml, graph_json, neighbours, support
+
+__all__ = [
+    "METRICS", "NAMES", "PROJECTION", "Answer", "Chain", "Connection", "Hub", "NameIndex",
+    "Projection", "QueryError", "QuestionNotUnderstood", "Step", "UnknownName", "VersionedCache",
+    "View", "ask", "connect", "entity_view", "graph_graphml", "graph_json", "hubs", "neighbours",
+    "paths", "resolve_entity", "support",
+]

@@ -17,15 +17,14 @@ import pytest
 import uvicorn
 
 from tsunagari.api.app import create_app
+from tsunagari.api.auth import TokenStore
 from tsunagari.api.settings import Settings
 from tsunagari.api.stores import neo4j_driver
-from tsunagari.api.tokens import TokenStore
-from tsunagari.graph.neo4j_server import Neo4jServer, missing_tools
-from tsunagari.graph.neo4j_store import Neo4jStore
-from tsunagari.graph.networkx_store import NetworkxStore
+from tsunagari.graph.embedded import NetworkxStore
+from tsunagari.graph.neo4j import Neo4jServer, Neo4jStore, missing_tools
 from tsunagari.graph.store import GraphStore
+from tsunagari.loaders.curated import load_seeds
 from tsunagari.loaders.documents import Document
-from tsunagari.loaders.load import load_seeds
 
 if TYPE_CHECKING:
     from tests.targets import Target

@@ -29,8 +29,8 @@ import httpx
 
 from tests.processes import ApiProcess, cli, kill
 from tests.targets import Snapshot, Target, snapshot_of
+from tsunagari.graph.embedded import NetworkxStore
 from tsunagari.graph.model import Contribution, relation_id
-from tsunagari.graph.networkx_store import NetworkxStore
 from tsunagari.loaders.curated import read_annotation
 
 

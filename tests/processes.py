@@ -27,7 +27,7 @@ import httpx
 from tests.conftest import ROOT, free_port
 
 LOADGEN = ROOT / "benchmarks" / "loadgen.py"
-PRELOAD = ["__main__", "tsunagari.api.cli", "tsunagari.api.app", "tsunagari.api.stores", "uvicorn"]
+PRELOAD = ["__main__", "tsunagari.api.cli.commands", "tsunagari.api.app", "tsunagari.api.stores", "uvicorn"]
 _context: ForkServerContext | None = None
 
 
@@ -47,7 +47,7 @@ def _run_cli(args: list[str], env: dict[str, str], log: str) -> None:
     os.dup2(out, 2)
     os.close(out)
     os.environ.update(env)
-    from tsunagari.api.cli import main
+    from tsunagari.api.cli.commands import main
 
     main(args, prog_name="tsunagari")
 

@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import ROOT, SEEDS, wipe
+from tsunagari.api.auth import TokenStore
 from tsunagari.api.settings import Settings
 from tsunagari.api.stores import open_store
-from tsunagari.api.tokens import TokenStore
-from tsunagari.graph.neo4j_store import Neo4jStore
+from tsunagari.graph.neo4j import Neo4jStore
 from tsunagari.graph.store import GraphStore
-from tsunagari.loaders.load import load_seeds
-from tsunagari.queries.export import graph_json
+from tsunagari.loaders.curated import load_seeds
+from tsunagari.queries.views import graph_json
 
 Snapshot = tuple[Any, ...]
 

@@ -22,11 +22,11 @@ from schemathesis import Case, CheckContext, GenerationMode, Response
 from schemathesis.schemas import APIOperation, BaseSchema
 
 from tests.conftest import SEEDS, LiveServer
-from tsunagari.api.problems import INVALID_REQUEST, PROBLEM_JSON
+from tsunagari.api.auth import TokenStore
+from tsunagari.api.errors import INVALID_REQUEST, PROBLEM_JSON
 from tsunagari.api.settings import Settings
-from tsunagari.api.tokens import TokenStore
-from tsunagari.graph.networkx_store import NetworkxStore
-from tsunagari.loaders.load import load_seeds
+from tsunagari.graph.embedded import NetworkxStore
+from tsunagari.loaders.curated import load_seeds
 
 EXAMPLES = 80
 """Generated requests per operation with a token (a few thousand in all)."""

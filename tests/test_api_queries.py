@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tsunagari.graph.networkx_store import NetworkxStore
+from tsunagari.graph.embedded import NetworkxStore
 
 
 def ids(chains: list[dict]) -> list[list[str]]:
@@ -101,7 +101,7 @@ def test_unparsable_question_lists_what_was_recognised(api: httpx.Client) -> Non
 
 def run_cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "tsunagari.api.cli", "--data-dir", str(data_dir), *args],
+        [sys.executable, "-m", "tsunagari.api.cli.commands", "--data-dir", str(data_dir), *args],
         capture_output=True, text=True, timeout=120,
     )
 

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 
 from tsunagari.api.settings import Settings
-from tsunagari.graph.networkx_store import NetworkxStore
+from tsunagari.graph.embedded import NetworkxStore
 from tsunagari.loaders.synth import MIN_NODES, synthesize
 
 from .conftest import LiveServer

@@ -13,10 +13,10 @@ from fastapi import FastAPI
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tsunagari.api import search_lane
-from tsunagari.api.security import SECURITY_HEADERS
+from tsunagari.api.middleware import search_lane
+from tsunagari.api.middleware.security_headers import SECURITY_HEADERS
 from tsunagari.api.settings import Settings
-from tsunagari.graph.networkx_store import NetworkxStore
+from tsunagari.graph.embedded import NetworkxStore
 
 from .conftest import LiveServer
 

@@ -9,7 +9,7 @@ import pytest
 import uvicorn
 from click.testing import CliRunner
 
-from tsunagari.api.cli import main
+from tsunagari.api.cli.commands import main
 
 
 @pytest.mark.parametrize(("flags", "logged"), [([], False), (["--access-log"], True)])

@@ -6,10 +6,9 @@ from typing import Any
 
 import pytest
 
-from tsunagari.graph.networkx_store import NetworkxStore
-from tsunagari.queries.ask import ask
-from tsunagari.queries.cache import VersionedCache
-from tsunagari.queries.connect import connect, paths
+from tsunagari.graph.embedded import NetworkxStore
+from tsunagari.queries.cache import VersionedCache, View
+from tsunagari.queries.chains import ask, connect, paths
 
 
 class CountingStore:
@@ -65,12 +64,12 @@ def test_a_pin_sees_one_version_and_the_cache_follows_the_newest() -> None:
     cache = VersionedCache(store)  # type: ignore[arg-type]
     pin = cache.pinned()
     store.current = 2
-    assert cache.get("view", lambda s: ("built at", s.version())) == ("built at", 2)
+    assert cache.get(View("view", lambda s: ("built at", s.version()))) == ("built at", 2)
     # the older pin builds its own value and leaves the newer one cached
-    assert pin.get("view", lambda s: "older") == "older"
-    assert cache.get("view", lambda s: "rebuilt") == ("built at", 2)
+    assert pin.get(View("view", lambda s: "older")) == "older"
+    assert cache.get(View("view", lambda s: "rebuilt")) == ("built at", 2)
     store.current = 3
-    assert cache.get("view", lambda s: "rebuilt") == "rebuilt"
+    assert cache.get(View("view", lambda s: "rebuilt")) == "rebuilt"
 
 
 def test_a_pin_of_a_pin_is_the_same_pin() -> None:
@@ -81,10 +80,10 @@ def test_a_pin_of_a_pin_is_the_same_pin() -> None:
 def test_built_gives_a_view_only_at_the_current_version_and_never_builds() -> None:
     store = Versioned()
     cache = VersionedCache(store)  # type: ignore[arg-type]
-    assert cache.built("view") is None
-    cache.get("view", lambda s: "one")
-    assert cache.built("view") == "one"
+    assert cache.built(View("view", str)) is None
+    cache.get(View("view", lambda s: "one"))
+    assert cache.built(View("view", str)) == "one"
     store.current = 2
-    assert cache.built("view") is None
-    assert cache.get("view", lambda s: "two") == "two"
-    assert cache.built("view") == "two"
+    assert cache.built(View("view", str)) is None
+    assert cache.get(View("view", lambda s: "two")) == "two"
+    assert cache.built(View("view", str)) == "two"

@@ -8,10 +8,10 @@ import networkx as nx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tsunagari.graph.embedded import NetworkxStore
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence, Relation
-from tsunagari.graph.networkx_store import NetworkxStore
-from tsunagari.graph.vocabulary import RELATION_TYPES, EntityType
-from tsunagari.queries.connect import paths
+from tsunagari.graph.vocabulary import EntityType, RelationType
+from tsunagari.queries.chains import paths
 
 TYPES = [EntityType.NPO, EntityType.FIRM, EntityType.PROGRAM, EntityType.PLACE,
          EntityType.MUNICIPALITY, EntityType.GOVERNMENT_AGENCY]
@@ -32,7 +32,7 @@ def graphs(draw: st.DrawFn) -> tuple[list[Entity], list[Relation]]:
         if a == b:
             continue
         relation = Relation(
-            type=draw(st.sampled_from(sorted(RELATION_TYPES))),
+            type=draw(st.sampled_from(sorted(t.value for t in RelationType))),
             source=f"e{a}",
             target=f"e{b}",
             evidence=[

@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tsunagari.graph.networkx_store import NetworkxStore
-from tsunagari.queries.export import graph_json
+from tsunagari.graph.embedded import NetworkxStore
+from tsunagari.queries.views import graph_json
 
 ENTITIES = 2_000
 RELATIONS = 20_000
@@ -44,7 +44,7 @@ def run_load(data: Path, seeds: Path, annotation: Path, kill_after: str | None) 
     """Run `tsunagari load` in a child process; SIGKILL it when a progress line appears."""
     env = {**os.environ, "TSUNAGARI_DATA_DIR": str(data), "TSUNAGARI_SEEDS_DIR": str(seeds)}
     child = subprocess.Popen(
-        [sys.executable, "-m", "tsunagari.api.cli", "load", str(annotation)],
+        [sys.executable, "-m", "tsunagari.api.cli.commands", "load", str(annotation)],
         env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
     )
     assert child.stderr is not None

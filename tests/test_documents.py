@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tsunagari.loaders.documents import Document, DocumentError, normalise
+from tsunagari.graph.text import normalise
+from tsunagari.loaders.documents import Document, DocumentError
 
 
 def test_normalise_ignores_width_case_bullets_and_breaks() -> None:

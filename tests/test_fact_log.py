@@ -6,8 +6,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+from tsunagari.graph.embedded import FactLog
 from tsunagari.graph.serialize import entity_to_record
-from tsunagari.graph.sqlite_facts import FactLog
 from tsunagari.loaders.synth import synthesize
 
 OLD_LAYOUT = """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import random
 from collections import Counter
 from pathlib import Path
@@ -14,17 +15,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from tests.test_projection import networks, store_of
+from tsunagari.graph.embedded import NetworkxStore
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence, Relation
-from tsunagari.graph.networkx_store import NetworkxStore
 from tsunagari.graph.vocabulary import EntityType, Family, family_of
-from tsunagari.queries import brokerage as brokerage_module
-from tsunagari.queries import centrality
-from tsunagari.queries.actor_graph import ActorGraph
-from tsunagari.queries.brokerage import brokerage
 from tsunagari.queries.cache import VersionedCache
-from tsunagari.queries.centrality import Centrality
-from tsunagari.queries.hubs import compute_hub_scores, hubs
+from tsunagari.queries.hubs import ActorGraph, Centrality, brokerage, centrality, compute_hub_scores, hubs
 from tsunagari.queries.projection import Projection
+
+brokerage_module = importlib.import_module("tsunagari.queries.hubs.brokerage")
+"""The module, which the package's `brokerage` function hides."""
 
 
 def plain_roles(projection: Projection, side: dict[str, str]) -> dict[str, dict[str, int]]:

@@ -10,17 +10,16 @@ import httpx
 import pytest
 
 from tests.conftest import SEEDS, LiveServer
-from tsunagari.api.routes.entities import MAX_SEARCH_RESULTS
-from tsunagari.api.routes.review import MAX_AUDIT_ENTRIES
-from tsunagari.api.routes.web import MAX_RELATION_IDS
+from tsunagari.api.auth import TokenStore
+from tsunagari.api.params import MAX_AUDIT_ENTRIES, MAX_RELATION_IDS, MAX_SEARCH_RESULTS
 from tsunagari.api.settings import Settings
-from tsunagari.api.tokens import TokenStore
-from tsunagari.graph.networkx_store import NetworkxStore
-from tsunagari.loaders.load import load_seeds
-from tsunagari.queries import hubs, support
-from tsunagari.queries.ask import MAX_QUESTION_LENGTH
-from tsunagari.queries.connect import MAX_HOPS, MAX_K
-from tsunagari.queries.neighbours import MAX_DEPTH, MAX_NODES
+from tsunagari.graph.embedded import NetworkxStore
+from tsunagari.graph.limits import MAX_CHAINS as MAX_K
+from tsunagari.graph.limits import MAX_HOPS
+from tsunagari.loaders.curated import load_seeds
+from tsunagari.queries.chains import MAX_QUESTION_LENGTH
+from tsunagari.queries.hubs import MAX_HUBS
+from tsunagari.queries.views import MAX_DEPTH, MAX_NODES, MAX_SUPPORT_ITEMS
 
 from .test_writes import SECOND_DOCUMENT
 
@@ -39,8 +38,8 @@ PAST_A_LIMIT = [
     ("/v1/paths", {**PATHS, "max_hops": MAX_HOPS + 1}, "max_hops"),
     ("/v1/entities/jetro/neighbours", {"depth": MAX_DEPTH + 1}, "depth"),
     ("/v1/entities/jetro/neighbours", {"limit": MAX_NODES + 1}, "limit"),
-    ("/v1/hubs", {"limit": hubs.MAX_LIMIT + 1}, "limit"),
-    ("/v1/support", {"limit": support.MAX_LIMIT + 1}, "limit"),
+    ("/v1/hubs", {"limit": MAX_HUBS + 1}, "limit"),
+    ("/v1/support", {"limit": MAX_SUPPORT_ITEMS + 1}, "limit"),
     ("/v1/graph/view", {"center": "jetro", "depth": MAX_DEPTH + 1}, "depth"),
 ]
 AT_A_LIMIT = [
@@ -48,8 +47,8 @@ AT_A_LIMIT = [
     ("/v1/connect", {**CONNECT, "k": MAX_K, "max_hops": MAX_HOPS}),
     ("/v1/paths", {**PATHS, "k": MAX_K, "max_hops": MAX_HOPS}),
     ("/v1/entities/jetro/neighbours", {"depth": MAX_DEPTH, "limit": MAX_NODES}),
-    ("/v1/hubs", {"limit": hubs.MAX_LIMIT}),
-    ("/v1/support", {"limit": support.MAX_LIMIT}),
+    ("/v1/hubs", {"limit": MAX_HUBS}),
+    ("/v1/support", {"limit": MAX_SUPPORT_ITEMS}),
     ("/v1/graph/view", {"center": "jetro", "depth": MAX_DEPTH}),
 ]
 

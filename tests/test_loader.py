@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from tsunagari.graph.networkx_store import NetworkxStore
+from tsunagari.graph.embedded import NetworkxStore
 from tsunagari.graph.store import GraphStore
-from tsunagari.loaders.curated import AnnotationError
-from tsunagari.loaders.load import load_annotation, load_seeds
-from tsunagari.queries.export import graph_json
+from tsunagari.loaders.curated import AnnotationError, load_annotation, load_seeds
+from tsunagari.queries.views import graph_json
 
 DOC_A = """大阪府は、ドンナイ省と協力して
 人材育成を支援する。

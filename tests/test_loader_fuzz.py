@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tsunagari.graph.store import GraphStore
-from tsunagari.loaders.curated import AnnotationError
-from tsunagari.loaders.documents import Document, normalise, normalise_with_map
-from tsunagari.loaders.load import load_annotation
-from tsunagari.queries.export import graph_json
+from tsunagari.graph.text import normalise, normalise_with_map
+from tsunagari.loaders.curated import AnnotationError, load_annotation
+from tsunagari.loaders.documents import Document
+from tsunagari.queries.views import graph_json
 
 DOC_ID = "fuzz-doc"
 EXAMPLES = {"networkx": 300, "neo4j": 25}

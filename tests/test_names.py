@@ -7,8 +7,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tsunagari.loaders.documents import normalise
-from tsunagari.queries.names import _KANA_MARKS, _PUNCTUATION, _SPECIAL, fold
+from tsunagari.graph.text import _KANA_MARKS, _PUNCTUATION, _SPECIAL, fold, normalise
 
 
 def plain_fold(text: str) -> str:

@@ -16,7 +16,7 @@ import pytest
 from neo4j import Driver, GraphDatabase
 
 from tests.conftest import Neo4jServers
-from tsunagari.graph.neo4j_server import (
+from tsunagari.graph.neo4j import (
     Neo4jServer,
     Neo4jUnavailable,
     neo4j_version,

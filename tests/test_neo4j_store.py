@@ -11,25 +11,25 @@ import pytest
 from tests.conftest import SEEDS, LiveServer, Neo4jServers
 from tsunagari.api.settings import Settings
 from tsunagari.api.stores import open_store
-from tsunagari.graph import cypher
+from tsunagari.graph.embedded import NetworkxStore
+from tsunagari.graph.limits import MAX_HOPS
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence
-from tsunagari.graph.neo4j_store import Neo4jStore
-from tsunagari.graph.networkx_store import NetworkxStore
+from tsunagari.graph.neo4j import Neo4jStore, cypher
 from tsunagari.graph.vocabulary import EntityType
-from tsunagari.loaders.load import load_seeds
-from tsunagari.queries import chains
-from tsunagari.queries.ask import ask
-from tsunagari.queries.connect import (
+from tsunagari.loaders.curated import load_seeds
+from tsunagari.queries.chains import (
+    ask,
     connect,
     destination_targets,
+    find_chains,
     native_walker,
     origin_sources,
     paths,
+    search,
 )
-from tsunagari.queries.export import graph_json
 from tsunagari.queries.hubs import hubs
 from tsunagari.queries.projection import Projection
-from tsunagari.queries.support import support
+from tsunagari.queries.views import graph_json, support
 
 pytestmark = pytest.mark.neo4j
 
@@ -113,9 +113,9 @@ def test_native_paths_are_the_projections_paths(
     targets = destination_targets(projection, neo4j.entity(destination), None)
     answers = []
     for limit, native in ((10**9, neo4j), (-1, neo4j), (10**9, None)):
-        monkeypatch.setattr(chains, "NATIVE_PATHS_LIMIT", limit)
-        found = chains.find_chains(projection, sources, targets, k=5, max_hops=4,
-                                   budget_seconds=NO_BUDGET, native=native)
+        monkeypatch.setattr(search, "NATIVE_PATHS_LIMIT", limit)
+        found = find_chains(projection, sources, targets, k=5, max_hops=4,
+                            budget_seconds=NO_BUDGET, native=native)
         answers.append((found.candidates, [c.ids for c in found.chains]))
     assert answers[0][0] > 0
     assert answers[0] == answers[1] == answers[2]
@@ -211,7 +211,7 @@ def test_cypher_takes_labels_and_types_only_from_the_vocabulary() -> None:
             with pytest.raises(ValueError, match="vocabulary"):
                 statement(bad)
     with pytest.raises(ValueError):
-        cypher.paths_of_length(cypher.MAX_PATH_LENGTH + 1)
+        cypher.paths_of_length(MAX_HOPS + 1)
 
 
 def test_every_statement_takes_values_as_parameters() -> None:

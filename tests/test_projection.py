@@ -8,8 +8,8 @@ import networkx as nx
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from tsunagari.graph.embedded import NetworkxStore
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence, Relation
-from tsunagari.graph.networkx_store import NetworkxStore
 from tsunagari.graph.store import GraphStore
 from tsunagari.graph.vocabulary import EntityType
 from tsunagari.queries.projection import LOCATING_TYPES, TYPE_WEIGHT, Projection

@@ -6,14 +6,11 @@ import pytest
 
 from tsunagari.graph.store import GraphStore
 from tsunagari.loaders.documents import Document
-from tsunagari.queries.ask import QuestionNotUnderstood, ask
 from tsunagari.queries.cache import VersionedCache
-from tsunagari.queries.chains import Chain
-from tsunagari.queries.connect import connect, paths
+from tsunagari.queries.chains import Chain, QuestionNotUnderstood, ask, connect, paths
 from tsunagari.queries.errors import QueryError, UnknownName
 from tsunagari.queries.hubs import hubs
-from tsunagari.queries.neighbours import neighbours
-from tsunagari.queries.support import support
+from tsunagari.queries.views import neighbours, support
 
 
 @pytest.fixture(scope="module")
@@ -174,7 +171,7 @@ def test_betweenness_hubs_are_the_national_and_regional_coordinators(
     top = hubs(seed_store, "betweenness", limit=3, cache=cache)
     assert all(hub.bridges for hub in top)
     jica = next(h for h in top if h.entity.id == "jica")
-    assert {"JP", "VN"} <= {b["id"] for b in jica.bridges if b["kind"] == "country"}
+    assert {"JP", "VN"} <= {b.id for b in jica.bridges if b.kind == "country"}
 
 
 def test_hubs_by_region_and_type(seed_store: GraphStore, cache: VersionedCache) -> None:

@@ -7,11 +7,10 @@ from __future__ import annotations
 import httpx
 
 from tests.conftest import SEED_DOCUMENT_ID, SEEDS, LiveServer, WriteApi
-from tsunagari.api.merges import MergeJournal
 from tsunagari.api.settings import Settings
 from tsunagari.graph.model import relation_id
-from tsunagari.loaders.review import ReviewQueue
-from tsunagari.loaders.staff_edits import merged_into, staff_evidence
+from tsunagari.loaders.review import MergeJournal, ReviewQueue
+from tsunagari.loaders.review.staff_edits import merged_into, staff_evidence
 
 DOCUMENT = "recovery-doc"
 RELATION = relation_id("PARTNERS_WITH", "osaka-pref", "dong-nai")

@@ -15,19 +15,16 @@ from hypothesis import strategies as st
 from numpy.typing import NDArray
 
 from tests.test_chains_property import graphs
+from tsunagari.graph.embedded import NetworkxStore
+from tsunagari.graph.limits import DEFAULT_BUDGET_SECONDS
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Relation
-from tsunagari.graph.networkx_store import NetworkxStore
 from tsunagari.graph.store import GraphStore
 from tsunagari.graph.vocabulary import EntityType
 from tsunagari.loaders.synth import synthesize
-from tsunagari.queries import centrality, chains
-from tsunagari.queries.actor_graph import ActorGraph
 from tsunagari.queries.cache import VersionedCache
-from tsunagari.queries.centrality import Centrality
-from tsunagari.queries.chains import find_chains
-from tsunagari.queries.connect import DEFAULT_BUDGET_SECONDS, connect
-from tsunagari.queries.projection import Projection
-from tsunagari.queries.reach import Reach
+from tsunagari.queries.chains import connect, find_chains, search
+from tsunagari.queries.hubs import ActorGraph, Centrality, centrality
+from tsunagari.queries.projection import PROJECTION, Projection, Reach
 from tsunagari.queries.resolve import NameIndex
 
 NATIONAL = 100_000
@@ -45,7 +42,7 @@ def test_compact_and_plain_search_give_the_same_chains(
     sources = {"e0": 1.0, "e2": 0.8} if len(entities) > 3 else {"e0": 1.0}
     ends = dict(sources=sources, targets={"e1": 1.0}, k=5, max_hops=max_hops)
     plain = find_chains(dataclasses.replace(projection, reach=None), **ends)  # type: ignore[arg-type]
-    with mock.patch.object(chains, "VECTOR_MIN_DEGREE", 0):
+    with mock.patch.object(search, "VECTOR_MIN_DEGREE", 0):
         compact = find_chains(projection, **ends)  # type: ignore[arg-type]
     assert [(c.ids, c.score) for c in compact.chains] == [(c.ids, c.score) for c in plain.chains]
     assert compact.candidates == plain.candidates
@@ -61,7 +58,7 @@ def national(tmp_path_factory: pytest.TempPathFactory) -> NetworkxStore:
 
 def test_no_path_at_national_scale_ends_at_the_meeting_test(national: NetworkxStore) -> None:
     cache = VersionedCache(national)
-    cache.get("projection", Projection.of)
+    cache.get(PROJECTION)
     newcomer = next(e.id for e in national.entities() if "-newcomer-" in e.id)
     with mock.patch.object(Reach, "distances", side_effect=AssertionError("searched the graph")):
         answer = connect(national, "pref-27", newcomer, max_hops=6, cache=cache,
@@ -73,7 +70,7 @@ def test_a_question_with_an_answer_at_national_scale_gets_one(national: Networkx
     cache = VersionedCache(national)
     answer = connect(national, "pref-27", "vn-province-03", cache=cache)
     assert answer.chains, "Osaka reaches Dong Nai"
-    projection = cache.get("projection", Projection.of)
+    projection = cache.get(PROJECTION)
     assert all(projection.is_within(c.ids[-1], "vn-province-03") for c in answer.chains)
     assert answer.chains[0].explanation["en"] and answer.chains[0].explanation["ja"]
 

@@ -13,10 +13,10 @@ import pytest
 from fastapi import FastAPI
 
 from tests.conftest import ROOT, LiveServer
-from tsunagari.api.security import SECURITY_HEADERS
+from tsunagari.api.auth import TokenStore
+from tsunagari.api.middleware.security_headers import SECURITY_HEADERS
 from tsunagari.api.settings import Settings
-from tsunagari.api.tokens import TokenStore
-from tsunagari.graph.networkx_store import NetworkxStore
+from tsunagari.graph.embedded import NetworkxStore
 
 ORIGIN = "https://desk.example.jp"
 PAGE_POLICY = "default-src 'self'"

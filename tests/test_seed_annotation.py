@@ -8,9 +8,9 @@ from collections import Counter
 import pytest
 
 from tsunagari.graph.store import GraphStore
+from tsunagari.graph.text import fold, normalise
 from tsunagari.graph.vocabulary import EntityType
-from tsunagari.loaders.documents import Document, normalise
-from tsunagari.queries.names import fold
+from tsunagari.loaders.documents import Document
 
 CONTINENTS = {"asia", "southeast-asia", "europe", "north-america", "latin-america", "south-america"}
 COUNTRIES = {"japan", "vietnam", "thailand", "indonesia", "china", "united-states"}

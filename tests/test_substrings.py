@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tsunagari.queries.substrings import SubstringIndex
+from tsunagari.queries.resolve import SubstringIndex
 
 ALPHABET = "abcab日本\U0010ffff\U0001f600 "
 """Few characters (so that pieces repeat), wide ones too: BMP, the last code point, emoji."""

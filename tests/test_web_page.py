@@ -22,7 +22,7 @@ import pytest
 import pyvis
 
 from tsunagari.api.settings import Settings
-from tsunagari.graph.networkx_store import NetworkxStore
+from tsunagari.graph.embedded import NetworkxStore
 
 from .conftest import ROOT, SEEDS, LiveServer
 

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from tests.conftest import WriteApi, state
+from tsunagari.api.auth import TokenStore
 from tsunagari.api.settings import Settings
-from tsunagari.api.tokens import TokenStore
 from tsunagari.loaders.curated import read_annotation
 
 SECOND_DOCUMENT = """堺市の中小企業海外展開支援（2025年度）
@@ -167,7 +167,7 @@ def test_exported_annotation_loads_back_as_the_same_facts(writes: WriteApi) -> N
 def test_cli_token_and_extract(tmp_path: Path) -> None:
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "tsunagari.api.cli", "--data-dir", str(tmp_path), *args],
+            [sys.executable, "-m", "tsunagari.api.cli.commands", "--data-dir", str(tmp_path), *args],
             capture_output=True, text=True, timeout=120,
         )
 

@@ -1,0 +1,22 @@
+"""The routes, one module per resource; `ROUTERS` in the order the app includes them."""
+
+from fastapi import APIRouter
+
+from tsunagari.api.routes import (
+    audit_log,
+    documents,
+    edits,
+    entities,
+    graph,
+    health,
+    proposals,
+    queries,
+    web,
+)
+
+ROUTERS: list[APIRouter] = [
+    module.router
+    for module in (health, entities, queries, graph, documents, proposals, edits, audit_log, web)
+]
+
+__all__ = ["ROUTERS"]

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 
 from tsunagari.api.reads import run_read
 from tsunagari.api.schemas import Health
-from tsunagari.graph.store import GraphStore
+from tsunagari.graph import GraphStore
 
 router = APIRouter(tags=["health"])
 

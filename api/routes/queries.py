@@ -1,14 +1,31 @@
-"""The questions support staff and researchers ask: connect, ask, paths, hubs, support."""
+"""The questions support staff and researchers ask: connect, ask, paths, neighbours, hubs,
+support."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Query
 
-from tsunagari.api.convert import chain_out, entity_out, relation_out
-from tsunagari.api.deps import get_cache, get_settings, get_store
-from tsunagari.api.problems import problem_responses
+from tsunagari.api.deps import Cache, Config, Store
+from tsunagari.api.errors import problem_responses
+from tsunagari.api.params import (
+    NAME_LENGTH,
+    Chains,
+    Depth,
+    EntityRef,
+    EntityTypeFilter,
+    Hops,
+    HubLimit,
+    Metric,
+    Name,
+    NeighbourLimit,
+    OptionalName,
+    Question,
+    Sector,
+    SupportLimit,
+    Year,
+)
 from tsunagari.api.schemas import (
     AskOut,
     Bridge,
@@ -20,42 +37,27 @@ from tsunagari.api.schemas import (
     PathsOut,
     SupportItemOut,
     SupportOut,
+    chain_out,
+    entity_out,
+    relation_out,
 )
-from tsunagari.api.settings import Settings
-from tsunagari.graph.store import GraphStore
-from tsunagari.graph.vocabulary import EntityType, EntryPoint, Stage
-from tsunagari.queries.ask import MAX_QUESTION_LENGTH, ask
-from tsunagari.queries.cache import VersionedCache
-from tsunagari.queries.connect import MAX_HOPS, MAX_K, connect, paths
-from tsunagari.queries.hubs import MAX_LIMIT as MAX_HUBS
-from tsunagari.queries.hubs import METRICS, hubs
-from tsunagari.queries.neighbours import MAX_DEPTH, MAX_NODES, neighbours
-from tsunagari.queries.support import MAX_LIMIT as MAX_SUPPORT_ITEMS
-from tsunagari.queries.support import support
+from tsunagari.graph import EntryPoint, Stage
+from tsunagari.queries import ask, connect, hubs, neighbours, paths, support
+from tsunagari.queries.views import MAX_NODES
 
 router = APIRouter(prefix="/v1", tags=["queries"], responses=problem_responses(422))
 
-Name = Annotated[str, Query(min_length=1, max_length=200, pattern=r"\S")]
-K = Annotated[int, Query(ge=1, le=MAX_K, description="How many chains at most")]
-Hops = Annotated[int, Query(ge=1, le=MAX_HOPS, description="Longest chain, in relations")]
+Origin = Annotated[str, Query(alias="from", min_length=1, max_length=NAME_LENGTH, pattern=r"\S",
+                              description="Origin: an organisation or a place, any name or id")]
+Destination = Annotated[str, Query(min_length=1, max_length=NAME_LENGTH, pattern=r"\S",
+                                   description="Destination")]
 
 
 @router.get("/connect", response_model=ConnectOut, response_model_by_alias=True)
 def connect_route(
-    from_: Annotated[str, Query(alias="from", min_length=1, max_length=200, pattern=r"\S",
-                                description="Origin: an organisation or a place, any name or id")],
-    to: Annotated[str, Query(min_length=1, max_length=200, pattern=r"\S",
-                             description="Destination")],
-    sector: Annotated[str | None, Query(max_length=100)] = None,
-    k: K = 5,
-    max_hops: Hops = 4,
-    stage: Stage | None = None,
-    entry_point: EntryPoint | None = None,
-    as_of: Annotated[int | None, Query(ge=1900, le=2100,
-                                       description="Only relations valid in this year")] = None,
-    cache: VersionedCache = Depends(get_cache),
-    store: GraphStore = Depends(get_store),
-    settings: Settings = Depends(get_settings),
+    from_: Origin, to: Destination, cache: Cache, store: Store, settings: Config,
+    sector: Sector = None, k: Chains = 5, max_hops: Hops = 4, stage: Stage | None = None,
+    entry_point: EntryPoint | None = None, as_of: Year = None,
 ) -> ConnectOut:
     """Ranked, diverse referral chains from an origin to a destination (either may be a place).
     The search stops at TSUNAGARI_QUERY_BUDGET_SECONDS; `complete: false` then says so."""
@@ -74,13 +76,7 @@ def connect_route(
 
 @router.get("/ask", response_model=AskOut, response_model_by_alias=True)
 def ask_route(
-    q: Annotated[str, Query(min_length=1, max_length=MAX_QUESTION_LENGTH,
-                            description="A question in English or Japanese")],
-    k: K = 5,
-    max_hops: Hops = 4,
-    cache: VersionedCache = Depends(get_cache),
-    store: GraphStore = Depends(get_store),
-    settings: Settings = Depends(get_settings),
+    q: Question, cache: Cache, store: Store, settings: Config, k: Chains = 5, max_hops: Hops = 4,
 ) -> AskOut:
     """Parse "who connects an Osaka machinist to Dong Nai?" and answer it."""
     answer = ask(store, q, k=k, max_hops=max_hops, cache=cache,
@@ -100,13 +96,8 @@ def ask_route(
 
 @router.get("/paths", response_model=PathsOut)
 def paths_route(
-    source: Name,
-    target: Name,
-    k: K = 5,
-    max_hops: Hops = 4,
-    cache: VersionedCache = Depends(get_cache),
-    store: GraphStore = Depends(get_store),
-    settings: Settings = Depends(get_settings),
+    source: Name, target: Name, cache: Cache, store: Store, settings: Config,
+    k: Chains = 5, max_hops: Hops = 4,
 ) -> PathsOut:
     """Chains between two entities, taken as themselves."""
     result = paths(store, source, target, k=k, max_hops=max_hops, cache=cache,
@@ -119,12 +110,8 @@ def paths_route(
 
 @router.get("/entities/{entity_id}/neighbours", response_model=NeighboursOut)
 def neighbours_route(
-    entity_id: Annotated[str, Path(max_length=200)],
-    depth: Annotated[int, Query(ge=1, le=MAX_DEPTH, description="Hops from the entity")] = 1,
-    limit: Annotated[int, Query(ge=1, le=MAX_NODES, description="Most entities answered")] = (
-        MAX_NODES),
-    cache: VersionedCache = Depends(get_cache),
-    store: GraphStore = Depends(get_store),
+    entity_id: EntityRef, cache: Cache, store: Store, depth: Depth = 1,
+    limit: NeighbourLimit = MAX_NODES,
 ) -> NeighboursOut:
     """Everything within `depth` hops of an entity, nearest first."""
     result = neighbours(store, entity_id, depth=depth, limit=limit, cache=cache)
@@ -137,13 +124,8 @@ def neighbours_route(
 
 @router.get("/hubs", response_model=HubsOut)
 def hubs_route(
-    metric: Annotated[str, Query(pattern=f"^({'|'.join(METRICS)})$",
-                                 description=", ".join(METRICS))] = "betweenness",
-    type: Annotated[EntityType | None, Query()] = None,
-    region: Annotated[str | None, Query(max_length=200)] = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_HUBS)] = 10,
-    cache: VersionedCache = Depends(get_cache),
-    store: GraphStore = Depends(get_store),
+    cache: Cache, store: Store, metric: Metric = "betweenness", type: EntityTypeFilter = None,
+    region: OptionalName = None, limit: HubLimit = 10,
 ) -> HubsOut:
     """The hub organisations by a metric, with what each bridges."""
     ranked = hubs(store, metric, type.value if type else None, region, limit, cache=cache)
@@ -153,7 +135,7 @@ def hubs_route(
             HubOut(
                 entity=entity_out(h.entity),
                 score=h.score,
-                bridges=[Bridge(**b) for b in h.bridges],
+                bridges=[Bridge(**vars(b)) for b in h.bridges],
                 roles=h.roles,
             )
             for h in ranked
@@ -163,12 +145,8 @@ def hubs_route(
 
 @router.get("/support", response_model=SupportOut)
 def support_route(
-    country: Annotated[str | None, Query(max_length=200)] = None,
-    stage: Stage | None = None,
-    entry_point: EntryPoint | None = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_SUPPORT_ITEMS)] = 50,
-    cache: VersionedCache = Depends(get_cache),
-    store: GraphStore = Depends(get_store),
+    cache: Cache, store: Store, country: OptionalName = None, stage: Stage | None = None,
+    entry_point: EntryPoint | None = None, limit: SupportLimit = 50,
 ) -> SupportOut:
     """The support menu for a country, stage and entry point, grounded in relations."""
     items = support(

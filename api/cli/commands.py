@@ -1,0 +1,318 @@
+"""The `tsunagari` command: load documents, serve the API, ask, connect, hubs, search, export."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from tsunagari.api.audit import AuditLog
+from tsunagari.api.auth import TokenStore
+from tsunagari.api.cli.tables import render_chains, render_table
+from tsunagari.api.settings import Settings
+from tsunagari.api.stores import open_store
+from tsunagari.graph import ApplyReport, EntityType, EntryPoint, GraphStore, Stage, StoreUnavailable
+from tsunagari.loaders import (
+    AnnotationError,
+    Document,
+    DocumentError,
+    MergeJournal,
+    ReviewQueue,
+    WriteRefused,
+    Writes,
+    curated_files,
+    extract,
+    read_annotation,
+)
+from tsunagari.loaders.synth import MIN_NODES, synthesize, write_synthetic
+from tsunagari.queries import METRICS, NameIndex, QueryError, ask, connect, graph_graphml, graph_json, hubs
+
+EXIT_REFUSED, EXIT_UNAVAILABLE = 2, 3
+
+
+def _progress(step: str, count: int) -> None:
+    click.echo(f"  {step}: {count}", err=True)
+
+
+@contextmanager
+def store_of(settings: Settings) -> Iterator[GraphStore]:
+    """The configured store; input and store errors end the command with a clear message."""
+    try:
+        store = open_store(settings)
+    except StoreUnavailable as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_UNAVAILABLE)
+    try:
+        yield store
+    except (QueryError, AnnotationError, WriteRefused) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_REFUSED)
+    except StoreUnavailable as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_UNAVAILABLE)
+    finally:
+        store.close()
+
+
+@click.group()
+@click.option("--data-dir", type=click.Path(path_type=Path), help="Overrides TSUNAGARI_DATA_DIR.")
+@click.option("--backend", type=click.Choice(["networkx", "neo4j"]),
+              help="Overrides TSUNAGARI_BACKEND (neo4j reads TSUNAGARI_NEO4J_URI and friends).")
+@click.pass_context
+def main(ctx: click.Context, data_dir: Path | None, backend: str | None) -> None:
+    """tsunagari: the つながり support network of Japanese SMEs going to Vietnam and Thailand."""
+    overrides: dict[str, object] = {"data_dir": data_dir, "backend": backend}
+    ctx.obj = Settings(**{k: v for k, v in overrides.items() if v is not None})
+
+
+@contextmanager
+def writes_of(settings: Settings, store: GraphStore) -> Iterator[Writes]:
+    """The write path over the store, with the data directory's review queue, merge journal
+    and audit log (closed at the end)."""
+    queue, merges = ReviewQueue(settings.review_path), MergeJournal(settings.merges_path)
+    audit = AuditLog(settings.audit_path)
+    try:
+        yield Writes(store, queue, merges, audit, settings.data_dir / "documents")
+    finally:
+        for opened in (queue, merges, audit):
+            opened.close()
+
+
+def cli_writer() -> str:
+    """Who writes from the command line, as the audit log names them."""
+    return f"cli:{getpass.getuser()}"
+
+
+@main.command()
+@click.argument("annotations", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--retract", "retract_ids", multiple=True, metavar="DOC",
+              help="Remove a document and the facts only it supports.")
+@click.pass_obj
+def load(settings: Settings, annotations: tuple[Path, ...], retract_ids: tuple[str, ...]) -> None:
+    """Load curated annotations (default: every file of seeds/curated/)."""
+    with store_of(settings) as store, writes_of(settings, store) as writes:
+        reports: list[ApplyReport] = [writes.retract(cli_writer(), doc_id) for doc_id in retract_ids]
+        paths = list(annotations) or ([] if retract_ids else curated_files(settings.seeds_dir))
+        for path in paths:
+            click.echo(f"loading {path}", err=True)
+            contribution = read_annotation(path, settings.seeds_dir / "documents")
+            _progress("verified", len(contribution.entities) + len(contribution.relations))
+            reports.append(writes.load(cli_writer(), contribution, _progress))
+        for report in reports:
+            click.echo(report.summary())
+        entities, relations = store.counts()
+        click.echo(f"graph: {entities} entities, {relations} relations ({store.backend})")
+
+
+@main.command()
+@click.option("--host", help="Overrides TSUNAGARI_HOST (default 127.0.0.1).")
+@click.option("--port", type=int, help="Overrides TSUNAGARI_PORT (default 8000).")
+@click.option("--access-log", is_flag=True,
+              help="Log every request (off by default: it costs about a quarter of a "
+                   "small request's time).")
+@click.pass_obj
+def serve(settings: Settings, host: str | None, port: int | None, access_log: bool) -> None:
+    """Serve the API and the web page."""
+    import uvicorn
+
+    from tsunagari.api.app import create_app
+
+    with store_of(settings) as store:
+        entities, relations = store.counts()
+        click.echo(f"serving {entities} entities, {relations} relations ({store.backend})",
+                   err=True)
+        uvicorn.run(create_app(store, settings), host=host or settings.host,
+                    port=port or settings.port, log_level="info", access_log=access_log)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--type", "entity_type", help="Only entities of this type or label.")
+@click.option("--limit", default=10, show_default=True)
+@click.pass_obj
+def search(settings: Settings, query: str, entity_type: str | None, limit: int) -> None:
+    """Find entities by any name, alias or id."""
+    with store_of(settings) as store:
+        matches = NameIndex.of(store).resolve(
+            query, types={entity_type} if entity_type else None, limit=limit
+        )
+    if not matches:
+        click.echo(f"nothing matches {query!r}", err=True)
+        sys.exit(1)
+    rows = [
+        [m.entity.id, m.entity.type.value, m.entity.name_ja, m.entity.name_en, f"{m.score:.2f}"]
+        for m in matches
+    ]
+    click.echo(render_table(["id", "type", "名称", "name", "score"], rows))
+
+
+@main.command(name="connect")
+@click.argument("origin")
+@click.argument("destination")
+@click.option("--sector", help="machining, automotive, moulds, tools ... or a word for one.")
+@click.option("-k", default=5, show_default=True, help="How many chains.")
+@click.option("--max-hops", default=4, show_default=True)
+@click.option("--stage", type=click.Choice([s.value for s in Stage]))
+@click.option("--entry-point", type=click.Choice([e.value for e in EntryPoint]))
+@click.pass_obj
+def connect_command(settings: Settings, origin: str, destination: str, sector: str | None,
+                    k: int, max_hops: int, stage: str | None, entry_point: str | None) -> None:
+    """Referral chains from ORIGIN to DESTINATION (organisations or places, any name)."""
+    with store_of(settings) as store:
+        result = connect(store, origin, destination, sector=sector, k=k, max_hops=max_hops,
+                         stage=stage, entry_point=entry_point)
+    click.echo(f"{result.origin.display_name} → {result.destination.display_name}\n")
+    click.echo(render_chains(result.chains))
+
+
+@main.command(name="ask")
+@click.argument("question")
+@click.option("-k", default=5, show_default=True, help="How many chains.")
+@click.pass_obj
+def ask_command(settings: Settings, question: str, k: int) -> None:
+    """Answer a question: "who connects an Osaka machinist to Dong Nai?"."""
+    with store_of(settings) as store:
+        answer = ask(store, question, k=k)
+    click.echo("recognised: " + "; ".join(answer.parsed.recognised) + "\n")
+    click.echo(render_chains(answer.connection.chains))
+
+
+@main.command(name="hubs")
+@click.option("--metric", type=click.Choice(list(METRICS)), default="betweenness",
+              show_default=True)
+@click.option("--type", "entity_type", type=click.Choice([t.value for t in EntityType]))
+@click.option("--region", help="Only hubs in or serving this place.")
+@click.option("--limit", default=10, show_default=True)
+@click.pass_obj
+def hubs_command(settings: Settings, metric: str, entity_type: str | None, region: str | None,
+                 limit: int) -> None:
+    """The hub organisations, with what each bridges."""
+    with store_of(settings) as store:
+        ranked = hubs(store, metric, entity_type, region, limit)
+    rows = [
+        [h.entity.id, h.entity.name_ja, h.entity.name_en, f"{h.score:.4g}",
+         ", ".join(f"{b.name}:{b.neighbours}" for b in h.bridges if b.kind == "country")]
+        for h in ranked
+    ]
+    click.echo(render_table(["id", "名称", "name", metric, "bridges (country:neighbours)"], rows))
+
+
+@main.group()
+def token() -> None:
+    """Write tokens for the API (stored only as hashes)."""
+
+
+@token.command(name="create")
+@click.argument("name")
+@click.pass_obj
+def token_create(settings: Settings, name: str) -> None:
+    """Create (or replace) the token NAME and print it once."""
+    tokens = TokenStore(settings.tokens_path)
+    click.echo(tokens.create(name))
+    tokens.close()
+    click.echo(f"token {name!r} created; use it as 'Authorization: Bearer <token>'", err=True)
+
+
+@token.command(name="revoke")
+@click.argument("name")
+@click.pass_obj
+def token_revoke(settings: Settings, name: str) -> None:
+    """Revoke the token NAME."""
+    tokens = TokenStore(settings.tokens_path)
+    found = tokens.revoke(name)
+    tokens.close()
+    if not found:
+        click.echo(f"error: no token named {name!r}", err=True)
+        sys.exit(EXIT_REFUSED)
+
+
+@main.command()
+@click.option("--nodes", type=click.IntRange(min=MIN_NODES), default=10_000, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+              help="Write the document and its annotation under OUT/documents and OUT/curated.")
+@click.option("--load/--no-load", "load_now", default=True, show_default=True,
+              help="Load the network into the configured store.")
+@click.pass_obj
+def synth(settings: Settings, nodes: int, seed: int, out: Path | None, load_now: bool) -> None:
+    """Generate a synthetic national support network (for scale tests)."""
+    network = synthesize(nodes, seed)
+    click.echo(f"synthesized {len(network.entities)} entities, {len(network.relations)} relations",
+               err=True)
+    if out is not None:
+        for path in write_synthetic(network, out):
+            click.echo(f"wrote {path}", err=True)
+    if load_now:
+        with store_of(settings) as store:
+            click.echo(store.apply(network, _progress).summary())
+
+
+@main.command(name="extract")
+@click.argument("path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.pass_obj
+def extract_command(settings: Settings, path: Path) -> None:
+    """Print the entities and relations a document would propose (nothing is stored)."""
+    with store_of(settings) as store:
+        try:
+            document = Document.read(path)
+        except DocumentError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_REFUSED)
+        proposals = extract(document, store.entities())
+    rows = [[p.entity.id, p.entity.type.value, p.entity.display_name,
+             "known" if p.existing else "new", f"{p.confidence:.2f}"] for p in proposals.entities]
+    click.echo(render_table(["id", "type", "name", "", "confidence"], rows))
+    click.echo()
+    rows = [[p.relation.source, p.relation.type, p.relation.target, f"{p.confidence:.2f}",
+             p.relation.evidence[0].quote if p.relation.evidence else ""]
+            for p in proposals.relations]
+    click.echo(render_table(["source", "relation", "target", "confidence", "quote"], rows))
+
+
+@main.command()
+@click.argument("document_id")
+@click.option("--accept", "accepted", multiple=True, metavar="PROPOSAL", help="Accept one.")
+@click.option("--reject", "rejected", multiple=True, metavar="PROPOSAL", help="Reject one.")
+@click.pass_obj
+def review(settings: Settings, document_id: str, accepted: tuple[str, ...],
+           rejected: tuple[str, ...]) -> None:
+    """List the proposals of an uploaded document; accept or reject some of them."""
+    with store_of(settings) as store, writes_of(settings, store) as writes:
+        try:
+            for status, pids in (("accepted", accepted), ("rejected", rejected)):
+                for pid in pids:
+                    _, report = writes.decide(cli_writer(), document_id, pid, status)
+                    click.echo(report.summary())
+        finally:
+            proposals = writes.queue.proposals(document_id)
+    rows = [[p.pid, p.status, f"{p.confidence:.2f}", "known" if p.existing else ""]
+            for p in proposals]
+    click.echo(render_table(["proposal", "status", "confidence", ""], rows, max_width=70))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "graphml"]), default="json",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File (default stdout).")
+@click.pass_obj
+def export(settings: Settings, fmt: str, output: Path | None) -> None:
+    """Write the whole graph as JSON or GraphML."""
+    with store_of(settings) as store:
+        if fmt == "json":
+            text = json.dumps(graph_json(store), ensure_ascii=False, indent=1)
+        else:
+            text = graph_graphml(store)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+"""Errors as problem JSON (RFC 9457): 4xx for bad input, never a traceback.
+
+What the layers below refuse is mapped to a status in one table, `DOMAIN_ERRORS`, by the
+kind of error (never by its message).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from tsunagari.api.schemas import Problem
+from tsunagari.graph import StoreUnavailable
+from tsunagari.loaders.review import Conflict, InvalidDecision, NotFound
+from tsunagari.queries import QueryError, QuestionNotUnderstood
+
+PROBLEM_JSON = "application/problem+json"
+log = logging.getLogger("tsunagari.api")
+
+
+TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
+          405: "Method not allowed", 409: "Conflict", 413: "Content too large",
+          422: "Unprocessable request", 503: "Store unavailable"}
+"""Titles of the problems the routes raise; a request that breaks the OpenAPI schema
+itself (a missing field, a number out of its range) is titled INVALID_REQUEST."""
+INVALID_REQUEST = "Invalid request"
+PROBLEM_SCHEMA = "#/components/schemas/Problem"
+
+
+def problem_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the problem JSON answers a route may give."""
+    return {
+        code: {"description": TITLES[code],
+               "content": {PROBLEM_JSON: {"schema": {"$ref": PROBLEM_SCHEMA}}}}
+        for code in codes
+    }
+
+
+def document_problems(app: FastAPI) -> None:
+    """Put the Problem shape in the app's OpenAPI components, where problem_responses point."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = build()
+            components = app.openapi_schema.setdefault("components", {})
+            components.setdefault("schemas", {})["Problem"] = Problem.model_json_schema()
+        return app.openapi_schema
+
+    setattr(app, "openapi", openapi)  # noqa: B010 (mypy refuses assigning to a method)
+
+
+def problem(
+    status: int, title: str, detail: str, headers: Mapping[str, str] | None = None,
+    **extensions: Any,
+) -> JSONResponse:
+    """A problem JSON response (extension members after the four standard ones)."""
+    return JSONResponse(
+        {"type": "about:blank", "title": title, "status": status, "detail": detail, **extensions},
+        status_code=status,
+        media_type=PROBLEM_JSON,
+        headers=headers,
+    )
+
+
+@dataclass(frozen=True)
+class ProblemKind:
+    """How one kind of domain error answers: its status, title, detail and extra members."""
+
+    status: int
+    title: str
+    detail: Callable[[Exception], str] = str
+    extensions: Callable[[Any], dict[str, Any]] = lambda _: {}
+
+
+DOMAIN_ERRORS: dict[type[Exception], ProblemKind] = {
+    QuestionNotUnderstood: ProblemKind(
+        422, "Question not understood",
+        extensions=lambda exc: {"recognised": exc.parsed.recognised,
+                                "suggestions": exc.suggestions}),
+    QueryError: ProblemKind(422, "Invalid query"),
+    NotFound: ProblemKind(404, TITLES[404]),
+    Conflict: ProblemKind(409, TITLES[409]),
+    InvalidDecision: ProblemKind(422, TITLES[422]),
+    StoreUnavailable: ProblemKind(503, TITLES[503], detail=lambda exc: f"{exc}; try again shortly"),
+}
+"""Each kind of error the layers below raise, and its answer (a subclass takes its own row)."""
+
+
+PATTERN_MEANINGS = {r"\S": "needs a name or words, not only white space"}
+"""What the patterns of the routes mean, in words, for the problems that cite them."""
+
+
+def _describe(errors: list[dict]) -> str:
+    parts = []
+    for error in errors:
+        where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query", "path"))
+        value = error.get("input")
+        shown = f" (got {value!r})" if isinstance(value, str | int | float) else ""
+        message = PATTERN_MEANINGS.get(error.get("ctx", {}).get("pattern", ""), error.get("msg"))
+        parts.append(f"{where}: {message or 'invalid'}{shown}")
+    return "; ".join(parts)
+
+
+def install_problem_handlers(app: FastAPI, headers_of_500: Mapping[str, str]) -> None:
+    """Make every error the app can raise answer as problem JSON (an unexpected error's
+    answer, made outside every middleware, gets `headers_of_500`)."""
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        title = TITLES.get(exc.status_code, "Bad request")
+        return problem(exc.status_code, title, str(exc.detail), headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return problem(422, INVALID_REQUEST, _describe(list(exc.errors())))
+
+    async def domain_error(_: Request, exc: Exception) -> JSONResponse:
+        kind = next(DOMAIN_ERRORS[cls] for cls in type(exc).__mro__ if cls in DOMAIN_ERRORS)
+        return problem(kind.status, kind.title, kind.detail(exc), **kind.extensions(exc))
+
+    for error in DOMAIN_ERRORS:
+        app.add_exception_handler(error, domain_error)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s", request.url.path)
+        # Answered outside the middleware (by Starlette's outermost layer): add their headers here.
+        return problem(500, "Internal error", "The server could not answer; the error is logged.",
+                       headers=headers_of_500)

@@ -1,0 +1,51 @@
+"""Review of a submitted document's proposals: list them, accept (with edits) or reject."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, HTTPException
+
+from tsunagari.api.deps import Review, WritePath, Writer
+from tsunagari.api.errors import problem_responses
+from tsunagari.api.params import DocumentId, ProposalId
+from tsunagari.api.schemas import Decision, DecisionOut, ProposalsOut
+from tsunagari.graph import ApplyReport
+from tsunagari.loaders.review import Proposal
+
+router = APIRouter(prefix="/v1", tags=["writes"], responses=problem_responses(422))
+WRITE_PROBLEMS = problem_responses(400, 401, 403, 413)
+
+
+@router.get("/documents/{document_id}/proposals", response_model=ProposalsOut,
+            responses=problem_responses(404))
+def list_proposals(document_id: DocumentId, queue: Review) -> dict[str, Any]:
+    """A document's proposals with their decisions."""
+    proposals = queue.proposals(document_id)
+    if not proposals and queue.document(document_id) is None:
+        raise HTTPException(404, f"no document {document_id!r} in review")
+    return {"document": document_id, "proposals": [p.to_dict() for p in proposals]}
+
+
+@router.post("/documents/{document_id}/proposals/{pid}/accept", response_model=DecisionOut,
+             responses={**WRITE_PROBLEMS, **problem_responses(404)})
+def accept_proposal(
+    document_id: DocumentId, pid: ProposalId, writer: Writer, writes: WritePath,
+    decision: Decision | None = None,
+) -> dict[str, Any]:
+    """Accept a proposal (with optional edits); the document's accepted facts join the graph."""
+    edits = decision.edits.model_dump(exclude_none=True) if decision else {}
+    return _decided(*writes.decide(writer, document_id, pid, "accepted", edits))
+
+
+@router.post("/documents/{document_id}/proposals/{pid}/reject", response_model=DecisionOut,
+             responses=problem_responses(401, 403, 404))
+def reject_proposal(
+    document_id: DocumentId, pid: ProposalId, writer: Writer, writes: WritePath,
+) -> dict[str, Any]:
+    """Reject a proposal; if it had been accepted, it leaves the graph."""
+    return _decided(*writes.decide(writer, document_id, pid, "rejected"))
+
+
+def _decided(proposal: Proposal, report: ApplyReport) -> dict[str, Any]:
+    return {"proposal": proposal.to_dict(), "graph": report.to_dict()}

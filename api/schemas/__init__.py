@@ -1,0 +1,57 @@
+"""The API's pydantic shapes: what requests carry and answers hold (DESIGN.md: API), and
+the conversion of query results into them."""
+
+from tsunagari.api.schemas.convert import chain_out, entity_out, relation_out
+from tsunagari.api.schemas.documents import DocumentDetail, DocumentList, DocumentOut
+from tsunagari.api.schemas.entities import (
+    EntityDetail,
+    EntityOut,
+    EvidenceOut,
+    RelationOut,
+    SearchHit,
+    SearchResults,
+)
+from tsunagari.api.schemas.fields import DocumentText, FieldText
+from tsunagari.api.schemas.graph import GraphJson, GraphView, LegendEntry
+from tsunagari.api.schemas.queries import (
+    AskOut,
+    Bridge,
+    ChainOut,
+    ConnectOut,
+    Explanation,
+    HubOut,
+    HubsOut,
+    NeighboursOut,
+    ParsedQuestion,
+    PathsOut,
+    StepOut,
+    SupportItemOut,
+    SupportOut,
+)
+from tsunagari.api.schemas.service import Health, Problem
+from tsunagari.api.schemas.writes import (
+    AuditOut,
+    Decision,
+    DecisionOut,
+    DocumentIn,
+    EntityEdit,
+    EntityWriteOut,
+    GraphChangeOut,
+    MergeEdit,
+    MergeOut,
+    ProposalsOut,
+    RelationEdit,
+    RelationWriteOut,
+    UploadOut,
+)
+
+__all__ = [
+    "AskOut", "AuditOut", "Bridge", "ChainOut", "ConnectOut", "Decision", "DecisionOut",
+    "DocumentDetail", "DocumentIn", "DocumentList", "DocumentOut", "DocumentText", "EntityDetail",
+    "EntityEdit", "EntityOut", "EntityWriteOut", "EvidenceOut", "Explanation", "FieldText",
+    "GraphChangeOut", "GraphJson", "GraphView", "Health", "HubOut", "HubsOut", "LegendEntry",
+    "MergeEdit", "MergeOut", "NeighboursOut", "ParsedQuestion", "PathsOut", "Problem",
+    "ProposalsOut", "RelationEdit", "RelationOut", "RelationWriteOut", "SearchHit", "SearchResults",
+    "StepOut", "SupportItemOut", "SupportOut", "UploadOut", "chain_out", "entity_out",
+    "relation_out",
+]

@@ -1,0 +1,24 @@
+"""Loaded documents and the facts each supports."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+
+class DocumentOut(BaseModel):
+    id: str
+    title: str
+    sha256: str
+    path: str
+    loaded_at: str
+    entity_count: int
+    relation_count: int
+
+
+class DocumentList(BaseModel):
+    documents: list[DocumentOut]
+
+
+class DocumentDetail(DocumentOut):
+    entities: list[str]
+    relations: list[str]

@@ -1,0 +1,186 @@
+"""Pydantic shapes of writes: request bodies (documents, decisions, staff edits) and the
+answers to writes, proposals and the audit log."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from tsunagari.api.params import DOCUMENT_ID
+from tsunagari.api.schemas.documents import DocumentOut
+from tsunagari.api.schemas.entities import EntityOut, EvidenceOut, RelationOut
+from tsunagari.api.schemas.fields import DocumentText, FieldText
+from tsunagari.graph import EntityType, EntryPoint, RelationType, Stage
+from tsunagari.graph.vocabulary import is_relation_type
+
+DecisionStatus = Literal["proposed", "accepted", "rejected"]
+
+
+class GraphChange(BaseModel):
+    """What a write changed in the merged graph."""
+
+    summary: str
+    entities_added: list[str]
+    entities_removed: list[str]
+    relations_added: list[str]
+    relations_removed: list[str]
+
+
+class EntityRecordOut(EntityOut):
+    extra_labels: list[str]
+    evidence: list[EvidenceOut]
+
+
+class EntityProposalOut(BaseModel):
+    id: str
+    kind: Literal["entity"]
+    existing: bool = Field(description="True when the document names an entity already in the graph")
+    confidence: float
+    status: DecisionStatus
+    entity: EntityRecordOut
+
+
+class RelationProposalOut(BaseModel):
+    id: str
+    kind: Literal["relation"]
+    existing: bool
+    confidence: float
+    status: DecisionStatus
+    relation: RelationOut
+
+
+ProposalOut = Annotated[EntityProposalOut | RelationProposalOut, Field(discriminator="kind")]
+
+
+class ProposedCounts(BaseModel):
+    entities: int
+    relations: int
+
+
+class UploadOut(BaseModel):
+    document: DocumentOut
+    proposed: ProposedCounts
+    proposals: list[ProposalOut]
+
+
+class ProposalsOut(BaseModel):
+    document: str
+    proposals: list[ProposalOut]
+
+
+class DecisionOut(BaseModel):
+    proposal: ProposalOut
+    graph: GraphChange
+
+
+class GraphChangeOut(BaseModel):
+    graph: GraphChange
+
+
+class EntityWriteOut(BaseModel):
+    entity: EntityOut
+    graph: GraphChange
+
+
+class RelationWriteOut(BaseModel):
+    relation: RelationOut
+    graph: GraphChange
+
+
+class MergeOut(BaseModel):
+    entity: EntityOut | None = Field(description="The merged entity")
+    documents: list[str] = Field(description="The documents rewritten by the merge")
+
+
+class AuditEntry(BaseModel):
+    at: str
+    token: str = Field(description="The name of the token that wrote")
+    action: str
+    target: str
+    changes: dict[str, Any]
+
+
+class AuditOut(BaseModel):
+    entries: list[AuditEntry]
+
+
+# request bodies
+
+
+class DocumentIn(BaseModel):
+    """A new document: its text (UTF-8), a title, and optionally its id."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: DocumentText = Field(min_length=1)
+    title: FieldText = Field(default="", max_length=300)
+    id: str | None = Field(default=None, pattern=DOCUMENT_ID)
+
+
+class Edits(BaseModel):
+    """What a reviewer changes when accepting: an entity's type and names, a relation's type."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: str | None = Field(default=None, max_length=40,
+                             description="An entity type, or a relation type for a relation")
+    name_ja: FieldText | None = Field(default=None, min_length=1, max_length=300)
+    name_en: FieldText | None = Field(default=None, min_length=1, max_length=300)
+
+
+class Decision(BaseModel):
+    """Edits to apply with an acceptance."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    edits: Edits = Field(default_factory=Edits)
+
+
+Source = Annotated[FieldText, Field(min_length=1, max_length=2000,
+                                    description="Where the fact comes from (kept as its evidence)")]
+
+
+def _in_vocabulary(relation_type: str) -> str:
+    if not is_relation_type(relation_type):
+        raise ValueError(f"relation type {relation_type!r} is not in the vocabulary")
+    return relation_type
+
+
+RelationTypeName = Annotated[str, AfterValidator(_in_vocabulary),
+                             Field(description="A relation type of the vocabulary",
+                                   json_schema_extra={"enum": sorted(RelationType)})]
+
+
+class EntityEdit(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    type: EntityType
+    name_ja: FieldText = Field(default="", max_length=300)
+    name_en: FieldText = Field(default="", max_length=300)
+    aliases: list[Annotated[FieldText, Field(min_length=1, max_length=300)]] = Field(
+        default_factory=list, max_length=100)
+    country: str = Field(default="", pattern=r"^([A-Za-z]{2})?$",
+                         description="ISO 3166 alpha-2 code, or empty")
+    sectors: list[Annotated[FieldText, Field(min_length=1, max_length=100)]] = Field(
+        default_factory=list, max_length=50)
+    description: FieldText = Field(default="", max_length=4000)
+    source: Source
+
+
+class RelationEdit(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    type: RelationTypeName
+    source_entity: str = Field(alias="from", max_length=120)
+    target_entity: str = Field(alias="to", max_length=120)
+    stage: Stage | None = None
+    entry_point: EntryPoint | None = None
+    source: Source
+
+
+class MergeEdit(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    drop: str = Field(max_length=120, description="The entity that becomes part of the other")
+    source: Source

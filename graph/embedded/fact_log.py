@@ -1,0 +1,140 @@
+"""Durable storage of document contributions in SQLite (WAL, synchronous=FULL).
+
+A document's contribution is always replaced or removed whole, so it is kept as
+a few large rows: its entities and relations as JSON arrays in chunks. Replacing
+a document is one transaction, so a crash leaves either the old or the new
+contribution, never a mix. Files written by earlier versions (one row per fact)
+are converted when opened.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from tsunagari.graph.model import Contribution, Entity, Relation
+from tsunagari.graph.progress import ProgressFn
+from tsunagari.graph.serialize import document_from_record, entity_from_record, relation_from_record
+from tsunagari.graph.sqlite import open_sqlite, transaction
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, record TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS fact_chunks (
+    document_id TEXT NOT NULL, kind TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL,
+    PRIMARY KEY (document_id, kind, seq));
+INSERT OR IGNORE INTO meta (key, value) VALUES ('version', '0');
+"""
+
+CHUNK = 20_000
+"""Facts per stored row: large enough to write fast, small enough to stay modest in memory."""
+
+KINDS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "entities": entity_from_record,
+    "relations": relation_from_record,
+}
+"""What a chunk may hold, with how to rebuild one fact of it."""
+
+PER_FACT_TABLES = {"entity_facts": "entities", "relation_facts": "relations"}
+"""The tables of the earlier one-row-per-fact layout, and what they held."""
+
+
+class FactLog:
+    """The SQLite file that holds every loaded document's contribution."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db = open_sqlite(path, SCHEMA)
+        _convert_per_fact_tables(self._db)
+
+    def version(self) -> int:
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        return int(row[0])
+
+    def read_all(self) -> dict[str, Contribution]:
+        """Every stored contribution, by document id."""
+        contributions = {
+            doc_id: Contribution(document_from_record(json.loads(record)), [], [])
+            for doc_id, record in self._db.execute("SELECT id, record FROM documents")
+        }
+        for doc_id, kind, data in self._db.execute(
+            "SELECT document_id, kind, data FROM fact_chunks ORDER BY document_id, kind, seq"
+        ):
+            build = KINDS[kind]
+            getattr(contributions[doc_id], kind).extend(build(r) for r in orjson.loads(data))
+        return contributions
+
+    def replace(self, contribution: Contribution, on_progress: ProgressFn | None = None) -> int:
+        """Store the document's contribution in place of the old one; the new version."""
+        doc_id = contribution.document.id
+        with transaction(self._db) as db:
+            self._delete(db, doc_id)
+            db.execute(
+                "INSERT INTO documents (id, record) VALUES (?, ?)",
+                (doc_id, json.dumps(asdict(contribution.document), ensure_ascii=False)),
+            )
+            for kind in KINDS:
+                facts: Sequence[Entity | Relation] = getattr(contribution, kind)
+                _write_chunks(db, doc_id, kind, facts)
+                if on_progress:
+                    on_progress(f"{kind} written", len(facts))
+            return self._bump(db)
+
+    def remove(self, doc_id: str) -> int:
+        """Delete the document's contribution; the new version."""
+        with transaction(self._db) as db:
+            self._delete(db, doc_id)
+            return self._bump(db)
+
+    @staticmethod
+    def _delete(db: sqlite3.Connection, doc_id: str) -> None:
+        db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        db.execute("DELETE FROM fact_chunks WHERE document_id = ?", (doc_id,))
+
+    @staticmethod
+    def _bump(db: sqlite3.Connection) -> int:
+        db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'version'")
+        return int(db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0])
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _write_chunks(
+    db: sqlite3.Connection, doc_id: str, kind: str, facts: Sequence[Entity | Relation]
+) -> None:
+    db.executemany(
+        "INSERT INTO fact_chunks (document_id, kind, seq, data) VALUES (?, ?, ?, ?)",
+        (
+            (doc_id, kind, seq, orjson.dumps(facts[start : start + CHUNK]))
+            for seq, start in enumerate(range(0, len(facts), CHUNK))
+        ),
+    )
+
+
+def _convert_per_fact_tables(db: sqlite3.Connection) -> None:
+    """Move facts stored one row each (the earlier layout) into chunks, in one transaction."""
+    tables = {
+        name
+        for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if name in PER_FACT_TABLES
+    }
+    if not tables:
+        return
+    with transaction(db):
+        for table in sorted(tables):
+            kind = PER_FACT_TABLES[table]
+            by_document: dict[str, list[Any]] = {}
+            for doc_id, record in db.execute(
+                f"SELECT document_id, record FROM {table} ORDER BY rowid"  # noqa: S608 (fixed names)
+            ):
+                by_document.setdefault(doc_id, []).append(KINDS[kind](json.loads(record)))
+            for doc_id, facts in by_document.items():
+                _write_chunks(db, doc_id, kind, facts)
+            db.execute(f"DROP TABLE {table}")

@@ -1,0 +1,139 @@
+"""Every Cypher statement of the neo4j store, parameterised.
+
+Values always travel as parameters. The only text ever put into a statement is a
+label or relationship type taken from the vocabulary allow-list (checked here),
+because Cypher cannot take those as parameters.
+"""
+
+from __future__ import annotations
+
+from tsunagari.graph.limits import MAX_HOPS
+from tsunagari.graph.vocabulary import EntityType, RelationType, is_relation_type
+
+ENTITY_LABELS = frozenset(t.value for t in EntityType)
+
+SCHEMA = (
+    "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE",
+    "CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
+    "CREATE INDEX fact_document IF NOT EXISTS FOR (f:Fact) ON (f.document)",
+    "CREATE INDEX fact_id IF NOT EXISTS FOR (f:Fact) ON (f.id)",
+    *(
+        f"CREATE INDEX relation_id_{t.lower()} IF NOT EXISTS FOR ()-[r:`{t}`]-() ON (r.id)"
+        for t in RelationType
+    ),
+)
+"""Constraints and indexes; relations are found by id through one index per type."""
+
+VERSION = "OPTIONAL MATCH (m:Meta {key: 'graph'}) RETURN coalesce(m.version, 0) AS version"
+BUMP_VERSION = (
+    "MERGE (m:Meta {key: 'graph'}) ON CREATE SET m.version = 0 "
+    "SET m.version = m.version + 1 RETURN m.version AS version"
+)
+
+DOCUMENT_FACT_IDS = "MATCH (f:Fact {document: $document}) RETURN f.kind AS kind, f.id AS id"
+FACT_VERSIONS_OF_DOCUMENT = (
+    "MATCH (f:Fact {document: $document}) RETURN f.kind AS kind, f.id AS id, f.record AS record"
+)
+DELETE_DOCUMENT = (
+    "OPTIONAL MATCH (d:Document {id: $document}) DETACH DELETE d "
+    "WITH 1 AS done MATCH (f:Fact {document: $document}) DETACH DELETE f"
+)
+CREATE_DOCUMENT = "CREATE (d:Document {id: $document, record: $record})"
+CREATE_FACTS = (
+    "UNWIND $rows AS row "
+    "CREATE (:Fact {document: $document, kind: row.kind, id: row.id, record: row.record})"
+)
+FACT_VERSIONS = (
+    "UNWIND $ids AS id MATCH (f:Fact {id: id}) WHERE f.kind = $kind "
+    "RETURN f.id AS id, f.document AS document, f.record AS record"
+)
+DELETE_ENTITIES = "MATCH (e:Entity) WHERE e.id IN $ids DETACH DELETE e"
+
+ENTITY = "MATCH (e:Entity {id: $id}) RETURN e.record AS record"
+ALL_ENTITIES = (
+    "MATCH (e:Entity) WITH collect(e) AS found "
+    "UNWIND range(0, size(found) - 1, $batch) AS at "
+    "RETURN [e IN found[at..at + $batch] | e.record] AS records"
+)
+ALL_RELATIONS = (
+    "MATCH (:Entity)-[r]->(:Entity) WITH collect(r) AS found "
+    "UNWIND range(0, size(found) - 1, $batch) AS at "
+    "RETURN [r IN found[at..at + $batch] | r.record] AS records"
+)
+"""Whole-graph reads, `$batch` records a row: the driver's cost is per row, not per byte."""
+RELATIONS_OF = (
+    "MATCH (e:Entity {id: $id})-[r]-(:Entity) RETURN DISTINCT r.id AS id, r.record AS record"
+)
+COUNTS = (
+    "CALL () { MATCH (e:Entity) RETURN count(e) AS entities } "
+    "CALL () { MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS relations } "
+    "RETURN entities, relations"
+)
+ALL_DOCUMENTS = "MATCH (d:Document) RETURN d.record AS record ORDER BY d.id"
+DOCUMENT = "MATCH (d:Document {id: $document}) RETURN d.record AS record"
+
+
+def _label(label: str) -> str:
+    if label not in ENTITY_LABELS:
+        raise ValueError(f"label {label!r} is not in the vocabulary")
+    return f"`{label}`"
+
+
+def _relation_type(relation_type: str) -> str:
+    if not is_relation_type(relation_type):
+        raise ValueError(f"relation type {relation_type!r} is not in the vocabulary")
+    return f"`{relation_type}`"
+
+
+def upsert_entities(labels: list[str]) -> str:
+    """Create or update entities carrying exactly these labels (besides Entity)."""
+    label_text = ":".join(_label(label) for label in labels)
+    remove = ":".join(_label(label) for label in sorted(ENTITY_LABELS - set(labels)))
+    return (
+        "UNWIND $rows AS row MERGE (e:Entity {id: row.id}) "
+        f"SET e += row.properties, e:{label_text} REMOVE e:{remove}"
+    )
+
+
+def delete_relations(relation_type: str) -> str:
+    """Delete relations of one type by id (through the type's id index)."""
+    rel = _relation_type(relation_type)
+    return f"UNWIND $ids AS id MATCH ()-[r:{rel} {{id: id}}]->() DELETE r"
+
+
+def create_relations(relation_type: str) -> str:
+    """Create relations of one type between existing entities (their ids are not in use)."""
+    rel = _relation_type(relation_type)
+    return (
+        "UNWIND $rows AS row "
+        "MATCH (s:Entity {id: row.source}), (t:Entity {id: row.target}) "
+        f"CREATE (s)-[r:{rel} {{id: row.id}}]->(t) SET r += row.properties"
+    )
+
+
+def paths_of_length(length: int) -> str:
+    """Simple paths of exactly `length` relations, both ends anchored on indexed ids.
+
+    Every step must land on an entity of `$on_the_way` (the caller's pruning: the
+    entities that lie on some path short enough), so the expansion stays bounded;
+    `replan=skip` keeps one plan whatever the sizes of the lists (replanning for
+    each size costs more than the query);
+    the middle may hold no pure place and no end of the query; relations must be
+    accepted and fit the stage, entry point and year asked.
+    """
+    if not 1 <= length <= MAX_HOPS:
+        raise ValueError(f"path length {length} out of range")
+    return (
+        "CYPHER replan=skip "
+        "MATCH p = (s:Entity)((a)-[x]-(b:Entity) WHERE b.id IN $on_the_way "
+        "  AND x.status = 'accepted' "
+        "  AND ($stage IS NULL OR x.stage IS NULL OR x.stage = $stage) "
+        "  AND ($entry_point IS NULL OR x.entry_point IS NULL OR x.entry_point = $entry_point) "
+        "  AND ($as_of IS NULL OR ((x.since_year IS NULL OR x.since_year <= $as_of) "
+        "       AND (x.until_year IS NULL OR x.until_year >= $as_of)))"
+        "){" + str(length) + "}(t:Entity) "
+        "WHERE s.id IN $sources AND t.id IN $targets "
+        "AND all(n IN nodes(p)[1..-1] WHERE NOT n.pure_place AND NOT n.id IN $ends) "
+        "AND all(i IN range(0, size(nodes(p)) - 2) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..]) "
+        "RETURN DISTINCT [n IN nodes(p) | n.id] AS ids LIMIT $limit"
+    )

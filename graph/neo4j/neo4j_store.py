@@ -1,0 +1,391 @@
+"""The neo4j store: the merged graph in Neo4j, written in one managed transaction per load.
+
+Each document's contribution is kept as `Fact` nodes (one per entity or relation
+it states); the merged entities and relations are recomputed from them for the
+ids a load touches, exactly as the embedded store does, and written with
+batched `UNWIND` statements. Evidence travels on the relationships (and nodes)
+as JSON; documents are nodes. All Cypher lives in `cypher.py`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import orjson
+from neo4j import Driver, ManagedTransaction, Query, Session
+from neo4j.exceptions import (
+    ClientError,
+    DatabaseUnavailable,
+    DriverError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
+
+from tsunagari.graph.limits import MAX_HOPS
+from tsunagari.graph.merge import merged_entity, merged_relation
+from tsunagari.graph.model import (
+    Contribution,
+    DocumentRecord,
+    Entity,
+    Relation,
+    relation_ends,
+)
+from tsunagari.graph.neo4j import cypher
+from tsunagari.graph.progress import ProgressFn
+from tsunagari.graph.serialize import (
+    document_from_record,
+    entity_from_record,
+    entity_to_record,
+    relation_from_record,
+)
+from tsunagari.graph.store import ApplyReport, StoreUnavailable
+
+BATCH = 10_000
+"""Rows per UNWIND statement."""
+FETCH_SIZE = 10_000
+"""Records per round trip when reading (whole-graph reads of large graphs)."""
+READ_BATCH = 5_000
+"""Entities or relations per record of a whole-graph read (measured best at 10,000 entities)."""
+T = TypeVar("T")
+B = TypeVar("B")
+
+
+def _json(record: dict[str, Any]) -> str:
+    return orjson.dumps(record, option=orjson.OPT_SORT_KEYS).decode()
+
+
+def _entity_row(entity: Entity) -> dict[str, Any]:
+    record = entity_to_record(entity)
+    return {
+        "id": entity.id,
+        "properties": {
+            "type": entity.type.value,
+            "name_ja": entity.name_ja,
+            "name_en": entity.name_en,
+            "aliases": entity.aliases,
+            "country": entity.country,
+            "sectors": entity.sectors,
+            "pure_place": entity.is_pure_place,
+            "record": _json(record),
+        },
+    }
+
+
+def _year(value: str | None) -> int | None:
+    return int(value[:4]) if value else None
+
+
+def _relation_row(relation: Relation) -> dict[str, Any]:
+    return {
+        "id": relation.id,
+        "source": relation.source,
+        "target": relation.target,
+        "properties": {
+            "type": relation.type,
+            "family": relation.family,
+            "stage": relation.stage,
+            "entry_point": relation.entry_point,
+            "since": relation.since,
+            "until": relation.until,
+            "since_year": _year(relation.since),
+            "until_year": _year(relation.until),
+            "confidence": relation.confidence,
+            "status": relation.status.value,
+            "record": _json(relation.to_dict()),
+        },
+    }
+
+
+def _batches(rows: list[B]) -> Iterator[list[B]]:
+    for start in range(0, len(rows), BATCH):
+        yield rows[start : start + BATCH]
+
+
+class Neo4jStore:
+    """GraphStore on a Neo4j 5 database, through the official driver (owned by the store)."""
+
+    backend = "neo4j"
+
+    def __init__(self, driver: Driver, database: str = "neo4j", native_paths: bool = False) -> None:
+        self.driver = driver
+        self.database = database
+        self.native_paths = native_paths
+        self._write(lambda tx: [tx.run(statement).consume() for statement in cypher.SCHEMA])
+        if native_paths:
+            self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Have the server plan the path queries now (a first plan costs seconds; later
+        ones are cached on the server), so that no query's time budget pays for it."""
+        for length in range(1, MAX_HOPS + 1):
+            self.simple_paths([""], [""], length, [""], limit=1)
+
+    # -- sessions --------------------------------------------------------
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        try:
+            with self.driver.session(database=self.database, fetch_size=FETCH_SIZE) as session:
+                yield session
+        except (ServiceUnavailable, SessionExpired, DatabaseUnavailable) as exc:
+            raise StoreUnavailable(f"Neo4j database {self.database!r} is unavailable") from exc
+        except TransientError as exc:
+            raise StoreUnavailable(
+                f"Neo4j database {self.database!r} could not finish the work "
+                f"({exc.code}): {exc.message}") from exc
+        except DriverError as exc:
+            raise StoreUnavailable(f"Neo4j database {self.database!r}: {exc}") from exc
+
+    def _read(self, work: Callable[[ManagedTransaction], T]) -> T:
+        with self._session() as session:
+            return session.execute_read(work)
+
+    def _write(self, work: Callable[[ManagedTransaction], T]) -> T:
+        with self._session() as session:
+            return session.execute_write(work)
+
+    def _rows(self, statement: str, **parameters: Any) -> list[dict[str, Any]]:
+        return self._read(lambda tx: [dict(r) for r in tx.run(statement, **parameters)])
+
+    # -- reading ---------------------------------------------------------
+
+    def version(self) -> int:
+        """Read by every query: one auto-commit statement, a single round trip."""
+        with self._session() as session:
+            return int(session.run(cypher.VERSION).single(strict=True)["version"])
+
+    def entity(self, entity_id: str) -> Entity | None:
+        rows = self._rows(cypher.ENTITY, id=entity_id)
+        return entity_from_record(orjson.loads(rows[0]["record"])) if rows else None
+
+    def entities(self) -> Iterator[Entity]:
+        return map(entity_from_record, self._all_records(cypher.ALL_ENTITIES))
+
+    def relations(self) -> Iterator[Relation]:
+        return map(relation_from_record, self._all_records(cypher.ALL_RELATIONS))
+
+    def _all_records(self, statement: str) -> Iterator[dict[str, Any]]:
+        rows = self._rows(statement, batch=READ_BATCH)
+        return (orjson.loads(record) for row in rows for record in row["records"])
+
+    def relations_of(self, entity_id: str) -> list[Relation]:
+        rows = self._rows(cypher.RELATIONS_OF, id=entity_id)
+        return [relation_from_record(orjson.loads(r["record"])) for r in rows]
+
+    def counts(self) -> tuple[int, int]:
+        row = self._rows(cypher.COUNTS)[0]
+        return int(row["entities"]), int(row["relations"])
+
+    def documents(self) -> list[DocumentRecord]:
+        rows = self._rows(cypher.ALL_DOCUMENTS)
+        return [document_from_record(orjson.loads(r["record"])) for r in rows]
+
+    def document(self, document_id: str) -> DocumentRecord | None:
+        rows = self._rows(cypher.DOCUMENT, document=document_id)
+        return document_from_record(orjson.loads(rows[0]["record"])) if rows else None
+
+    def contribution(self, document_id: str) -> Contribution | None:
+        document = self.document(document_id)
+        if document is None:
+            return None
+        rows = self._rows(cypher.FACT_VERSIONS_OF_DOCUMENT, document=document_id)
+        records = sorted(rows, key=lambda r: r["id"])
+        return Contribution(
+            document,
+            [entity_from_record(orjson.loads(r["record"])) for r in records if r["kind"] == "entity"],
+            [relation_from_record(orjson.loads(r["record"])) for r in records
+             if r["kind"] == "relation"],
+        )
+
+    def document_facts(self, document_id: str) -> tuple[list[str], list[str]]:
+        rows = self._rows(cypher.DOCUMENT_FACT_IDS, document=document_id)
+        by_kind: dict[str, list[str]] = defaultdict(list)
+        for row in rows:
+            by_kind[row["kind"]].append(row["id"])
+        return sorted(by_kind["entity"]), sorted(by_kind["relation"])
+
+    def simple_paths(
+        self,
+        sources: list[str],
+        targets: list[str],
+        length: int,
+        on_the_way: list[str],
+        *,
+        stage: str | None = None,
+        entry_point: str | None = None,
+        as_of: int | None = None,
+        limit: int = 5_000,
+        timeout: float | None = None,
+    ) -> list[list[str]]:
+        """Entity ids of every simple path of exactly `length` relations (native Cypher)."""
+        query = Query(cypher.paths_of_length(length), timeout=timeout)
+        parameters = {
+            "sources": sources,
+            "targets": targets,
+            "ends": sorted(set(sources) | set(targets)),
+            "on_the_way": on_the_way,
+            "stage": stage,
+            "entry_point": entry_point,
+            "as_of": as_of,
+            "limit": limit,
+        }
+        try:
+            with self._session() as session:
+                return [record["ids"] for record in session.run(query, parameters)]
+        except ClientError as exc:
+            if "TransactionTimedOut" in (exc.code or ""):
+                raise TimeoutError from exc
+            raise
+
+    # -- writing ---------------------------------------------------------
+
+    def apply(
+        self, contribution: Contribution, on_progress: ProgressFn | None = None
+    ) -> ApplyReport:
+        facts = [
+            {"kind": "entity", "id": e.id, "record": _json(entity_to_record(e))}
+            for e in contribution.entities
+        ] + [
+            {"kind": "relation", "id": r.id, "record": _json(r.to_dict())}
+            for r in contribution.relations
+        ]
+        document = contribution.document
+        stated: dict[str, dict[str, Any]] = {
+            "entity": {e.id: e for e in contribution.entities},
+            "relation": {r.id: r for r in contribution.relations},
+        }
+        return self._write(
+            lambda tx: self._replace(tx, document.id, document, facts, on_progress, stated)
+        )
+
+    def retract(self, document_id: str) -> ApplyReport:
+        return self._write(lambda tx: self._replace(tx, document_id, None, [], None))
+
+    def _replace(
+        self,
+        tx: ManagedTransaction,
+        document_id: str,
+        document: DocumentRecord | None,
+        facts: list[dict[str, Any]],
+        on_progress: ProgressFn | None,
+        stated: dict[str, dict[str, Any]] | None = None,
+    ) -> ApplyReport:
+        """Swap a document's facts and recompute what they touch, inside one transaction.
+
+        The merged facts before and after are computed here from every document's
+        versions of the touched ids (read through the fact id index), so nothing is
+        read back after writing.
+        """
+        old = [dict(r) for r in tx.run(cypher.FACT_VERSIONS_OF_DOCUMENT, document=document_id)]
+        old_document = tx.run(cypher.DOCUMENT, document=document_id).single()
+        if document is not None and old_document is not None and _unchanged(
+            old, facts, orjson.loads(old_document["record"]), document
+        ):
+            return ApplyReport(document_id)
+        if document is None and old_document is None:
+            return ApplyReport(document_id)
+        touched = {
+            kind: {f["id"] for f in old + facts if f["kind"] == kind} for kind in BUILDERS
+        }
+        versions = {kind: _versions(tx, kind, touched[kind]) for kind in BUILDERS}
+        before = {kind: _merge_all(kind, versions[kind]) for kind in BUILDERS}
+        for kind in BUILDERS:
+            for by_document in versions[kind].values():
+                by_document.pop(document_id, None)
+        for kind, new_facts in (stated or {}).items():
+            for fact_id, fact in new_facts.items():
+                versions[kind].setdefault(fact_id, {})[document_id] = fact
+        after = {kind: _merge_all(kind, versions[kind]) for kind in BUILDERS}
+        tx.run(cypher.DELETE_DOCUMENT, document=document_id).consume()
+        if document is not None:
+            tx.run(cypher.CREATE_DOCUMENT, document=document_id,
+                   record=_json(document.to_dict())).consume()
+            for batch in _batches(facts):
+                tx.run(cypher.CREATE_FACTS, document=document_id, rows=batch).consume()
+            if on_progress:
+                on_progress("facts written", len(facts))
+        _write_merged(tx, touched, after["entity"], after["relation"])
+        if on_progress:
+            on_progress("graph written", len(after["entity"]) + len(after["relation"]))
+        tx.run(cypher.BUMP_VERSION).consume()
+        return ApplyReport.between(document_id, (before["entity"], after["entity"]),
+                                   (before["relation"], after["relation"]))
+
+    def close(self) -> None:
+        self.driver.close()
+
+
+def _unchanged(
+    old: list[dict[str, Any]],
+    new: list[dict[str, Any]],
+    old_document: dict[str, Any],
+    document: DocumentRecord,
+) -> bool:
+    def key(facts: list[dict[str, Any]]) -> set[tuple[str, str, str]]:
+        return {(f["kind"], f["id"], f["record"]) for f in facts}
+
+    return old_document.get("sha256") == document.sha256 and key(old) == key(new)
+
+
+BUILDERS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "entity": entity_from_record,
+    "relation": relation_from_record,
+}
+"""The kinds of fact, with how to rebuild one from its stored record."""
+
+MERGERS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "entity": merged_entity,
+    "relation": merged_relation,
+}
+
+
+def _versions(tx: ManagedTransaction, kind: str, ids: set[str]) -> dict[str, dict[str, Any]]:
+    """What every document states of each id: {id: {document: fact}}."""
+    found: dict[str, dict[str, Any]] = defaultdict(dict)
+    build = BUILDERS[kind]
+    for batch in _batches(sorted(ids)):
+        for row in tx.run(cypher.FACT_VERSIONS, kind=kind, ids=batch):
+            found[row["id"]][row["document"]] = build(orjson.loads(row["record"]))
+    return found
+
+
+def _merge_all(kind: str, versions: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The merged fact of every id that some document states."""
+    merge = MERGERS[kind]
+    return {fact_id: merge(by_document) for fact_id, by_document in versions.items()
+            if by_document}
+
+
+def _write_merged(
+    tx: ManagedTransaction,
+    touched: dict[str, set[str]],
+    entities: dict[str, Entity],
+    relations: dict[str, Relation],
+) -> None:
+    """Replace the touched entities and relations by their merged forms."""
+    by_type_ids: dict[str, list[str]] = defaultdict(list)
+    for relation_id in sorted(touched["relation"]):
+        by_type_ids[relation_ends(relation_id)[1]].append(relation_id)
+    for relation_type, ids in sorted(by_type_ids.items()):
+        for id_batch in _batches(ids):
+            tx.run(cypher.delete_relations(relation_type), ids=id_batch).consume()
+    gone = sorted(touched["entity"] - entities.keys())
+    if gone:
+        tx.run(cypher.DELETE_ENTITIES, ids=gone).consume()
+    by_labels: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    for entity in entities.values():
+        by_labels[tuple(entity.labels)].append(_entity_row(entity))
+    for labels, rows in sorted(by_labels.items()):
+        for batch in _batches(rows):
+            tx.run(cypher.upsert_entities(list(labels)), rows=batch).consume()
+    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for relation in relations.values():
+        by_type[relation.type].append(_relation_row(relation))
+    for relation_type, rows in sorted(by_type.items()):
+        for batch in _batches(rows):
+            tx.run(cypher.create_relations(relation_type), rows=batch).consume()
+

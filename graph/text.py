@@ -1,0 +1,208 @@
+"""Text as the graph compares and keeps it: matching forms, name keys, character classes,
+and what a stored field may not hold.
+
+- `normalise`: the form quotes are matched in (NFKC, case-folded, no bullets or white
+  space), with `normalise_with_map` keeping where each character came from.
+- `fold` and `core`: one key for every way of writing a name (Đồng Nai, dong nai, DongNai
+  and ＤＯＮＧ　ＮＡＩ all fold to `dongnai`; `core` also drops 省, province, city ...).
+- `is_kanji`, `is_katakana`, `is_hiragana`, `is_latin`, `is_cjk`: character classes.
+- `field_fault`: why a text cannot be a name, quote or other field.
+
+>>> fold("Đồng Nai") == fold("dongnai") == fold("ＤＯＮＧ　ＮＡＩ")
+True
+>>> core("ドンナイ省"), core("Dong Nai Province"), core("TP. Hồ Chí Minh")
+('ドンナイ', 'dongnai', 'hochiminh')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+BULLETS = frozenset("•‣◦・●○■□◆◇▪▫►▶→⇒–—－-")
+"""Glyphs that only mark list items or layout; ignored when matching quotes."""
+
+
+def _is_ignored(ch: str) -> bool:
+    """True for characters that never take part in matching."""
+    if ch.isspace():
+        return True
+    category = unicodedata.category(ch)
+    return category in ("Co", "Cc", "Cf") or ch in BULLETS
+
+
+def clusters(text: str) -> list[tuple[int, int]]:
+    """Split text into (start, end) spans of a base character and its combining marks.
+
+    Half-width voiced marks (ﾞ, ﾟ) count as combining so that ｶﾞ normalises to ガ.
+    """
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and (unicodedata.combining(text[j]) or text[j] in "\uff9e\uff9f"):
+            j += 1
+        spans.append((i, j))
+        i = j
+    return spans
+
+
+@lru_cache(maxsize=65536)
+def _normalise_cluster(cluster: str) -> str:
+    """Matching form of one base character with its marks."""
+    piece = unicodedata.normalize("NFKC", cluster).casefold()
+    return "".join(ch for ch in piece if not _is_ignored(ch))
+
+
+def normalise_with_map(text: str) -> tuple[str, list[int], list[int]]:
+    """Normalise text for matching; return it with each character's original span.
+
+    The two lists give, for every normalised character, the start and end offset
+    of the original characters it came from.
+    """
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in clusters(text):
+        piece = _normalise_cluster(text[start:end])
+        if piece:
+            out.append(piece)
+            starts.extend([start] * len(piece))
+            ends.extend([end] * len(piece))
+    return "".join(out), starts, ends
+
+
+def normalise(text: str) -> str:
+    """The matching form of a text: NFKC, case-folded, no bullets or white space.
+
+    >>> normalise("ﾏﾈｰｼﾞｬｰ  Dong\\nNai")
+    'マネージャーdongnai'
+    """
+    piece = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in piece if not _is_ignored(ch))
+
+
+def normalise_display(text: str) -> str:
+    """Tidy text for display: NFKC, no private-use glyphs, single spaces."""
+    cleaned = "".join(
+        ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch) != "Co"
+    )
+    return " ".join(cleaned.split())
+
+
+_SPECIAL = str.maketrans({"đ": "d", "ð": "d", "ø": "o", "ł": "l", "ı": "i", "ß": "ss"})
+_KANA_MARKS = "\u3099\u309a"
+_PUNCTUATION = frozenset("Pd Po Ps Pe Pi Pf Pc Sk Sm So".split())
+
+ADMIN_SUFFIXES = (
+    "province", "prefecture", "city", "ward", "district", "municipality", "town",
+    "省", "府", "県", "都", "道", "市", "区", "町", "村",
+)
+"""Trailing words of administrative names, dropped by `core`."""
+
+_SUFFIXES_LONGEST_FIRST = tuple(sorted(ADMIN_SUFFIXES, key=len, reverse=True))
+
+ADMIN_PREFIXES = ("thanhpho", "tinh", "tp")
+"""Leading Vietnamese administrative words (Thành phố, Tỉnh, TP.), dropped by `core`."""
+
+
+_NOT_KEPT_ASCII = re.compile(r"[^0-9a-z$]")
+"""What folding drops from ASCII text: white space, controls, punctuation and symbols but $."""
+
+
+def fold(text: str) -> str:
+    """Matching key: NFKC, case-folded, diacritics and punctuation gone, no spaces."""
+    if text.isascii():
+        return _NOT_KEPT_ASCII.sub("", text.lower())
+    decomposed = unicodedata.normalize("NFD", normalise(text).translate(_SPECIAL))
+    return unicodedata.normalize("NFC", decomposed.translate(_KEPT))
+
+
+class _Kept(dict[int, int | None]):
+    """A `str.translate` table of what folding keeps of decomposed text: every character
+    but combining marks (the kana voicing marks excepted), punctuation and symbols. Each
+    character is judged the first time it is met."""
+
+    def __missing__(self, code: int) -> int | None:
+        char = chr(code)
+        kept = ((char in _KANA_MARKS or not unicodedata.combining(char))
+                and unicodedata.category(char) not in _PUNCTUATION)
+        self[code] = code if kept else None
+        return self[code]
+
+
+_KEPT = _Kept()
+
+
+def core(text: str) -> str:
+    """The folded name without a trailing administrative word (省, province, city ...)."""
+    return core_of_key(fold(text))
+
+
+def core_of_key(key: str) -> str:
+    """`core` of a text already folded (`core(text) == core_of_key(fold(text))`)."""
+    for prefix in ADMIN_PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix) + 1:
+            key = key[len(prefix) :]
+            break
+    for suffix in _SUFFIXES_LONGEST_FIRST:
+        if key.endswith(suffix) and len(key) > len(suffix) + 1:
+            return key[: -len(suffix)]
+    return key
+
+
+def is_latin(ch: str) -> bool:
+    """True for ASCII letters and digits."""
+    return ch.isascii() and ch.isalnum()
+
+
+def is_katakana(ch: str) -> bool:
+    """True for katakana letters and the long-vowel mark."""
+    return "\u30a1" <= ch <= "\u30fa" or ch == "ー"
+
+
+def is_kanji(ch: str) -> bool:
+    """True for CJK ideographs and the marks that stand in their place (々, ヶ)."""
+    return "\u4e00" <= ch <= "\u9fff" or ch in "々〆ヶ"
+
+
+def is_hiragana(ch: str) -> bool:
+    return "\u3041" <= ch <= "\u309f"
+
+
+def is_cjk(text: str) -> bool:
+    """True when the text holds a wide (Chinese, Japanese, Korean or full-width) character."""
+    return any(unicodedata.east_asian_width(ch) in "WF" for ch in text)
+
+
+SURROGATE = re.compile("[\ud800-\udfff]")
+CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+"""The control characters a field may not hold, as a regular expression class body."""
+CONTROL = re.compile(f"[{CONTROLS}]")
+
+
+def _at(match: re.Match[str], what: str) -> str:
+    return f"{what} U+{ord(match.group()):04X} at character {match.start()}"
+
+
+def unencodable(text: str) -> str | None:
+    """Why the text has no UTF-8 form, or None.
+
+    >>> unencodable("大阪府")
+    >>> unencodable("a\\ud800")
+    'lone surrogate U+D800 at character 1'
+    """
+    found = SURROGATE.search(text)
+    return _at(found, "lone surrogate") if found else None
+
+
+def field_fault(text: str) -> str | None:
+    """Why the text cannot be a name, quote or other field, or None.
+
+    >>> field_fault("Dong Nai\\tProvince")
+    >>> field_fault("大阪\\x07府")
+    'control character U+0007 at character 2'
+    """
+    found = CONTROL.search(text)
+    return _at(found, "control character") if found else unencodable(text)

@@ -1,0 +1,258 @@
+"""Mentions: the names of a segment worth an entity, and the entity each stands for.
+
+A first reading accepts the candidates of each segment (a weak guess only with
+support) and adds the names made of known names (ベトナム南部, JETRO神戸); once every
+new entity is registered, a second reading finds each segment's mentions: the
+gazetteer's and the accepted candidates', none crossing another, a mention holding
+the places and organisations inside it (大阪府 in 大阪府立大学高専, JICA in JICA日本センター).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from tsunagari.graph.text import is_kanji, is_katakana, is_latin
+from tsunagari.graph.vocabulary import EntityType
+from tsunagari.loaders.extract.names import WEAK, Candidate, ending_suffix
+from tsunagari.loaders.extract.patterns import candidates
+from tsunagari.loaders.extract.registry import PLACE_TYPES, Registry
+from tsunagari.loaders.extract.segments import Segment
+
+SPLIT_TYPES = PLACE_TYPES | {EntityType.INDUSTRIAL_PARK}
+"""Types whose name does not start with the place they stand in (ベトナム・ドンナイ省)."""
+DIRECTION = re.compile(r"[・ ]?(?:南部|北部|中部|東部|西部|近郊)?[・ ]?")
+REGION = re.compile(r"南部|北部|中部|東部|西部")
+DIRECTIONS = frozenset("東西南北")
+PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+PEOPLE_LIST = 3
+"""Names alone on their lines in a row that make a list of people."""
+
+
+@dataclass
+class Mention:
+    """A span of a segment's clean text naming an entity."""
+
+    start: int
+    end: int
+    entity: str
+    confidence: float
+    outer: Mention | None = None
+
+
+def gazetteer_mentions(registry: Registry, segment: Segment) -> list[Mention]:
+    """Known and general-knowledge names in a segment."""
+    found = []
+    for start, end, names in registry.gazetteer.scan(segment.folded):
+        entity_id = registry.pick(names)
+        found.append(Mention(start, end, entity_id, registry.score(entity_id, segment.text[start:end])))
+    return found
+
+
+def accepted(registry: Registry, segment: Segment) -> list[Candidate]:
+    """The candidates of a segment worth an entity: weak ones only with support.
+
+    A weak guess (a programme named by 支援, 育成 …) stands when it is bracketed or
+    dated, or holds a place or organisation; a place-led park or province is cut
+    after its place (ベトナム・ドンナイ省 → ドンナイ省).
+    """
+    known = [m for m in gazetteer_mentions(registry, segment) if m.confidence >= WEAK]
+    found = _distinct(candidates(segment))
+    strong = [c for c in found if not c.weak and c.type is not EntityType.PROGRAM]
+    spans = [(m.start, m.end) for m in known] + [(c.start, c.end) for c in strong]
+    places = [(m.start, m.end) for m in known if registry.entities[m.entity].is_place] + [
+        (c.start, c.end) for c in strong if c.type in PLACE_TYPES
+    ]
+    kept = []
+    for candidate in found:
+        if candidate.rule == "acronym" and _within(candidate, spans):
+            continue
+        if candidate.type in SPLIT_TYPES:
+            cut = _after_places(candidate, places)
+            if cut is None:
+                continue
+            candidate = cut
+        elif candidate.weak and candidate.type is EntityType.PROGRAM and not _holds(candidate, spans):
+            continue
+        if candidate.alias and registry.resolve(candidate.alias) and ending_suffix(candidate.name) is None:
+            continue
+        kept.append(candidate)
+    return kept + list(_compounds(segment.text, known, registry))
+
+
+def _holds(candidate: Candidate, spans: list[tuple[int, int]]) -> bool:
+    """True when another name stands inside the candidate's."""
+    return any(
+        candidate.start <= lo and hi <= candidate.end and (lo, hi) != (candidate.start, candidate.end)
+        for lo, hi in spans
+    )
+
+
+def _within(candidate: Candidate, spans: list[tuple[int, int]]) -> bool:
+    """True when the candidate stands inside a longer name (TECHNO in VIE-PAN TECHNO PARK)."""
+    return any(
+        lo <= candidate.start and candidate.end <= hi and (lo, hi) != (candidate.start, candidate.end)
+        for lo, hi in spans
+    )
+
+
+def _distinct(found: list[Candidate]) -> list[Candidate]:
+    """One candidate per span (the surest, with any acronym), none that only starts another.
+
+    A candidate that starts a longer one and leaves it no more than a last word, or
+    is of the same type, or is weak, is part of the longer name (全国銀行 in 全国銀行協会).
+    """
+    best: dict[tuple[int, int], Candidate] = {}
+    for candidate in found:
+        span = (candidate.start, candidate.end)
+        other = best.get(span)
+        if other is None or other.confidence < candidate.confidence:
+            alias = candidate.alias or (other.alias if other else "")
+            best[span] = replace(candidate, alias=alias)
+        elif candidate.alias and not other.alias:
+            best[span] = replace(other, alias=candidate.alias)
+    kept = list(best.values())
+    return [c for c in kept if not any(_starts(c, longer) for longer in kept)]
+
+
+def _starts(short: Candidate, long: Candidate) -> bool:
+    """True when `short` is only the start of the name `long`.
+
+    A government body keeps its name at the head of its bureau's (総務省 in 総務省統計局),
+    and so does anything a longer name is "of" (ミーフックIII工業団地 in …工業団地のレンタル工場).
+    """
+    if short.start != long.start or short.end >= long.end or short.type in PLACE_TYPES:
+        return False
+    rest = long.name[len(short.name) :]
+    if rest.startswith("の"):
+        return False
+    if _last_word_only(rest) or short.weak or len(rest) <= 2:
+        return True
+    return short.type is long.type and short.type is not EntityType.GOVERNMENT_AGENCY
+
+
+def _last_word_only(rest: str) -> bool:
+    """True when what a longer name adds is its last word, give or take a character (協会, 中央会)."""
+    suffix = ending_suffix(rest)
+    return not rest.startswith("の") and suffix is not None and len(rest) - len(suffix) < 2
+
+
+def _after_places(candidate: Candidate, places: list[tuple[int, int]]) -> Candidate | None:
+    """The candidate without the places its name starts with, None when nothing is left."""
+    start = candidate.start
+    moved = True
+    while moved:
+        moved = False
+        for lo, hi in places:
+            if lo == start and hi < candidate.end:
+                direction = DIRECTION.match(candidate.name, hi - candidate.start)
+                start = candidate.start + (direction.end() if direction else hi - candidate.start)
+                moved = True
+                break
+    name = candidate.name[start - candidate.start :]
+    if len(name) < 2 or name == ending_suffix(name):
+        return None
+    return replace(candidate, start=start, name=name)
+
+
+def listed_people(parts: list[Segment], kept: list[list[Candidate]]) -> Iterator[Candidate]:
+    """Names alone on their lines, in a run with a person's name, are people too (a list of authors).
+
+    The new candidates join their segment's in `kept`, and are yielded.
+    """
+    run: list[int] = []
+    for index in range(len(parts) + 1):
+        if index < len(parts) and _name_line(parts[index], kept[index]):
+            if run and parts[run[-1]].page != parts[index].page:
+                run = []
+            run.append(index)
+            continue
+        people = [i for i in run if any(c.type is EntityType.PERSON for c in kept[i])]
+        if len(run) >= PEOPLE_LIST and people:
+            for i in run:
+                if i not in people:
+                    text = parts[i].text
+                    kept[i].append(Candidate(0, len(text), text, EntityType.PERSON, WEAK - 0.05, "people"))
+                    yield kept[i][-1]
+        run = []
+
+
+def _name_line(segment: Segment, found: list[Candidate]) -> bool:
+    """A sentence that is one short name: a person's name and its role, or kanji alone."""
+    if any(c.type is EntityType.PERSON and c.start == 0 for c in found):
+        return True
+    return not found and PERSON_NAME.fullmatch(segment.text) is not None
+
+
+def _compounds(text: str, known: list[Mention], registry: Registry) -> Iterator[Candidate]:
+    """Names made of known names: a region (ベトナム南部), a place named from another by a
+    direction (東大阪), a body's office or subsidiary named by its place (JETRO神戸).
+    """
+    for mention in known:
+        entity = registry.entities[mention.entity]
+        region = REGION.match(text, mention.end)
+        if entity.type is EntityType.PLACE and entity.country and region:
+            name = text[mention.start : region.end()]
+            yield Candidate(mention.start, region.end(), name, EntityType.PLACE, 0.7, "region")
+        at = mention.start - 1
+        if entity.is_place and at >= 0 and text[at] in DIRECTIONS and is_kanji(text[mention.start]) and (
+            at == 0 or not is_kanji(text[at - 1])
+        ):
+            yield Candidate(at, mention.end, text[at : mention.end], entity.type, WEAK, "direction")
+    starting: dict[int, Mention] = {}
+    for mention in known:
+        starting.setdefault(mention.start, mention)
+    for left in known:
+        right = starting.get(left.end)
+        if right is None:
+            continue
+        body, place = registry.entities[left.entity], registry.entities[right.entity]
+        if not body.is_place and place.is_place:
+            yield Candidate(left.start, right.end, text[left.start : right.end], body.type, 0.55, "branch")
+
+
+def segment_mentions(registry: Registry, segment: Segment, kept: list[Candidate]) -> list[Mention]:
+    """The mentions of a segment: outer ones that do not cross, and the names inside them."""
+    spans = gazetteer_mentions(registry, segment) + [
+        Mention(c.start, c.end, registry.create(c), c.confidence) for c in kept
+    ]
+    spans.sort(key=lambda m: (m.start - m.end, -m.confidence))
+    outer: list[Mention] = []
+    inner: list[Mention] = []
+    for mention in spans:
+        holder = next((o for o in outer if o.start <= mention.start and mention.end <= o.end), None)
+        if holder is not None:
+            if mention.entity != holder.entity and _stands_inside(segment.text, mention, holder, registry):
+                mention.outer = holder
+                inner.append(mention)
+        elif not any(o.start < mention.end and mention.start < o.end for o in outer):
+            outer.append(mention)
+    unique = {(m.start, m.end, m.entity): m for m in outer + inner}
+    return sorted(unique.values(), key=lambda m: (m.start, -m.end))
+
+
+def _stands_inside(text: str, mention: Mention, holder: Mention, registry: Registry) -> bool:
+    """A name inside another counts when it is a place or an organisation of its own.
+
+    A name that only starts the holder and leaves it nothing but a last word
+    (全国銀行 in 全国銀行協会) is part of that name, not a mention; so is the end of a
+    place's name (京都 in 東京都).
+    """
+    entity = registry.entities[mention.entity]
+    if entity.type is EntityType.PROGRAM or entity.type is EntityType.PERSON:
+        return False
+    place_end = mention.start > holder.start and mention.end == holder.end
+    if place_end and registry.entities[holder.entity].is_place:
+        return False
+    if mention.start == holder.start and _last_word_only(text[mention.end : holder.end]):
+        return False
+    return _word_edge(text, mention.start) and _word_edge(text, mention.end)
+
+
+def _word_edge(text: str, at: int) -> bool:
+    """No latin word or katakana word runs through this position."""
+    if at <= 0 or at >= len(text):
+        return True
+    left, right = text[at - 1], text[at]
+    return not (is_latin(left) and is_latin(right) or is_katakana(left) and is_katakana(right))

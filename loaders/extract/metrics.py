@@ -1,0 +1,153 @@
+"""How well extraction finds what a curated annotation names: precision and recall.
+
+Entities match by name: two entities match when a folded name or alias of one
+equals one of the other, or one contains the other and covers at least half of it
+(the shorter at least two characters, three for latin names). Each curated entity
+is matched at most once, best matches first. Precision counts every extracted
+entity that matches some curated one; recall counts the curated entities matched.
+
+Relations match by their ends: an extracted relation matches a curated one when
+its two ends best match that relation's two ends, in either direction; recall also
+says how many of the curated relations found have the same family, and the same type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tsunagari.graph.model import Contribution, Entity, Relation
+from tsunagari.graph.text import fold
+from tsunagari.loaders.extract.pipeline import Proposals
+
+MIN_COVER = 0.5
+EXACT, CONTAINED = 1.0, 0.9
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Counts behind a precision and a recall."""
+
+    correct: int
+    extracted: int
+    found: int
+    reference: int
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.extracted if self.extracted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.reference if self.reference else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True)
+class RelationScores(Scores):
+    """Relation scores, with how many found relations also agree on family and type."""
+
+    same_family: int = 0
+    same_type: int = 0
+
+
+@dataclass(frozen=True)
+class Matching:
+    """Which curated entity each extracted entity stands for: one to one, and at best."""
+
+    assigned: dict[str, str]
+    best: dict[str, str]
+
+
+def _keys(entity: Entity) -> set[str]:
+    return {key for name in (entity.name_ja, entity.name_en, *entity.aliases) if (key := fold(name))}
+
+
+def name_score(a: str, b: str) -> float:
+    """How well two folded names match: 1 equal, up to 0.9 contained, 0 otherwise."""
+    if a == b:
+        return EXACT
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    least = 3 if short.isascii() else 2
+    if len(short) >= least and short in long and len(short) / len(long) >= MIN_COVER:
+        return CONTAINED * len(short) / len(long)
+    return 0.0
+
+
+def match_entities(extracted: Iterable[Entity], reference: Iterable[Entity]) -> Matching:
+    """Extracted to curated entities: one to one, best first; and each one's best match."""
+    reference_keys = [(key, entity.id) for entity in reference for key in _keys(entity)]
+    pairs: dict[tuple[str, str], float] = {}
+    for entity in extracted:
+        for key in _keys(entity):
+            for other, reference_id in reference_keys:
+                score = name_score(key, other)
+                if score > pairs.get((entity.id, reference_id), 0.0):
+                    pairs[(entity.id, reference_id)] = score
+    assigned: dict[str, str] = {}
+    best: dict[str, str] = {}
+    taken: set[str] = set()
+    for (entity_id, reference_id), _ in sorted(pairs.items(), key=lambda item: (-item[1], item[0])):
+        best.setdefault(entity_id, reference_id)
+        if entity_id not in assigned and reference_id not in taken:
+            assigned[entity_id] = reference_id
+            taken.add(reference_id)
+    return Matching(assigned, best)
+
+
+def entity_scores(extracted: list[Entity], reference: list[Entity], matching: Matching) -> Scores:
+    return Scores(len(matching.best), len(extracted), len(matching.assigned), len(reference))
+
+
+def relation_scores(
+    extracted: list[Relation], reference: list[Relation], matching: Matching
+) -> RelationScores:
+    """Curated relations whose ends an extracted relation joins (either way round)."""
+    by_pair: dict[frozenset[str], list[Relation]] = {}
+    for relation in extracted:
+        ends = (matching.best.get(relation.source), matching.best.get(relation.target))
+        if ends[0] and ends[1] and ends[0] != ends[1]:
+            by_pair.setdefault(frozenset((ends[0], ends[1])), []).append(relation)
+    reference_pairs = {frozenset((r.source, r.target)) for r in reference}
+    correct = sum(len(found) for pair, found in by_pair.items() if pair in reference_pairs)
+    found = family = same = 0
+    for relation in reference:
+        joined = by_pair.get(frozenset((relation.source, relation.target)), [])
+        if joined:
+            found += 1
+            family += any(r.family == relation.family for r in joined)
+            same += any(r.type == relation.type for r in joined)
+    return RelationScores(correct, len(extracted), found, len(reference), family, same)
+
+
+def evaluate(proposals: Proposals, reference: Contribution) -> tuple[Scores, RelationScores]:
+    """Entity and relation scores of a document's proposals against its curated annotation."""
+    extracted = [p.entity for p in proposals.entities]
+    matching = match_entities(extracted, reference.entities)
+    relations = [p.relation for p in proposals.relations]
+    return (
+        entity_scores(extracted, reference.entities, matching),
+        relation_scores(relations, reference.relations, matching),
+    )
+
+
+TARGETS = {"entity recall": 0.8, "entity precision": 0.7, "relation recall": 0.5}
+"""What extraction must reach on the seed document with its curated annotation hidden."""
+
+
+def figures(entities: Scores, relations: RelationScores) -> dict[str, float]:
+    """The figures the targets are for."""
+    return {
+        "entity recall": entities.recall,
+        "entity precision": entities.precision,
+        "relation recall": relations.recall,
+    }
+
+
+def missed(found: dict[str, float]) -> list[str]:
+    """The targets the figures fall short of."""
+    return [name for name, target in TARGETS.items() if found[name] < target]

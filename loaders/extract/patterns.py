@@ -1,0 +1,337 @@
+"""Names a text gives away by their form: last words, legal forms, acronyms, titles.
+
+Japanese names by their last word (`extract_names`), companies by 株式会社 or (株),
+names listed in a bracket after an organisation, a name followed by its acronym,
+a whole 「…」 that ends like a name; English names that end in University, Bank,
+Association, Center … or start with Ministry of …; acronyms (two capitals or more);
+people before 氏, 教授, 知事, 社長 or as authors.
+
+>>> [(c.name, c.type.value) for c in candidates(Segment("尼崎信用金庫が支援し、ドンナイ省に入居"))]
+[('尼崎信用金庫', 'FinancialInstitution'), ('ドンナイ省', 'Municipality')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+from tsunagari.graph.text import is_kanji, is_katakana, is_latin
+from tsunagari.graph.vocabulary import EntityType
+from tsunagari.loaders.extract.lexicon import NOT_NAMES
+from tsunagari.loaders.extract.names import (
+    ADMIN,
+    ADMIN_FOLLOWERS,
+    COMPANY_WORD_ENDS,
+    GENERIC,
+    GENERIC_STEMS,
+    ORDINARY_AT,
+    SUFFIX_AT,
+    SUFFIX_RE,
+    SUFFIXES,
+    WEAK,
+    Candidate,
+    ending_suffix,
+    name_start,
+    tidy,
+)
+from tsunagari.loaders.extract.segments import Segment
+
+T = EntityType
+
+DATE_AFTER = re.compile(r"\s?\((?:[^()]{0,12}、)?(?:19|20)\d{2}")
+ACRONYM = re.compile(
+    r"(?<![A-Za-z0-9.\-])(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?![A-Za-z0-9])"
+)
+ACRONYM_AFTER = re.compile(r"\(([A-Z][A-Za-z0-9.\-]{1,11})\)")
+ROMAN = frozenset("IVXLC")
+PERSON_KANJI = 4
+"""Longest name in kanji a person has."""
+PERSON_TITLE = re.compile(
+    r"(?P<title>氏|教授|准教授|知事|社長|博士|(?=\((?:19|20)\d{2}\))|(?=\(編?著\)))"
+    r"|出所[):]\s?(?P<name>[\u4e00-\u9fff]{2,4})(?=[、,])"
+)
+KABUSHIKI = re.compile(r"\(株\)|株式会社")
+LIST_ITEM = re.compile(r"[^、,\s][^、,]*?(?=\s*(?:[、,]|$))")
+LIST = re.compile(r"(?<=[^\s(、])\(([^()]{4,80})\)")
+URL = re.compile(r"https?://\S+|www\.\S+")
+
+ENGLISH_HEADS: dict[str, EntityType] = {
+    **dict.fromkeys(("University", "College", "Institute of Technology", "Polytechnic", "School"),
+                    T.TRAINING_INSTITUTION),
+    **dict.fromkeys(("Bank", "Finance Corporation", "Shinkin Bank"), T.FINANCIAL_INSTITUTION),
+    **dict.fromkeys(("Association", "Council", "Federation", "Foundation", "Chamber of Commerce",
+                     "Chamber of Commerce and Industry", "Society", "Institute"), T.NPO),
+    **dict.fromkeys(("Center", "Centre", "Desk"), T.SUPPORT_CENTER),
+    **dict.fromkeys(("Agency", "Ministry", "Bureau", "Authority", "Department", "Office", "Committee",
+                     "Board", "Administration"), T.GOVERNMENT_AGENCY),
+    **dict.fromkeys(("Industrial Park", "Industrial Estate", "Industrial Zone", "Techno Park",
+                     "Technopark", "Export Processing Zone", "Economic Zone"), T.INDUSTRIAL_PARK),
+    **dict.fromkeys(("Company", "Corporation", "Co., Ltd.", "Co. Ltd.", "Co., Ltd", "Ltd.", "Inc.",
+                     "Group", "Holdings", "JSC", "Joint Stock Company"), T.FIRM),
+    **dict.fromkeys(("Project", "Programme", "Program", "Initiative", "Forum"), T.PROGRAM),
+    **dict.fromkeys(("Province", "City", "Prefecture"), T.MUNICIPALITY),
+}
+ENGLISH_HEADS_LONGEST_FIRST = sorted(ENGLISH_HEADS, key=len, reverse=True)
+_HEADS = "|".join(map(re.escape, ENGLISH_HEADS_LONGEST_FIRST))
+_CAP = r"(?:[A-Z][A-Za-z0-9'&.\-]*)"
+_OF = rf"\s+of\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+|&\s+)?{_CAP})*"
+ENGLISH_NAME = re.compile(
+    rf"(?:{_CAP}\s+(?:(?:of|and|for|the|de|&)\s+)?)+(?i:{_HEADS})\b\.?(?:{_OF})?"
+    rf"|\b(?:Ministry|University|Bank|Board|Bureau|Department|Agency|Office){_OF}"
+)
+LEGAL_ENDS = ("Co.", "Ltd.", "Inc.", "Corp.")
+DETERMINERS = frozenset("The This That These Those Our Their Its A An Each Every Any Some".split())
+
+
+def candidates(segment: Segment) -> list[Candidate]:
+    """Every name-like span of a segment's clean text, in order (spans may nest or overlap)."""
+    text = segment.text
+    blocked = [(m.start(), m.end()) for m in URL.finditer(text)]
+    finders = (_suffixed, _companies, _listed, _acronym_named, _bracketed, _english, _acronyms, _people)
+    found = [c for finder in finders for c in finder(text, segment)]
+    found = [c for c in found if not any(lo <= c.start < hi for lo, hi in blocked)]
+    return sorted(found, key=lambda c: (c.start, -c.end))
+
+
+def _suffixed(text: str, segment: Segment) -> Iterator[Candidate]:
+    """Japanese names by their last word."""
+    for start, end in _last_words(text):
+        suffix = text[start:end]
+        entity_type, confidence = SUFFIXES[suffix]
+        if suffix in ADMIN and end < len(text) and text[end] in ADMIN_FOLLOWERS:
+            continue
+        if is_katakana(suffix[-1]) and end < len(text) and is_katakana(text[end]):
+            continue
+        if _inside_word(text, start, end):
+            continue
+        begin = name_start(text, start, segment, entity_type is T.PROGRAM)
+        if begin == start and entity_type is T.INDUSTRIAL_PARK and text.endswith("の", 0, start):
+            park = ending_suffix(text[: start - 1])
+            if park and SUFFIXES[park][0] is T.INDUSTRIAL_PARK:
+                begin = name_start(text, start - 1, segment)
+        candidate = tidy(text, begin, end, entity_type, confidence, "suffix")
+        if candidate is None:
+            continue
+        stem = candidate.name[: -len(suffix)]
+        if stem.strip("・") in GENERIC_STEMS or not _stem_fits(suffix, stem):
+            continue
+        if suffix == "省" and (is_katakana(stem[-1]) or is_latin(stem[-1])):
+            candidate = replace(candidate, type=T.MUNICIPALITY)
+        if candidate.weak and DATE_AFTER.match(text, candidate.end):
+            candidate = replace(candidate, confidence=WEAK)
+        yield candidate
+
+
+def _last_words(text: str) -> list[tuple[int, int]]:
+    """Spans of every suffix in a text, overlapping ones included, the longest per end."""
+    longest: dict[int, int] = {}
+    for start, end in _overlapping(SUFFIX_AT, text, 0, len(text)):
+        longest[end] = min(start, longest.get(end, start))
+    return sorted((start, end) for end, start in longest.items())
+
+
+def _stem_fits(suffix: str, stem: str) -> bool:
+    """What must come before some last words: a proper place stem, a company's own name."""
+    if suffix in ADMIN:
+        return len(stem) >= 2 and _proper(stem)
+    if suffix == "社":
+        if stem and all(is_latin(c) or is_katakana(c) or c in "・.&" for c in stem):
+            return True
+        return len(stem) >= 3 and all(is_kanji(c) for c in stem) and stem[-1] not in COMPANY_WORD_ENDS
+    return bool(stem)
+
+
+def _companies(text: str, segment: Segment) -> Iterator[Candidate]:
+    """Companies by their legal form: 株式会社X, (株)X, X(株), X株式会社 (the name without it)."""
+    for match in KABUSHIKI.finditer(text):
+        end = match.end()
+        while end < len(text) and _name_char(text[end]):
+            end += 1
+        if end > match.end():
+            candidate = tidy(text, match.end(), end, T.FIRM, 0.7, "company")
+        else:
+            candidate = tidy(text, name_start(text, match.start(), segment), match.start(), T.FIRM, 0.7,
+                              "company")
+        if candidate is not None:
+            yield candidate
+
+
+def _name_char(ch: str) -> bool:
+    return is_kanji(ch) or is_katakana(ch) or is_latin(ch)
+
+
+def _listed(text: str, segment: Segment) -> Iterator[Candidate]:
+    """Names listed in a bracket: X Company (双日、大和ハウス、ドナーフード), (スワモ、長野県テクノ財団).
+
+    A list after an organisation, or holding one named by its last word, lists
+    organisations of that kind; a list of three items or more that all end with a
+    programme's last word lists programmes (①研修、②派遣、③紹介).
+    """
+    for paren in LIST.finditer(text):
+        at = paren.start(1)
+        items = [(at + m.start(), at + m.end()) for m in LIST_ITEM.finditer(paren.group(1))]
+        words = [text[lo:hi] for lo, hi in items]
+        suffixes = [ending_suffix(word) for word in words]
+        kinds = [SUFFIXES[x][0] for x in suffixes if x and SUFFIXES[x][0] is not T.PROGRAM]
+        if len(items) >= 3 and all(x and SUFFIXES[x][0] is T.PROGRAM for x in suffixes):
+            for (lo, hi), word in zip(items, words, strict=True):
+                yield Candidate(lo, hi, word, T.PROGRAM, WEAK, "listed")
+            continue
+        head = ending_suffix(text[: paren.start()])
+        after_name = head is not None and SUFFIXES[head][0] is not T.PROGRAM or (
+            paren.start() > 0 and text[paren.start() - 1].isascii() and text[paren.start() - 1].isalpha()
+        )
+        names = [(span, word) for span, word in zip(items, words, strict=True) if _listable(word)]
+        if not (after_name or kinds) or len(names) < 2 or len(names) < len(items) - 1:
+            continue
+        for (lo, hi), word in names:
+            if ending_suffix(word) is None:
+                yield Candidate(lo, hi, word, kinds[0] if kinds else T.FIRM, 0.45, "listed")
+
+
+def _listable(item: str) -> bool:
+    """A short item of a list that can be a name: katakana or latin, or a few kanji."""
+    if not 2 <= len(item) <= 16 or item in GENERIC or item.endswith(("等", "など", "他")):
+        return False
+    if any(not (is_kanji(c) or is_katakana(c) or is_latin(c) or c in "・&. -") for c in item):
+        return False
+    if any(c.isdigit() for c in item):
+        return False
+    return any(is_katakana(c) or is_latin(c) for c in item) or len(item) <= 4
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """True when the last word runs on into a longer one or belongs to an ordinary word."""
+    lo, hi = max(0, start - 4), min(len(text), end + 4)
+    if any(s < end < e for s, e in _overlapping(SUFFIX_AT, text, lo, hi)):
+        return True
+    return any(
+        s < end and e > start and (s < start or e > end) for s, e in _overlapping(ORDINARY_AT, text, lo, hi)
+    )
+
+
+def _overlapping(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
+    """Every occurrence of a lookahead pattern in text[lo:hi], overlapping ones included."""
+    for match in pattern.finditer(text, lo, hi):
+        yield match.start(), match.start() + len(match.group(1))
+
+
+def _proper(stem: str) -> bool:
+    """A stem that can carry a place name: katakana, latin or kanji of its own."""
+    return any(is_kanji(c) or is_katakana(c) or is_latin(c) for c in stem) and not stem.isdigit()
+
+
+def _acronym_named(text: str, segment: Segment) -> Iterator[Candidate]:
+    """A name followed by its acronym in brackets: ものづくりビジネスセンター大阪 (MOBIO)."""
+    for match in ACRONYM_AFTER.finditer(text):
+        acronym = match.group(1)
+        if not is_acronym(acronym):
+            continue
+        start = name_start(text, match.start(), segment)
+        named = tidy(text, start, match.start(), T.PROGRAM, WEAK, "acronym-named", acronym)
+        if named is not None:
+            last = [m for m in SUFFIX_RE.finditer(named.name) if len(named.name) - m.end() <= 3]
+            if last:
+                entity_type, confidence = SUFFIXES[last[-1].group()]
+                named = replace(named, type=entity_type, confidence=max(confidence, WEAK))
+            yield named
+
+
+def _bracketed(text: str, segment: Segment) -> Iterator[Candidate]:
+    """A whole 「…」 or 『…』 that ends with a name's last word, hiragana and all."""
+    for match in re.finditer(r"[「『]([^「」『』。]{2,40})[」』]", text):
+        inner = match.group(1)
+        suffix = ending_suffix(inner)
+        if suffix is None or inner in GENERIC or not inner[: -len(suffix)]:
+            continue
+        entity_type, confidence = SUFFIXES[suffix]
+        yield Candidate(match.start(1), match.end(1), inner, entity_type, max(confidence, 0.6), "bracket")
+
+
+def _english(text: str, segment: Segment) -> Iterator[Candidate]:
+    """English names: … University, … Bank, Ministry of …"""
+    for match in ENGLISH_NAME.finditer(text):
+        start, end = match.span()
+        while True:
+            first = text[start:end].split(" ", 1)
+            if len(first) < 2 or first[0] not in DETERMINERS:
+                break
+            start += len(first[0]) + 1
+        name = text[start:end].rstrip(",")
+        if not name.endswith(LEGAL_ENDS):
+            name = name.rstrip(".")
+        head = next(
+            (h for h in ENGLISH_HEADS_LONGEST_FIRST
+             if name.lower().endswith(h.lower()) or f"{h.lower()} of " in name.lower()),
+            None,
+        )
+        if head is None or name.lower() == head.lower():
+            continue
+        yield Candidate(start, start + len(name), name, ENGLISH_HEADS[head], 0.7, "english")
+
+
+def _acronyms(text: str, segment: Segment) -> Iterator[Candidate]:
+    """Words of two capitals or more that are not ordinary abbreviations (CEO, ODA …)."""
+    for match in ACRONYM.finditer(text):
+        word = match.group()
+        if is_acronym(word) and len(word.replace(".", "")) >= 3:
+            yield Candidate(match.start(), match.end(), word, T.NPO, 0.45, "acronym")
+
+
+def _inside_longer_word(text: str, start: int, segment: Segment) -> bool:
+    """True when a person's name would start inside a longer word (not after a body's name)."""
+    if not start or start in segment.line_starts:
+        return False
+    before = text[start - 1]
+    return (is_latin(before) or is_kanji(before)) and not ending_suffix(text[:start])
+
+
+def is_acronym(word: str) -> bool:
+    """Two capitals or more, no more than ten letters, not an ordinary abbreviation or numeral."""
+    letters = word.replace(".", "").replace("-", "")
+    capitals = sum(c.isupper() for c in letters)
+    return (
+        capitals >= 2
+        and len(letters) <= 10
+        and letters.upper() not in NOT_NAMES
+        and not set(letters) <= ROMAN
+        and sum(c.isdigit() for c in letters) < capitals
+    )
+
+
+def _people(text: str, segment: Segment) -> Iterator[Candidate]:
+    """People: a short name before 氏, 教授, 知事, 社長, an author (2011) / (編著), a source (出所) 名前、.
+
+    A name of kanji and katakana before 社長 is the company the president heads.
+    """
+    for match in PERSON_TITLE.finditer(text):
+        end = match.start() if match.group("title") is not None else match.end("name")
+        start = end
+        if end and is_katakana(text[end - 1]):
+            while start and (is_katakana(text[start - 1]) or text[start - 1] == "・"):
+                start -= 1
+        else:
+            while start and is_kanji(text[start - 1]) and end - start < PERSON_KANJI:
+                if start in segment.line_starts:
+                    break
+                start -= 1
+            if match.group() == "" and start and is_kanji(text[start - 1]):
+                continue
+        if end - start < 2:
+            continue
+        if match.group("title") == "社長" and is_kanji(text[start - 1 : start] or " ") and not ending_suffix(
+            text[:start]
+        ):
+            company = name_start(text, end, segment)
+            if any(is_kanji(c) for c in text[company:end]) and end - company >= 4:
+                yield Candidate(company, end, text[company:end], T.FIRM, 0.45, "president")
+            continue
+        if _inside_longer_word(text, start, segment):
+            continue
+        name = text[start:end]
+        if SUFFIX_RE.search(name) or name in GENERIC or name[:2] in ("現地", "代表", "副社", "元社"):
+            continue
+        yield Candidate(start, end, name, T.PERSON, 0.45, "person")
+
+

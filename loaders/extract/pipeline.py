@@ -1,0 +1,111 @@
+"""Candidate extraction: entities and relations proposed from any document.
+
+A document is read sentence by sentence (and bullet by bullet). Its names come from
+the gazetteer of known entities and general knowledge, and from the forms names take
+(organisation suffixes, legal forms, acronyms, titles); its relations from where
+names stand towards each other, the cue words around them and the layout of the
+slides. Every proposal carries the quote that suggested it, where that quote stands,
+and how sure the rule that found it is. A name that resolves to a known entity
+reuses it; every other name becomes one new entity (`new-…`), however often it is
+written. Nothing here is accepted: relations come with `status: proposed`.
+
+>>> text = "大阪府が尼崎信用金庫と連携し、\\nロンドウック工業団地に入居する企業を支援。"
+>>> doc = Document.from_text("d", text)
+>>> found = extract(doc)
+>>> sorted(p.entity.name_ja for p in found.entities)
+['ロンドウック工業団地', '大阪府', '尼崎信用金庫']
+>>> best = max(found.relations, key=lambda p: p.confidence).relation
+>>> best.type, best.evidence[0].locator, best.status.value
+('PARTNERS_WITH', 'L1-2:c0-37', 'proposed')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from tsunagari.graph.model import Entity, Evidence, Relation
+from tsunagari.graph.vocabulary import Status
+from tsunagari.loaders.documents import Document
+from tsunagari.loaders.extract.context import (
+    LOCATING,
+    NEIGHBOUR,
+    TOPIC,
+    Inferred,
+    country_relations,
+    first_cue,
+    neighbours,
+    related,
+    topics,
+)
+from tsunagari.loaders.extract.mentions import Mention, accepted, listed_people, segment_mentions
+from tsunagari.loaders.extract.proposals import Collector, Proposals, ProposedEntity, ProposedRelation
+from tsunagari.loaders.extract.registry import Registry
+from tsunagari.loaders.extract.relations import Found, relations_in
+from tsunagari.loaders.extract.segments import Segment, segments
+
+__all__ = ["ProposedEntity", "ProposedRelation", "Proposals", "extract"]
+
+
+def extract(document: Document, known: Iterable[Entity] = ()) -> Proposals:
+    """Propose the entities and relations a document names (known entities are reused)."""
+    registry = Registry(known)
+    parts = list(segments(document.text))
+    kept = []
+    for segment in parts:
+        found = accepted(registry, segment)
+        for candidate in found:
+            registry.create(candidate)
+        kept.append(found)
+    for candidate in listed_people(parts, kept):
+        registry.create(candidate)
+    collector = Collector(document, registry)
+    tops: list[list[Mention]] = []
+    for segment, candidates in zip(parts, kept, strict=True):
+        mentions = segment_mentions(registry, segment, candidates)
+        collector.mentions(segment, mentions)
+        for relation in relations_in(segment.text, mentions, registry.entities):
+            collector.found(segment, relation)
+        tops.append([m for m in mentions if m.outer is None])
+    _layout(collector, parts, tops)
+    _countries(collector)
+    return collector.proposals()
+
+
+def _layout(collector: Collector, parts: list[Segment], tops: list[list[Mention]]) -> None:
+    """Relations from a slide's topics to its names, and between names of sentences in a row."""
+    entities = collector.registry.entities
+    for index, topic, mention in topics(parts, tops):
+        cue = first_cue(parts[index].text)
+        inferred = related(entities[topic.entity], entities[mention.entity], cue, TOPIC)
+        if inferred and not collector.related(inferred.source, inferred.target):
+            collector.found(
+                parts[index],
+                Found(inferred.type, inferred.source, inferred.target, TOPIC, mention.start, mention.end),
+            )
+    for index, left, right in neighbours(parts, tops):
+        cue = first_cue(parts[index].text)
+        inferred = related(entities[left.entity], entities[right.entity], cue, NEIGHBOUR)
+        if inferred and not collector.related(inferred.source, inferred.target):
+            evidence = collector.span_evidence(parts[index - 1], left.start, parts[index], right.end)
+            collector.add(_relation(inferred, evidence))
+
+
+def _countries(collector: Collector) -> None:
+    """Each named organisation in its country, when the document names that country."""
+    entities = collector.registry.entities
+    located: dict[str, set[str]] = {}
+    for proposal in collector.relations.values():
+        relation = proposal.relation
+        if relation.type in LOCATING and entities[relation.target].is_place:
+            located.setdefault(relation.source, set()).add(relation.target)
+    for inferred in country_relations(entities, located, set(collector.entities)):
+        evidence = collector.entities[inferred.source].evidence[0]
+        collector.add(_relation(inferred, evidence))
+
+
+def _relation(inferred: Inferred, evidence: Evidence) -> Relation:
+    """A proposed relation with one quote."""
+    return Relation(
+        inferred.type, inferred.source, inferred.target, evidence=[evidence],
+        confidence=inferred.confidence, status=Status.PROPOSED,
+    )

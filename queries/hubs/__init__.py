@@ -1,0 +1,19 @@
+"""Hub organisations: degree, betweenness, PageRank and brokerage, with what each bridges."""
+
+from tsunagari.queries.hubs.actor_graph import ActorGraph
+from tsunagari.queries.hubs.brokerage import Brokerage, brokerage
+from tsunagari.queries.hubs.centrality import Centrality
+from tsunagari.queries.hubs.ranking import (
+    MAX_HUBS,
+    METRICS,
+    Bridge,
+    Hub,
+    HubScores,
+    compute_hub_scores,
+    hubs,
+)
+
+__all__ = [
+    "MAX_HUBS", "METRICS", "ActorGraph", "Bridge", "Brokerage", "Centrality", "Hub", "HubScores",
+    "brokerage", "compute_hub_scores", "hubs",
+]

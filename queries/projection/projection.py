@@ -1,0 +1,166 @@
+"""A read-only projection of the graph for traversal, built once per graph version.
+
+Queries walk relations in either direction; the projection keeps, for every
+entity, its hops sorted strongest first, where it is (its places, transitively)
+and which areas it serves.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import compress
+
+import numpy as np
+from numpy.typing import NDArray
+
+from tsunagari.graph.memory import bulk_allocation
+from tsunagari.graph.model import Entity, Relation
+from tsunagari.graph.sectors import sectors_of
+from tsunagari.graph.store import GraphStore
+from tsunagari.graph.vocabulary import RelationType, Status
+from tsunagari.queries.cache import View
+from tsunagari.queries.projection.hop_table import Hop, hop_table
+from tsunagari.queries.projection.places import place_closures
+from tsunagari.queries.projection.reach import Reach
+
+LOCATING_TYPES = frozenset(t.value for t in RelationType if t.locating)
+"""Relation types that say where their source stands."""
+
+TYPE_WEIGHT: dict[str, float] = {t.value: t.weight for t in RelationType}
+"""How strongly each relation type carries a referral (the vocabulary's weights, by name)."""
+
+
+def relation_weights(relations: list[Relation], types: list[str]) -> list[float]:
+    """Strength of each relation (of the given types) as a referral hop, in (0, 1]: its type's
+    weight times its confidence, times 0.9, 0.95 or 1.0 for one, two, three or more pieces of
+    evidence."""
+    by_type = np.array(list(map(TYPE_WEIGHT.__getitem__, types)), dtype=np.float64)
+    confidence = np.array([r.confidence for r in relations], dtype=np.float64)
+    evidence = np.array([len(r.evidence) for r in relations], dtype=np.float64)
+    weights: list[float] = (by_type * confidence * np.minimum(1.0, 0.85 + 0.05 * evidence)).tolist()
+    return weights
+
+
+@dataclass(frozen=True)
+class GraphArrays:
+    """Entities and relations as positions, for array computations over the whole graph."""
+
+    relations: list[Relation]
+    types: list[str]
+    """The type of every relation."""
+    ends: NDArray[np.int64]
+    """Positions (among the entities) of the source and target of every relation."""
+    id_rank: NDArray[np.int64]
+    """Position of every entity in id order."""
+    pure: NDArray[np.bool_]
+    """Whether each entity is a pure place."""
+
+    @classmethod
+    def empty(cls) -> GraphArrays:
+        nothing = np.zeros(0, dtype=np.int64)
+        return cls([], [], nothing.reshape(0, 2), nothing, nothing.astype(bool))
+
+
+@dataclass
+class Projection:
+    """Adjacency, places and sectors of every entity, for queries."""
+
+    version: int
+    entities: dict[str, Entity]
+    arrays: GraphArrays = field(default_factory=GraphArrays.empty)
+    """The accepted relations (in the store's order) and entities as positions."""
+    hops: dict[str, list[Hop]] = field(default_factory=dict)
+    places: dict[str, frozenset[str]] = field(default_factory=dict)
+    served_areas: dict[str, frozenset[str]] = field(default_factory=dict)
+    sectors: dict[str, frozenset[str]] = field(default_factory=dict)
+    contents: dict[str, set[str]] = field(default_factory=dict)
+    servers: dict[str, set[str]] = field(default_factory=dict)
+    walkable: dict[str, list[Hop]] = field(default_factory=dict)
+    reach: Reach | None = None
+
+    @classmethod
+    def of(cls, store: GraphStore) -> Projection:
+        """Build the projection of the store's accepted facts."""
+        with bulk_allocation():
+            return cls._build(store)
+
+    @classmethod
+    def _build(cls, store: GraphStore) -> Projection:
+        version = store.version()
+        entities = {e.id: e for e in store.entities()}
+        projection = cls(version, entities)
+        accepted = [r for r in store.relations() if r.status is Status.ACCEPTED]
+        types = [r.type for r in accepted]
+        parents: dict[str, set[str]] = defaultdict(set)
+        for relation in compress(accepted, [t in LOCATING_TYPES for t in types]):
+            parents[relation.source].add(relation.target)
+        served: dict[str, set[str]] = defaultdict(set)
+        for relation in compress(accepted, [t == "SERVES_AREA" for t in types]):
+            served[relation.source].add(relation.target)
+        pure = np.array([e.is_pure_place for e in entities.values()], dtype=bool)
+        table = hop_table(list(entities), accepted, relation_weights(accepted, types), pure)
+        projection.arrays = GraphArrays(accepted, types, table.ends, table.id_rank, pure)
+        projection.hops, projection.walkable = table.hops, table.walkable
+        projection.reach = Reach(list(entities), table.walk_rows)
+        projection.places = place_closures(entities, parents)
+        projection.served_areas = {
+            entity_id: frozenset(areas) for entity_id, areas in served.items()
+        }
+        sectors: dict[tuple[str, ...], frozenset[str]] = {}
+        for entity in entities.values():
+            labels = tuple(entity.sectors)
+            if labels not in sectors:
+                sectors[labels] = frozenset(sectors_of(labels))
+            projection.sectors[entity.id] = sectors[labels]
+        projection.contents = _contents(projection.places)
+        projection.servers = defaultdict(set)
+        for entity_id, areas in served.items():
+            for area in areas:
+                projection.servers[area].add(entity_id)
+        return projection
+
+    def hops_of(self, entity_id: str) -> list[Hop]:
+        return self.hops.get(entity_id, [])
+
+    def degree(self, entity_id: str) -> int:
+        return len(self.hops.get(entity_id, ()))
+
+    def is_within(self, entity_id: str, place_id: str) -> bool:
+        """True when the entity is the place, or stands in it (at any depth)."""
+        return entity_id == place_id or place_id in self.places.get(entity_id, frozenset())
+
+    def within(self, place_id: str) -> set[str]:
+        """Every entity that stands in the place, at any depth."""
+        return self.contents.get(place_id, set())
+
+    def serving(self, place_id: str) -> set[str]:
+        """Entities whose service area contains the place or lies within it."""
+        areas = {place_id} | self.places.get(place_id, frozenset()) | self.within(place_id)
+        found: set[str] = set()
+        for area in areas:
+            found |= self.servers.get(area, set())
+        return found
+
+    def fits_sector(self, entity_id: str, sector: str | None) -> bool:
+        """True without a sector, for entities of the sector, and for all-sector entities."""
+        if sector is None:
+            return True
+        entity_sectors = self.sectors.get(entity_id, frozenset())
+        return not entity_sectors or sector in entity_sectors
+
+
+def _contents(places: dict[str, frozenset[str]]) -> dict[str, set[str]]:
+    """Every place with the entities that stand in it (entities sharing places grouped)."""
+    sharing: dict[frozenset[str], list[str]] = defaultdict(list)
+    for entity_id, above in places.items():
+        sharing[above].append(entity_id)
+    contents: dict[str, set[str]] = defaultdict(set)
+    for above, members in sharing.items():
+        for place in above:
+            contents[place].update(members)
+    return contents
+
+
+PROJECTION = View("projection", Projection.of)
+"""The projection as a view of the versioned cache."""

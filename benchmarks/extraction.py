@@ -17,9 +17,9 @@ from pathlib import Path
 
 from tsunagari.graph.model import Contribution, Entity
 from tsunagari.loaders.curated import read_annotation
-from tsunagari.loaders.documents import Document
 from tsunagari.loaders.extract import extract
 from tsunagari.loaders.extract.metrics import TARGETS, evaluate, figures, missed
+from tsunagari.loaders.sources import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

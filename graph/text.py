@@ -91,9 +91,9 @@ def normalise_display(text: str) -> str:
     return " ".join(cleaned.split())
 
 
-_SPECIAL = str.maketrans({"đ": "d", "ð": "d", "ø": "o", "ł": "l", "ı": "i", "ß": "ss"})
-_KANA_MARKS = "\u3099\u309a"
-_PUNCTUATION = frozenset("Pd Po Ps Pe Pi Pf Pc Sk Sm So".split())
+SPECIAL_LETTERS = str.maketrans({"đ": "d", "ð": "d", "ø": "o", "ł": "l", "ı": "i", "ß": "ss"})
+KANA_MARKS = "\u3099\u309a"
+PUNCTUATION_CATEGORIES = frozenset("Pd Po Ps Pe Pi Pf Pc Sk Sm So".split())
 
 ADMIN_SUFFIXES = (
     "province", "prefecture", "city", "ward", "district", "municipality", "town",
@@ -115,7 +115,7 @@ def fold(text: str) -> str:
     """Matching key: NFKC, case-folded, diacritics and punctuation gone, no spaces."""
     if text.isascii():
         return _NOT_KEPT_ASCII.sub("", text.lower())
-    decomposed = unicodedata.normalize("NFD", normalise(text).translate(_SPECIAL))
+    decomposed = unicodedata.normalize("NFD", normalise(text).translate(SPECIAL_LETTERS))
     return unicodedata.normalize("NFC", decomposed.translate(_KEPT))
 
 
@@ -126,8 +126,8 @@ class _Kept(dict[int, int | None]):
 
     def __missing__(self, code: int) -> int | None:
         char = chr(code)
-        kept = ((char in _KANA_MARKS or not unicodedata.combining(char))
-                and unicodedata.category(char) not in _PUNCTUATION)
+        kept = ((char in KANA_MARKS or not unicodedata.combining(char))
+                and unicodedata.category(char) not in PUNCTUATION_CATEGORIES)
         self[code] = code if kept else None
         return self[code]
 

@@ -13,7 +13,6 @@ from tsunagari.loaders.curated import (
     load_seeds,
     read_annotation,
 )
-from tsunagari.loaders.documents import Document, DocumentError, Locator
 from tsunagari.loaders.extract import Proposals, extract
 from tsunagari.loaders.review import (
     Conflict,
@@ -24,6 +23,7 @@ from tsunagari.loaders.review import (
     WriteRefused,
     Writes,
 )
+from tsunagari.loaders.sources import Document, DocumentError, Locator
 from tsunagari.loaders.synth import synthesize, write_synthetic
 
 __all__ = [

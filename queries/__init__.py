@@ -19,9 +19,9 @@ from tsunagari.queries.chains import (
     connect,
     paths,
 )
-from tsunagari.queries.errors import QueryError, UnknownName
 from tsunagari.queries.hubs import METRICS, Hub, hubs
 from tsunagari.queries.projection import PROJECTION, Projection
+from tsunagari.queries.query_errors import QueryError, UnknownName
 from tsunagari.queries.resolve import NAMES, NameIndex, resolve_entity
 from tsunagari.queries.views import entity_view, graph_graphml, graph_json, neighbours, support
 

@@ -24,7 +24,7 @@ from tsunagari.graph.embedded import NetworkxStore
 from tsunagari.graph.neo4j import Neo4jServer, Neo4jStore, missing_tools
 from tsunagari.graph.store import GraphStore
 from tsunagari.loaders.curated import load_seeds
-from tsunagari.loaders.documents import Document
+from tsunagari.loaders.sources import Document
 
 if TYPE_CHECKING:
     from tests.targets import Target

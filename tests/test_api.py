@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 
 from tsunagari.graph.store import GraphStore
-from tsunagari.loaders.documents import Document
+from tsunagari.loaders.sources import Document
 
 from .conftest import SEED_DOCUMENT_ID
 

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tsunagari.graph.text import normalise
-from tsunagari.loaders.documents import Document, DocumentError
+from tsunagari.loaders.sources import Document, DocumentError
 
 
 def test_normalise_ignores_width_case_bullets_and_breaks() -> None:

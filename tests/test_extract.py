@@ -12,11 +12,11 @@ from tsunagari.graph.model import Entity, Relation
 from tsunagari.graph.text import normalise
 from tsunagari.graph.vocabulary import SYMMETRIC_TYPES, EntityType, Stage, Status
 from tsunagari.loaders.curated import SLUG, read_annotation
-from tsunagari.loaders.documents import Document, DocumentError
 from tsunagari.loaders.extract import Proposals, extract
 from tsunagari.loaders.extract.metrics import evaluate, figures, missed
 from tsunagari.loaders.extract.patterns import candidates
 from tsunagari.loaders.extract.segments import Segment, segments
+from tsunagari.loaders.sources import Document, DocumentError
 
 T = EntityType
 LOCATOR = re.compile(r"L(\d+)(?:-(\d+))?:c(\d+)-(\d+)")

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from tsunagari.graph.store import GraphStore
 from tsunagari.graph.text import normalise, normalise_with_map
 from tsunagari.loaders.curated import AnnotationError, load_annotation
-from tsunagari.loaders.documents import Document
+from tsunagari.loaders.sources import Document
 from tsunagari.queries.views import graph_json
 
 DOC_ID = "fuzz-doc"

@@ -7,16 +7,16 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tsunagari.graph.text import _KANA_MARKS, _PUNCTUATION, _SPECIAL, fold, normalise
+from tsunagari.graph.text import KANA_MARKS, PUNCTUATION_CATEGORIES, SPECIAL_LETTERS, fold, normalise
 
 
 def plain_fold(text: str) -> str:
     """NFKC and the rest (normalise), special letters, then every combining mark but the
     kana voicing marks, punctuation and symbols dropped from the decomposed text."""
-    decomposed = unicodedata.normalize("NFD", normalise(text).translate(_SPECIAL))
+    decomposed = unicodedata.normalize("NFD", normalise(text).translate(SPECIAL_LETTERS))
     kept = "".join(ch for ch in decomposed
-                   if (ch in _KANA_MARKS or not unicodedata.combining(ch))
-                   and unicodedata.category(ch) not in _PUNCTUATION)
+                   if (ch in KANA_MARKS or not unicodedata.combining(ch))
+                   and unicodedata.category(ch) not in PUNCTUATION_CATEGORIES)
     return unicodedata.normalize("NFC", kept)
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from tsunagari.graph.store import GraphStore
-from tsunagari.loaders.documents import Document
+from tsunagari.loaders.sources import Document
 from tsunagari.queries.cache import VersionedCache
 from tsunagari.queries.chains import Chain, QuestionNotUnderstood, ask, connect, paths
-from tsunagari.queries.errors import QueryError, UnknownName
 from tsunagari.queries.hubs import hubs
+from tsunagari.queries.query_errors import QueryError, UnknownName
 from tsunagari.queries.views import neighbours, support
 
 

@@ -10,7 +10,7 @@ import pytest
 from tsunagari.graph.store import GraphStore
 from tsunagari.graph.text import fold, normalise
 from tsunagari.graph.vocabulary import EntityType
-from tsunagari.loaders.documents import Document
+from tsunagari.loaders.sources import Document
 
 CONTINENTS = {"asia", "southeast-asia", "europe", "north-america", "latin-america", "south-america"}
 COUNTRIES = {"japan", "vietnam", "thailand", "indonesia", "china", "united-states"}

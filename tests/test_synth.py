@@ -11,7 +11,7 @@ from tsunagari.graph.model import Contribution
 from tsunagari.graph.store import GraphStore
 from tsunagari.graph.vocabulary import EntityType
 from tsunagari.loaders.curated import load_annotation
-from tsunagari.loaders.documents import Document
+from tsunagari.loaders.sources import Document
 from tsunagari.loaders.synth import MIN_NODES, synthesize, synthetic_text, write_synthetic
 
 SIZE = 5_000

@@ -2,8 +2,8 @@
 the conversion of query results into them."""
 
 from tsunagari.api.schemas.convert import chain_out, entity_out, relation_out
-from tsunagari.api.schemas.documents import DocumentDetail, DocumentList, DocumentOut
-from tsunagari.api.schemas.entities import (
+from tsunagari.api.schemas.document_schemas import DocumentDetail, DocumentList, DocumentOut
+from tsunagari.api.schemas.entity_schemas import (
     EntityDetail,
     EntityOut,
     EvidenceOut,
@@ -11,9 +11,8 @@ from tsunagari.api.schemas.entities import (
     SearchHit,
     SearchResults,
 )
-from tsunagari.api.schemas.fields import DocumentText, FieldText
-from tsunagari.api.schemas.graph import GraphJson, GraphView, LegendEntry
-from tsunagari.api.schemas.queries import (
+from tsunagari.api.schemas.graph_schemas import GraphJson, GraphView, LegendEntry
+from tsunagari.api.schemas.query_schemas import (
     AskOut,
     Bridge,
     ChainOut,
@@ -28,8 +27,9 @@ from tsunagari.api.schemas.queries import (
     SupportItemOut,
     SupportOut,
 )
-from tsunagari.api.schemas.service import Health, Problem
-from tsunagari.api.schemas.writes import (
+from tsunagari.api.schemas.service_schemas import Health, Problem
+from tsunagari.api.schemas.text_fields import DocumentText, FieldText
+from tsunagari.api.schemas.write_schemas import (
     AuditOut,
     Decision,
     DecisionOut,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tsunagari.api.schemas.entities import EntityOut, RelationOut
-from tsunagari.api.schemas.queries import ChainOut, Explanation, StepOut
+from tsunagari.api.schemas.entity_schemas import EntityOut, RelationOut
+from tsunagari.api.schemas.query_schemas import ChainOut, Explanation, StepOut
 from tsunagari.graph.model import Entity, Relation
 from tsunagari.queries.chains import Chain
 

@@ -22,7 +22,7 @@ from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence
 from tsunagari.graph.text import field_fault
 from tsunagari.graph.vocabulary import EntityType, EntryPoint, RelationType, Stage
 from tsunagari.loaders.curated.yaml_lines import LineDict, error_line, error_reason, parse_with_lines
-from tsunagari.loaders.documents import Document, DocumentError
+from tsunagari.loaders.sources import Document, DocumentError
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2]))?")

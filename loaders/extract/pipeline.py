@@ -25,7 +25,7 @@ from collections.abc import Iterable
 
 from tsunagari.graph.model import Entity, Evidence, Relation
 from tsunagari.graph.vocabulary import Status
-from tsunagari.loaders.documents import Document
+from tsunagari.loaders.extract.collector import Collector, Proposals, ProposedEntity, ProposedRelation
 from tsunagari.loaders.extract.context import (
     LOCATING,
     NEIGHBOUR,
@@ -38,10 +38,10 @@ from tsunagari.loaders.extract.context import (
     topics,
 )
 from tsunagari.loaders.extract.mentions import Mention, accepted, listed_people, segment_mentions
-from tsunagari.loaders.extract.proposals import Collector, Proposals, ProposedEntity, ProposedRelation
 from tsunagari.loaders.extract.registry import Registry
 from tsunagari.loaders.extract.relations import Found, relations_in
 from tsunagari.loaders.extract.segments import Segment, segments
+from tsunagari.loaders.sources import Document
 
 __all__ = ["ProposedEntity", "ProposedRelation", "Proposals", "extract"]
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from tsunagari.graph.text import clusters, fold, is_latin
-from tsunagari.loaders.documents import Locator
+from tsunagari.loaders.sources import Locator
 
 CIRCLED_NUMBERS = frozenset(map(chr, range(0x2460, 0x2474)))
 BULLET_GLYPHS = frozenset("•‣◦・●○■□◆◇▪▫►▶▷→⇒➢➤✓✔※–—―－-*") | CIRCLED_NUMBERS

@@ -2,9 +2,9 @@
 through which documents, decisions, retractions and edits reach the graph and the audit."""
 
 from tsunagari.loaders.review.decisions import STARTUP, AuditTrail, Submission, Writes
-from tsunagari.loaders.review.errors import Conflict, InvalidDecision, NotFound, WriteRefused
 from tsunagari.loaders.review.merges import MergeJournal
 from tsunagari.loaders.review.queue import Proposal, ReviewQueue
+from tsunagari.loaders.review.refusals import Conflict, InvalidDecision, NotFound, WriteRefused
 from tsunagari.loaders.review.staff_edits import staff_evidence
 
 __all__ = [

@@ -19,11 +19,10 @@ from tsunagari.graph.merge import STAFF_DOCUMENT
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Relation
 from tsunagari.graph.progress import ProgressFn
 from tsunagari.graph.store import ApplyReport, GraphStore
-from tsunagari.loaders.documents import Document
 from tsunagari.loaders.extract import extract
-from tsunagari.loaders.review.errors import Conflict, InvalidDecision, NotFound, WriteRefused
 from tsunagari.loaders.review.merges import MergeJournal
 from tsunagari.loaders.review.queue import Proposal, ReviewQueue
+from tsunagari.loaders.review.refusals import Conflict, InvalidDecision, NotFound, WriteRefused
 from tsunagari.loaders.review.staff_edits import (
     staff_contribution,
     staff_evidence,
@@ -31,6 +30,7 @@ from tsunagari.loaders.review.staff_edits import (
     with_relation,
     without,
 )
+from tsunagari.loaders.sources import Document
 
 log = logging.getLogger("tsunagari.writes")
 

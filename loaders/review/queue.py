@@ -26,7 +26,7 @@ from tsunagari.graph.serialize import (
 from tsunagari.graph.sqlite import open_sqlite, transaction
 from tsunagari.graph.vocabulary import EntityType, RelationType, Status
 from tsunagari.loaders.extract import Proposals
-from tsunagari.loaders.review.errors import InvalidDecision, NotFound
+from tsunagari.loaders.review.refusals import InvalidDecision, NotFound
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, record TEXT NOT NULL);

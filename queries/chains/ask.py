@@ -20,7 +20,7 @@ from tsunagari.graph.store import GraphStore
 from tsunagari.graph.text import core, fold, is_cjk
 from tsunagari.queries.cache import VersionedCache, cached, pinned
 from tsunagari.queries.chains.connect import Connection, connect
-from tsunagari.queries.errors import QueryError
+from tsunagari.queries.query_errors import QueryError
 from tsunagari.queries.resolve import NAMES, NameIndex
 
 MAX_QUESTION_LENGTH = 500

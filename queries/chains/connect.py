@@ -19,8 +19,8 @@ from tsunagari.graph.vocabulary import EntityType, Family, family_of
 from tsunagari.queries.cache import VersionedCache, cached, pinned
 from tsunagari.queries.chains.chain import Chain, RelationFilter
 from tsunagari.queries.chains.search import find_chains
-from tsunagari.queries.errors import QueryError, check_range
 from tsunagari.queries.projection import PROJECTION, Projection
+from tsunagari.queries.query_errors import QueryError, check_range
 from tsunagari.queries.resolve import resolve_entity
 
 LOCAL_FIT, AREA_FIT, SECTOR_SILENT_FIT = 1.0, 0.9, 0.95

@@ -19,11 +19,11 @@ from numpy.typing import NDArray
 from tsunagari.graph.model import Entity
 from tsunagari.graph.store import GraphStore
 from tsunagari.queries.cache import VersionedCache, View, cached
-from tsunagari.queries.errors import QueryError, check_range
 from tsunagari.queries.hubs.actor_graph import ActorGraph
 from tsunagari.queries.hubs.brokerage import Brokerage, brokerage
 from tsunagari.queries.hubs.centrality import Centrality
 from tsunagari.queries.projection import PROJECTION, Projection
+from tsunagari.queries.query_errors import QueryError, check_range
 from tsunagari.queries.resolve import resolve_entity
 
 METRICS = ("degree", "betweenness", "pagerank", "brokerage")

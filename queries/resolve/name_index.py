@@ -19,8 +19,8 @@ from tsunagari.graph.model import Entity
 from tsunagari.graph.store import GraphStore
 from tsunagari.graph.text import core_of_key, fold
 from tsunagari.queries.cache import VersionedCache, View, cached
-from tsunagari.queries.errors import QueryError, UnknownName
 from tsunagari.queries.projection import PROJECTION
+from tsunagari.queries.query_errors import QueryError, UnknownName
 from tsunagari.queries.resolve.substrings import SEPARATOR, SubstringIndex
 
 EXACT, FOLDED, CORE, CONTAINED, FUZZY_CEILING = 1.0, 0.95, 0.9, 0.75, 0.7

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from tsunagari.graph.model import Entity, Relation
 from tsunagari.graph.store import GraphStore
 from tsunagari.queries.cache import VersionedCache, cached
-from tsunagari.queries.errors import check_range
 from tsunagari.queries.projection import PROJECTION
+from tsunagari.queries.query_errors import check_range
 from tsunagari.queries.resolve import resolve_entity
 
 MAX_DEPTH = 3

@@ -13,8 +13,8 @@ from tsunagari.graph.model import Entity, Relation
 from tsunagari.graph.store import GraphStore
 from tsunagari.graph.vocabulary import EntityType, EntryPoint, Family, Stage, family_of
 from tsunagari.queries.cache import VersionedCache, cached
-from tsunagari.queries.errors import QueryError, check_range
 from tsunagari.queries.projection import PROJECTION, Projection
+from tsunagari.queries.query_errors import QueryError, check_range
 from tsunagari.queries.resolve import resolve_entity
 
 MAX_SUPPORT_ITEMS = 200

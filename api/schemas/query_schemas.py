@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from tsunagari.api.schemas.entities import EntityOut, RelationOut
+from tsunagari.api.schemas.entity_schemas import EntityOut, RelationOut
 
 
 class StepOut(BaseModel):

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from tsunagari.graph.model import Entity, Evidence, Relation
 from tsunagari.graph.text import normalise, normalise_display
 from tsunagari.graph.vocabulary import Status
-from tsunagari.loaders.documents import Document, Locator
 from tsunagari.loaders.extract.cues import Dated, dates, stage_of
 from tsunagari.loaders.extract.mentions import Mention
 from tsunagari.loaders.extract.registry import Registry
 from tsunagari.loaders.extract.relations import Found
 from tsunagari.loaders.extract.segments import CIRCLED_NUMBERS, Segment
+from tsunagari.loaders.sources import Document, Locator
 
 MAX_QUOTE = 120
 """A sentence longer than this is quoted around the names only."""

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from tsunagari.api.schemas.entities import EntityOut, RelationOut
+from tsunagari.api.schemas.entity_schemas import EntityOut, RelationOut
 
 
 class GraphJson(BaseModel):

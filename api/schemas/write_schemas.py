@@ -8,9 +8,9 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from tsunagari.api.params import DOCUMENT_ID
-from tsunagari.api.schemas.documents import DocumentOut
-from tsunagari.api.schemas.entities import EntityOut, EvidenceOut, RelationOut
-from tsunagari.api.schemas.fields import DocumentText, FieldText
+from tsunagari.api.schemas.document_schemas import DocumentOut
+from tsunagari.api.schemas.entity_schemas import EntityOut, EvidenceOut, RelationOut
+from tsunagari.api.schemas.text_fields import DocumentText, FieldText
 from tsunagari.graph import EntityType, EntryPoint, RelationType, Stage
 from tsunagari.graph.vocabulary import is_relation_type
 

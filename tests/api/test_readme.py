@@ -1,0 +1,51 @@
+"""The README's tables are the app's: every route and every setting is listed, and nothing
+that does not exist (so the documentation cannot drift from the code)."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.routing import APIRoute
+
+from tests.support.paths import ROOT
+from tsunagari.api.app import create_app
+from tsunagari.api.settings import Settings
+from tsunagari.graph.embedded import NetworkxStore
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+ROUTE_ROW = re.compile(r"^\| (GET|POST|PUT|PATCH|DELETE) `([^`?]+)[^`]*`", re.MULTILINE)
+SETTING_ROW = re.compile(r"^\| `(TSUNAGARI_[A-Z0-9_]+)` \| ([^|]+) \|", re.MULTILINE)
+
+
+def _shape(path: str) -> str:
+    """A path with its parameters unnamed: /v1/entities/{}."""
+    return re.sub(r"\{[^}]*\}", "{}", path)
+
+
+def test_the_route_table_lists_every_operation(tmp_path: object) -> None:
+    store = NetworkxStore(tmp_path / "graph.sqlite3")  # type: ignore[operator]
+    app = create_app(store, Settings(data_dir=tmp_path))  # type: ignore[arg-type]
+    operations = {
+        (method, _shape(route.path))
+        for route in app.routes if isinstance(route, APIRoute) and route.include_in_schema
+        for method in route.methods - {"HEAD"}
+    }
+    documented = {(method, _shape(path)) for method, path in ROUTE_ROW.findall(README)}
+    store.close()
+    assert documented == operations, {"missing from the README": operations - documented,
+                                      "not in the app": documented - operations}
+
+
+def test_the_settings_table_lists_every_setting_with_its_default() -> None:
+    documented = dict(SETTING_ROW.findall(README))
+    fields = {f"TSUNAGARI_{name.upper()}": field for name, field in Settings.model_fields.items()}
+    assert set(documented) == set(fields)
+    for variable, field in fields.items():
+        default = field.get_default(call_default_factory=True)
+        shown = documented[variable].strip().strip("`")
+        if isinstance(default, list | str) and not default:
+            assert shown == "empty", variable
+        elif isinstance(default, bool):
+            assert shown == str(default).lower(), variable
+        else:
+            assert shown.removeprefix("./") == str(default), variable

@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test load serve lint audit bench clean neo4j neo4j-deps browser
+.PHONY: run test test-fast load serve lint audit bench clean neo4j neo4j-deps browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ run: load serve
 
 test: $(STAMP) neo4j-deps browser lint
 	$(BIN)/python -m pytest
+
+# The inner loop: ruff and every test that needs no Neo4j, no browser and no long campaign.
+test-fast: $(STAMP)
+	$(BIN)/ruff check graph loaders queries api tests benchmarks
+	$(BIN)/python -m pytest -m "not neo4j and not browser and not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check graph loaders queries api tests benchmarks

@@ -1,13 +1,14 @@
 """What routes depend on, as `Annotated` aliases: `store: Store`, `writer: Writer`, ...
 
-The getters only read the app's state (set up by the lifespan), so they are coroutines:
-FastAPI runs a plain function dependency in its thread pool, a hop that costs more than
-the lookup itself.
+Each is read from the app's state (set up by `create_app` and its lifespan). The getters
+are coroutines: FastAPI runs a plain function dependency in its thread pool, a hop that
+costs more than the lookup itself.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
@@ -19,41 +20,23 @@ from tsunagari.loaders.review import ReviewQueue, Writes
 from tsunagari.queries import VersionedCache
 
 
-async def get_store(request: Request) -> GraphStore:
-    store: GraphStore = request.app.state.store
-    return store
+def from_state(*path: str) -> Callable[[Request], Awaitable[Any]]:
+    """A dependency giving `request.app.state.<path>` (e.g. `from_state("writes", "queue")`)."""
+
+    async def get(request: Request) -> Any:
+        found: Any = request.app.state
+        for name in path:
+            found = getattr(found, name)
+        return found
+
+    return get
 
 
-async def get_cache(request: Request) -> VersionedCache:
-    cache: VersionedCache = request.app.state.cache
-    return cache
-
-
-async def get_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-async def get_review(request: Request) -> ReviewQueue:
-    review: ReviewQueue = request.app.state.writes.queue
-    return review
-
-
-async def get_audit(request: Request) -> AuditLog:
-    audit: AuditLog = request.app.state.audit
-    return audit
-
-
-async def get_writes(request: Request) -> Writes:
-    writes: Writes = request.app.state.writes
-    return writes
-
-
-Store = Annotated[GraphStore, Depends(get_store)]
-Cache = Annotated[VersionedCache, Depends(get_cache)]
-Config = Annotated[Settings, Depends(get_settings)]
-Review = Annotated[ReviewQueue, Depends(get_review)]
-Audit = Annotated[AuditLog, Depends(get_audit)]
-WritePath = Annotated[Writes, Depends(get_writes)]
+Store = Annotated[GraphStore, Depends(from_state("store"))]
+Cache = Annotated[VersionedCache, Depends(from_state("cache"))]
+Config = Annotated[Settings, Depends(from_state("settings"))]
+Review = Annotated[ReviewQueue, Depends(from_state("writes", "queue"))]
+Audit = Annotated[AuditLog, Depends(from_state("audit"))]
+WritePath = Annotated[Writes, Depends(from_state("writes"))]
 Writer = Annotated[str, Depends(require_writer)]
 """The name of the write token's holder (401 without a token, 403 with a wrong one)."""

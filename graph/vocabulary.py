@@ -218,10 +218,10 @@ def is_relation_type(name: str) -> bool:
 
 def relation_type(name: str) -> RelationType:
     """The relation type of a name (raises ValueError naming it when it is not in the vocabulary)."""
-    try:
-        return RelationType(name)
-    except ValueError:
-        raise ValueError(f"relation type {name!r} is not in the vocabulary") from None
+    found = RelationType.__members__.get(name)
+    if found is None:
+        raise ValueError(f"relation type {name!r} is not in the vocabulary")
+    return found
 
 
 def family_of(name: str) -> Family:

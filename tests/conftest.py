@@ -1,37 +1,27 @@
-"""Shared fixtures: the seed paths, stores on temporary files, a live HTTP server."""
+"""Shared fixtures: the seed, stores on temporary files (each test of the contract suite runs
+on the embedded store and on a real Neo4j), a live HTTP server, the markers of a run.
+
+Helpers live in tests/support/; this file only turns them into fixtures.
+"""
 
 from __future__ import annotations
 
-import os
-import socket
-import tempfile
-import threading
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import httpx
 import pytest
-import uvicorn
 
-from tsunagari.api.app import create_app
+from tests.support.neo4j_servers import Neo4jServers, wipe
+from tests.support.paths import SEED_DOCUMENT_ID, SEEDS
+from tests.support.servers import LiveServer, WriteApi
+from tests.support.targets import Target
 from tsunagari.api.auth import TokenStore
 from tsunagari.api.settings import Settings
-from tsunagari.api.stores import neo4j_driver
+from tsunagari.graph import GraphStore
 from tsunagari.graph.embedded import NetworkxStore
-from tsunagari.graph.neo4j import Neo4jServer, Neo4jStore, missing_tools
-from tsunagari.graph.store import GraphStore
-from tsunagari.loaders.curated import load_seeds
-from tsunagari.loaders.sources import Document
-
-if TYPE_CHECKING:
-    from tests.targets import Target
-
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-SEED_DOCUMENT_ID = "000_4a12a5157f8c4e5f"
+from tsunagari.graph.neo4j import Neo4jStore
+from tsunagari.loaders import Document, load_seeds
 
 
 @pytest.fixture(scope="session")
@@ -48,52 +38,11 @@ BACKENDS = ["networkx", "neo4j"]
 """Every store the contract suite runs on; tests using the store fixtures run once per store."""
 
 
-class Neo4jServers:
-    """Two real Neo4j servers (Community holds one database each): the seed graph, and a
-    scratch database wiped before every writing test. `TSUNAGARI_NEO4J_URI` names an
-    existing server to use for both instead (the scratch tests then reload the seed after)."""
-
-    def __init__(self) -> None:
-        self._started: list[Neo4jServer] = []
-        self.scratch: Neo4jServer | None = None
-        external = os.environ.get("TSUNAGARI_NEO4J_URI")
-        self.shared = bool(external)
-        if external:
-            self.seed_uri = external
-            return
-        missing = missing_tools()
-        if missing and os.environ.get("CI") != "true":
-            pytest.skip("Neo4j tests skipped, cannot run Neo4j here: " + "; ".join(missing))
-        for _ in range(2):
-            server = Neo4jServer()
-            server.start()
-            self._started.append(server)
-        self.scratch = self._started[1]
-        self.seed_uri = self._started[0].uri
-
-    @property
-    def scratch_uri(self) -> str:
-        return self.scratch.uri if self.scratch else self.seed_uri
-
-    def store(self, uri: str) -> Neo4jStore:
-        settings = Settings(neo4j_uri=uri, neo4j_password=os.environ.get(
-            "TSUNAGARI_NEO4J_PASSWORD", ""))
-        return Neo4jStore(neo4j_driver(settings), settings.neo4j_database)
-
-    def stop(self) -> None:
-        for server in self._started:
-            server.stop()
-
-
 @pytest.fixture(scope="session")
 def neo4j_servers() -> Iterator[Neo4jServers]:
     servers = Neo4jServers()
     yield servers
     servers.stop()
-
-
-def wipe(store: Neo4jStore) -> None:
-    store.driver.execute_query("MATCH (n) DETACH DELETE n")
 
 
 @pytest.fixture
@@ -111,8 +60,6 @@ def scratch_neo4j(neo4j_servers: Neo4jServers) -> Iterator[Neo4jStore]:
 @pytest.fixture(params=BACKENDS)
 def target(request: pytest.FixtureRequest, tmp_path: Path) -> Target:
     """An empty store of each backend for `tsunagari` processes (the scratch Neo4j database)."""
-    from tests.targets import Target
-
     if request.param == "neo4j":
         request.getfixturevalue("scratch_neo4j")
         servers: Neo4jServers = request.getfixturevalue("neo4j_servers")
@@ -157,10 +104,12 @@ def nx_seed_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Networkx
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test that runs on Neo4j, so that the run can count them."""
+    """Mark every test that runs on Neo4j (the store fixtures' Neo4j half, or a test that
+    asks for the servers), so that `-m "not neo4j"` leaves them out and the run counts them."""
     for item in items:
         callspec = getattr(item, "callspec", None)
-        if callspec and "neo4j" in callspec.params.values():
+        on_neo4j = callspec is not None and "neo4j" in callspec.params.values()
+        if on_neo4j or "neo4j_servers" in getattr(item, "fixturenames", ()):
             item.add_marker("neo4j")
 
 
@@ -179,42 +128,6 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     )
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class LiveServer:
-    """The real app served by uvicorn on a loopback port, in a thread."""
-
-    def __init__(self, store: GraphStore, settings: Settings | None = None) -> None:
-        settings = settings or Settings(data_dir=Path(tempfile.mkdtemp(prefix="tsunagari-")))
-        self.port = free_port()
-        config = uvicorn.Config(
-            create_app(store, settings), host="127.0.0.1", port=self.port, log_level="warning"
-        )
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def __enter__(self) -> LiveServer:
-        self.thread.start()
-        deadline = time.monotonic() + 20
-        while not self.server.started:
-            if time.monotonic() > deadline:
-                raise RuntimeError("test server did not start")
-            time.sleep(0.02)
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(10)
-
-
 @pytest.fixture(scope="session")
 def api(seed_store: GraphStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
     """An HTTP client of the seed graph served over loopback."""
@@ -223,17 +136,6 @@ def api(seed_store: GraphStore, tmp_path_factory: pytest.TempPathFactory) -> Ite
         base_url=server.url, timeout=30
     ) as client:
         yield client
-
-
-@dataclass
-class WriteApi:
-    client: httpx.Client
-    token: str
-    store: GraphStore
-    data_dir: Path
-
-    def auth(self, token: str | None = None) -> dict[str, str]:
-        return {"Authorization": f"Bearer {token or self.token}"}
 
 
 @pytest.fixture
@@ -250,7 +152,3 @@ def writes(empty_store: GraphStore, tmp_path: Path) -> Iterator[WriteApi]:
         yield WriteApi(client, token, empty_store, tmp_path)
 
 
-def state(api: WriteApi) -> tuple[object, ...]:
-    health = api.client.get("/healthz").json()
-    documents = api.client.get("/v1/documents").json()
-    return health["entities"], health["relations"], health["version"], documents

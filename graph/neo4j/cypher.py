@@ -8,7 +8,7 @@ because Cypher cannot take those as parameters.
 from __future__ import annotations
 
 from tsunagari.graph.limits import MAX_HOPS
-from tsunagari.graph.vocabulary import EntityType, RelationType, is_relation_type
+from tsunagari.graph.vocabulary import EntityType, RelationType, relation_type
 
 ENTITY_LABELS = frozenset(t.value for t in EntityType)
 
@@ -79,10 +79,8 @@ def _label(label: str) -> str:
     return f"`{label}`"
 
 
-def _relation_type(relation_type: str) -> str:
-    if not is_relation_type(relation_type):
-        raise ValueError(f"relation type {relation_type!r} is not in the vocabulary")
-    return f"`{relation_type}`"
+def _relation_type(name: str) -> str:
+    return f"`{relation_type(name).value}`"
 
 
 def upsert_entities(labels: list[str]) -> str:

@@ -29,7 +29,8 @@ from pathlib import Path
 from tsunagari.graph.memory import bulk_allocation
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence, Relation
 from tsunagari.graph.sectors import SECTORS
-from tsunagari.graph.vocabulary import EntityType, EntryPoint, RelationType, Stage
+from tsunagari.graph.vocabulary import EntityType, EntryPoint, Stage
+from tsunagari.graph.vocabulary import relation_type as relation_type_of
 from tsunagari.loaders.curated import annotation_yaml
 from tsunagari.loaders.synth.geography import (
     COUNTRIES,
@@ -134,8 +135,8 @@ class _Network:
                             since=since)
         if relation.id in self.relations or source == target:
             return
-        sentence = RelationType(relation_type).say(True, "en", self.entities[source].name_en,
-                       self.entities[target].name_en) + "."
+        sentence = relation_type_of(relation_type).say(
+            True, "en", self.entities[source].name_en, self.entities[target].name_en) + "."
         relation.evidence = [self.writer.state(sentence)]
         self.relations[relation.id] = relation
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tsunagari.graph.model import Entity
-from tsunagari.graph.vocabulary import RelationType
+from tsunagari.graph.vocabulary import relation_type
 from tsunagari.queries.chains.chain import Chain, Step
 from tsunagari.queries.chains.scoring import Candidate
 from tsunagari.queries.projection import Projection
@@ -34,7 +34,7 @@ def explain(steps: list[Step]) -> dict[str, str]:
             assert after.via is not None and after.forward is not None
             subject = _name(before.entity, language) if position == 0 else back_reference
             clauses.append(
-                RelationType(after.via.type).say(after.forward, language, subject,
+                relation_type(after.via.type).say(after.forward, language, subject,
                                                  _name(after.entity, language))
             )
         sentence = joiner.join(clauses)

@@ -10,9 +10,12 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
+import pytest
 
-from tests.processes import ApiProcess, figures, loadgen
-from tests.targets import Target
+from tests.support.processes import ApiProcess, figures, loadgen
+from tests.support.targets import Target
+
+pytestmark = pytest.mark.slow
 
 CLIENTS = 64
 SECONDS = 60.0

@@ -2,49 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import networkx as nx
 from hypothesis import HealthCheck, example, given, settings
-from hypothesis import strategies as st
 
-from tsunagari.graph.embedded import NetworkxStore
+from tests.support.strategies import networks, store_of
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence, Relation
 from tsunagari.graph.store import GraphStore
 from tsunagari.graph.vocabulary import EntityType
 from tsunagari.queries.projection import LOCATING_TYPES, TYPE_WEIGHT, Projection
-
-TYPES = [EntityType.NPO, EntityType.FIRM, EntityType.PLACE, EntityType.MUNICIPALITY,
-         EntityType.GOVERNMENT_AGENCY]
-RELATION_TYPES = ["LOCATED_IN", "TENANT_OF", "SUPPORTS", "PARTNERS_WITH", "MEMBER_OF",
-                  "SERVES_AREA", "REFERS_TO"]
-
-
-@st.composite
-def networks(draw: st.DrawFn) -> Contribution:
-    """Small graphs with places, countries, location cycles, self ties and parallel ties."""
-    size = draw(st.integers(2, 9))
-    entities = [
-        Entity(id=f"e{i}", type=draw(st.sampled_from(TYPES)), name_en=f"Entity {i}",
-               country=draw(st.sampled_from(["", "JP", "VN"])))
-        for i in range(size)
-    ]
-    relations = {}
-    for a, b, kind in draw(st.lists(st.tuples(st.integers(0, size - 1), st.integers(0, size - 1),
-                                              st.sampled_from(RELATION_TYPES)), max_size=size * 3)):
-        relation = Relation(
-            type=kind, source=f"e{a}", target=f"e{b}",
-            evidence=[Evidence("gen", f"L{n}:c0-1", f"{a}-{b}") for n in range(draw(st.integers(1, 3)))],
-            confidence=draw(st.sampled_from([1.0, 0.8])),
-        )
-        relations[relation.id] = relation
-    return Contribution(DocumentRecord("gen", "generated", "0"), entities, list(relations.values()))
-
-
-def store_of(network: Contribution) -> NetworkxStore:
-    store = NetworkxStore(Path(":memory:"))
-    store.apply(network)
-    return store
 
 
 def plain_weight(relation: Relation) -> float:

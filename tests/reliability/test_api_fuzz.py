@@ -21,12 +21,15 @@ from hypothesis import strategies as st
 from schemathesis import Case, CheckContext, GenerationMode, Response
 from schemathesis.schemas import APIOperation, BaseSchema
 
-from tests.conftest import SEEDS, LiveServer
+from tests.support.paths import SEEDS
+from tests.support.servers import LiveServer
 from tsunagari.api.auth import TokenStore
 from tsunagari.api.errors import INVALID_REQUEST, PROBLEM_JSON
 from tsunagari.api.settings import Settings
 from tsunagari.graph.embedded import NetworkxStore
 from tsunagari.loaders.curated import load_seeds
+
+pytestmark = pytest.mark.slow
 
 EXAMPLES = 80
 """Generated requests per operation with a token (a few thousand in all)."""

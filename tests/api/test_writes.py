@@ -9,18 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import WriteApi, state
+from tests.support.documents import SECOND_DOCUMENT
+from tests.support.servers import WriteApi, state
 from tsunagari.api.auth import TokenStore
 from tsunagari.api.settings import Settings
 from tsunagari.loaders.curated import read_annotation
-
-SECOND_DOCUMENT = """堺市の中小企業海外展開支援（2025年度）
-
-・堺市産業振興センターは、近畿経済産業局と連携し、ビンズオン省への進出を検討する
-市内の金属加工企業を支援する。
-・浪速信用金庫は、ビンズオン省に進出する取引先企業に出資する。
-・堺ものづくり協会は、堺市産業振興センターと協力してベトナム人技能実習生の研修を行う。
-"""
 
 
 @pytest.mark.parametrize(
@@ -53,12 +46,19 @@ def test_bad_writes_change_nothing(
 def test_other_writes_need_a_token_too(writes: WriteApi) -> None:
     seed = "000_4a12a5157f8c4e5f"
     before = state(writes)
-    assert writes.client.delete(f"/v1/documents/{seed}").status_code == 401
-    assert writes.client.delete(f"/v1/documents/{seed}",
-                                headers=writes.auth("wrong")).status_code == 403
-    assert writes.client.post("/v1/documents/x/proposals/entity:y/accept").status_code == 401
-    assert writes.client.get("/v1/audit").status_code == 401
+    refusals = [
+        (writes.client.delete(f"/v1/documents/{seed}"), 401),
+        (writes.client.delete(f"/v1/documents/{seed}", headers=writes.auth("wrong")), 403),
+        (writes.client.post("/v1/documents/x/proposals/entity:y/accept"), 401),
+        (writes.client.get("/v1/audit"), 401),
+    ]
+    for response, status in refusals:
+        assert response.status_code == status, response.text
+        problem = response.json()
+        assert problem["status"] == status and problem["title"] in ("Unauthorized", "Forbidden")
+        assert ("Bearer" in problem["detail"]) == (status == 401), problem
     assert state(writes) == before
+    assert writes.client.get(f"/v1/documents/{seed}").json()["entities"], "the seed is still there"
 
 
 def test_upload_review_accept_and_query(writes: WriteApi) -> None:

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from tests.conftest import ROOT
+from tests.support.paths import ROOT
 from tsunagari.api.settings import Settings
 
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import httpx
 
-from tests.conftest import SEED_DOCUMENT_ID, SEEDS, LiveServer, WriteApi
+from tests.support.paths import SEED_DOCUMENT_ID, SEEDS
+from tests.support.servers import LiveServer, WriteApi
 from tsunagari.api.settings import Settings
 from tsunagari.graph.model import relation_id
 from tsunagari.loaders.review import MergeJournal, ReviewQueue

@@ -24,6 +24,8 @@ from tsunagari.loaders.curated import AnnotationError, load_annotation
 from tsunagari.loaders.sources import Document
 from tsunagari.queries.views import graph_json
 
+pytestmark = pytest.mark.slow
+
 DOC_ID = "fuzz-doc"
 EXAMPLES = {"networkx": 300, "neo4j": 25}
 ORGANISATIONS = [

@@ -24,7 +24,8 @@ from typing import Any
 
 import httpx
 
-from tests.conftest import ROOT, free_port
+from tests.support.paths import ROOT
+from tests.support.servers import free_port
 
 LOADGEN = ROOT / "benchmarks" / "loadgen.py"
 PRELOAD = ["__main__", "tsunagari.api.cli.commands", "tsunagari.api.app", "tsunagari.api.stores", "uvicorn"]

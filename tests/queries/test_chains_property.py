@@ -8,40 +8,11 @@ import networkx as nx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.support.strategies import graphs
 from tsunagari.graph.embedded import NetworkxStore
-from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence, Relation
-from tsunagari.graph.vocabulary import EntityType, RelationType
+from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Relation
+from tsunagari.graph.vocabulary import EntityType
 from tsunagari.queries.chains import paths
-
-TYPES = [EntityType.NPO, EntityType.FIRM, EntityType.PROGRAM, EntityType.PLACE,
-         EntityType.MUNICIPALITY, EntityType.GOVERNMENT_AGENCY]
-
-
-@st.composite
-def graphs(draw: st.DrawFn) -> tuple[list[Entity], list[Relation]]:
-    size = draw(st.integers(3, 10))
-    entities = [
-        Entity(id=f"e{i}", type=draw(st.sampled_from(TYPES)), name_en=f"Entity {i}")
-        for i in range(size)
-    ]
-    entities[0].type = entities[1].type = EntityType.NPO
-    pairs = draw(st.lists(st.tuples(st.integers(0, size - 1), st.integers(0, size - 1)),
-                          max_size=size * 3))
-    relations = {}
-    for a, b in pairs:
-        if a == b:
-            continue
-        relation = Relation(
-            type=draw(st.sampled_from(sorted(t.value for t in RelationType))),
-            source=f"e{a}",
-            target=f"e{b}",
-            evidence=[
-                Evidence("gen", f"L{n}:c0-1", f"{a}-{b} ({n})") for n in range(draw(st.integers(1, 3)))
-            ],
-            confidence=draw(st.sampled_from([1.0, 0.8, 0.5])),
-        )
-        relations[relation.id] = relation
-    return entities, list(relations.values())
 
 
 def brute_force_shortest(entities: list[Entity], relations: list[Relation], max_hops: int) -> int | None:

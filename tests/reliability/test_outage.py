@@ -17,12 +17,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import Neo4jServers
-from tests.processes import ApiProcess, figures, loadgen
-from tests.targets import Target
+from tests.support.neo4j_servers import Neo4jServers
+from tests.support.processes import ApiProcess, figures, loadgen
+from tests.support.targets import Target
 from tsunagari.graph.model import relation_id
 
-pytestmark = pytest.mark.neo4j
+pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
 CLIENTS = 64
 READS = [

@@ -10,8 +10,12 @@ import json
 import random
 from pathlib import Path
 
-from tests.crash import LOAD_SIZES, Figures, api_campaign, load_campaign
-from tests.targets import Target
+import pytest
+
+from tests.support.crash import LOAD_SIZES, Figures, api_campaign, load_campaign
+from tests.support.targets import Target
+
+pytestmark = pytest.mark.slow
 
 RUNS = 20
 SEED = 20261124

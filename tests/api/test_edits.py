@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import WriteApi, state
+from tests.support.servers import WriteApi, state
 
 SOURCE = {"source": "電話確認 2026-11 (desk note)"}
 

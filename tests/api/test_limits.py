@@ -9,7 +9,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import SEEDS, LiveServer
+from tests.support.documents import SECOND_DOCUMENT
+from tests.support.paths import SEEDS
+from tests.support.servers import LiveServer
 from tsunagari.api.auth import TokenStore
 from tsunagari.api.params import MAX_AUDIT_ENTRIES, MAX_RELATION_IDS, MAX_SEARCH_RESULTS
 from tsunagari.api.settings import Settings
@@ -20,8 +22,6 @@ from tsunagari.loaders.curated import load_seeds
 from tsunagari.queries.chains import MAX_QUESTION_LENGTH
 from tsunagari.queries.hubs import MAX_HUBS
 from tsunagari.queries.views import MAX_DEPTH, MAX_NODES, MAX_SUPPORT_ITEMS
-
-from .test_writes import SECOND_DOCUMENT
 
 CONNECT = {"from": "Osaka", "to": "Dong Nai"}
 PATHS = {"source": "jetro", "target": "jica"}
@@ -43,13 +43,14 @@ PAST_A_LIMIT = [
     ("/v1/graph/view", {"center": "jetro", "depth": MAX_DEPTH + 1}, "depth"),
 ]
 AT_A_LIMIT = [
-    ("/v1/search", {"q": "osaka", "limit": MAX_SEARCH_RESULTS}),
-    ("/v1/connect", {**CONNECT, "k": MAX_K, "max_hops": MAX_HOPS}),
-    ("/v1/paths", {**PATHS, "k": MAX_K, "max_hops": MAX_HOPS}),
-    ("/v1/entities/jetro/neighbours", {"depth": MAX_DEPTH, "limit": MAX_NODES}),
-    ("/v1/hubs", {"limit": MAX_HUBS}),
-    ("/v1/support", {"limit": MAX_SUPPORT_ITEMS}),
-    ("/v1/graph/view", {"center": "jetro", "depth": MAX_DEPTH}),
+    # (path, parameters at their bound, the list the answer holds, its longest allowed length)
+    ("/v1/search", {"q": "osaka", "limit": MAX_SEARCH_RESULTS}, "results", MAX_SEARCH_RESULTS),
+    ("/v1/connect", {**CONNECT, "k": MAX_K, "max_hops": MAX_HOPS}, "chains", MAX_K),
+    ("/v1/paths", {**PATHS, "k": MAX_K, "max_hops": MAX_HOPS}, "chains", MAX_K),
+    ("/v1/entities/jetro/neighbours", {"depth": MAX_DEPTH, "limit": MAX_NODES}, "nodes", MAX_NODES),
+    ("/v1/hubs", {"limit": MAX_HUBS}, "hubs", MAX_HUBS),
+    ("/v1/support", {"limit": MAX_SUPPORT_ITEMS}, "results", MAX_SUPPORT_ITEMS),
+    ("/v1/graph/view", {"center": "jetro", "depth": MAX_DEPTH}, "nodes", MAX_NODES),
 ]
 
 
@@ -63,10 +64,17 @@ def test_past_each_limit_a_422_names_the_parameter(
     assert response.json()["detail"].startswith(f"{name}:"), response.json()
 
 
-@pytest.mark.parametrize(("path", "params"), AT_A_LIMIT)
-def test_at_each_limit_the_answer_comes(api: httpx.Client, path: str, params: dict) -> None:
+@pytest.mark.parametrize(("path", "params", "field", "most"), AT_A_LIMIT)
+def test_at_each_limit_the_answer_comes(
+    api: httpx.Client, path: str, params: dict, field: str, most: int
+) -> None:
     response = api.get(path, params=params)
     assert response.status_code == 200, response.text
+    answered = response.json()[field]
+    assert 0 < len(answered) <= most, (field, len(answered))
+    if field == "chains":
+        assert all(chain["hops"] <= MAX_HOPS for chain in answered)
+        assert len(answered) > 5, "a search at the widest bounds finds more than the default k"
 
 
 def test_long_names_and_questions_at_their_limit_are_read(api: httpx.Client) -> None:
@@ -134,14 +142,24 @@ def test_a_body_within_the_request_limit_is_read(small_limits: tuple[httpx.Clien
     response = client.post("/v1/documents", json={"text": text, "id": "within-limit"},
                            headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 201, response.text
-    assert client.delete("/v1/documents/within-limit",
-                         headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    assert response.json()["document"]["id"] == "within-limit"
+    retracted = client.delete("/v1/documents/within-limit",
+                              headers={"Authorization": f"Bearer {token}"})
+    assert retracted.status_code == 200, retracted.text
+    assert client.get("/v1/documents/within-limit/proposals").status_code == 404
 
 
 def test_the_audit_log_answers_at_most_its_limit(small_limits: tuple[httpx.Client, str]) -> None:
     client, token = small_limits
     auth = {"Authorization": f"Bearer {token}"}
-    assert client.get("/v1/audit", params={"limit": MAX_AUDIT_ENTRIES}, headers=auth).is_success
+    for number in range(3):
+        client.post("/v1/documents", json={"text": f"大阪府の文書{number}", "id": f"audited-{number}"},
+                    headers=auth)
+    newest = client.get("/v1/audit", params={"limit": 2}, headers=auth).json()["entries"]
+    assert [e["target"] for e in newest] == ["audited-2", "audited-1"]
+    everything = client.get("/v1/audit", params={"limit": MAX_AUDIT_ENTRIES}, headers=auth)
+    assert [e["target"] for e in everything.json()["entries"]][:3] == [
+        "audited-2", "audited-1", "audited-0"]
     refused = client.get("/v1/audit", params={"limit": MAX_AUDIT_ENTRIES + 1}, headers=auth)
     assert refused.status_code == 422 and refused.json()["detail"].startswith("limit:")
 

@@ -8,8 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tsunagari.graph.embedded import NetworkxStore
 from tsunagari.queries.views import graph_json
+
+pytestmark = pytest.mark.slow
 
 ENTITIES = 2_000
 RELATIONS = 20_000

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from tests.test_projection import networks, store_of
+from tests.support.strategies import networks, store_of
 from tsunagari.graph.embedded import NetworkxStore
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence, Relation
 from tsunagari.graph.vocabulary import EntityType, Family, family_of

@@ -13,12 +13,11 @@ from fastapi import FastAPI
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.support.servers import LiveServer
 from tsunagari.api.middleware import search_lane
 from tsunagari.api.middleware.security_headers import SECURITY_HEADERS
 from tsunagari.api.settings import Settings
 from tsunagari.graph.embedded import NetworkxStore
-
-from .conftest import LiveServer
 
 NAMES = ["q", "type", "limit", "lmit", "Q"]
 VALUES = ["", " ", "osaka", "Osaka", "JETRO", "ドンナイ", "Đồng Nai", "dong nai", "x" * 200,

@@ -27,8 +27,8 @@ from typing import Any
 
 import httpx
 
-from tests.processes import ApiProcess, cli, kill
-from tests.targets import Snapshot, Target, snapshot_of
+from tests.support.processes import ApiProcess, cli, kill
+from tests.support.targets import Snapshot, Target, snapshot_of
 from tsunagari.graph.embedded import NetworkxStore
 from tsunagari.graph.model import Contribution, relation_id
 from tsunagari.loaders.curated import read_annotation

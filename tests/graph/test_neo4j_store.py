@@ -8,7 +8,9 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from tests.conftest import SEEDS, LiveServer, Neo4jServers
+from tests.support.neo4j_servers import Neo4jServers
+from tests.support.paths import SEEDS
+from tests.support.servers import LiveServer
 from tsunagari.api.settings import Settings
 from tsunagari.api.stores import open_store
 from tsunagari.graph.embedded import NetworkxStore

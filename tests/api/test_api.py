@@ -8,10 +8,9 @@ import httpx
 import networkx as nx
 import pytest
 
+from tests.support.paths import SEED_DOCUMENT_ID
 from tsunagari.graph.store import GraphStore
 from tsunagari.loaders.sources import Document
-
-from .conftest import SEED_DOCUMENT_ID
 
 
 def test_healthz_reports_the_graph(api: httpx.Client, seed_store: GraphStore) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEED_DOCUMENT_ID, SEEDS
+from tests.support.paths import SEED_DOCUMENT_ID, SEEDS
 from tsunagari.graph.model import Entity, Relation
 from tsunagari.graph.text import normalise
 from tsunagari.graph.vocabulary import SYMMETRIC_TYPES, EntityType, Stage, Status

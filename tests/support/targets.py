@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import ROOT, SEEDS, wipe
+from tests.support.neo4j_servers import wipe
+from tests.support.paths import ROOT, SEEDS
 from tsunagari.api.auth import TokenStore
 from tsunagari.api.settings import Settings
 from tsunagari.api.stores import open_store

@@ -9,11 +9,10 @@ from typing import Any
 
 import httpx
 
+from tests.support.servers import LiveServer
 from tsunagari.api.settings import Settings
 from tsunagari.graph.embedded import NetworkxStore
 from tsunagari.loaders.synth import MIN_NODES, synthesize
-
-from .conftest import LiveServer
 
 SIZE = MIN_NODES
 

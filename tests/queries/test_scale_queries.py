@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from numpy.typing import NDArray
 
-from tests.test_chains_property import graphs
+from tests.support.strategies import graphs
 from tsunagari.graph.embedded import NetworkxStore
 from tsunagari.graph.limits import DEFAULT_BUDGET_SECONDS
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Relation

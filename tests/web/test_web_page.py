@@ -21,10 +21,12 @@ import httpx
 import pytest
 import pyvis
 
+from tests.support.paths import ROOT, SEEDS
+from tests.support.servers import LiveServer
 from tsunagari.api.settings import Settings
 from tsunagari.graph.embedded import NetworkxStore
 
-from .conftest import ROOT, SEEDS, LiveServer
+pytestmark = pytest.mark.browser
 
 try:
     from playwright.sync_api import expect, sync_playwright

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from neo4j import Driver, GraphDatabase
 
-from tests.conftest import Neo4jServers
+from tests.support.neo4j_servers import Neo4jServers
 from tsunagari.graph.neo4j import (
     Neo4jServer,
     Neo4jUnavailable,

@@ -12,7 +12,8 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from tests.conftest import ROOT, LiveServer
+from tests.support.paths import ROOT
+from tests.support.servers import LiveServer
 from tsunagari.api.auth import TokenStore
 from tsunagari.api.middleware.security_headers import SECURITY_HEADERS
 from tsunagari.api.settings import Settings

@@ -1,0 +1,70 @@
+"""The real app served over loopback for tests that speak HTTP to it."""
+
+from __future__ import annotations
+
+import socket
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import uvicorn
+
+from tsunagari.api.app import create_app
+from tsunagari.api.settings import Settings
+from tsunagari.graph import GraphStore
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class LiveServer:
+    """The real app served by uvicorn on a loopback port, in a thread."""
+
+    def __init__(self, store: GraphStore, settings: Settings | None = None) -> None:
+        settings = settings or Settings(data_dir=Path(tempfile.mkdtemp(prefix="tsunagari-")))
+        self.port = free_port()
+        config = uvicorn.Config(
+            create_app(store, settings), host="127.0.0.1", port=self.port, log_level="warning"
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("test server did not start")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+
+
+@dataclass
+class WriteApi:
+    client: httpx.Client
+    token: str
+    store: GraphStore
+    data_dir: Path
+
+    def auth(self, token: str | None = None) -> dict[str, str]:
+        return {"Authorization": f"Bearer {token or self.token}"}
+
+
+def state(api: WriteApi) -> tuple[object, ...]:
+    health = api.client.get("/healthz").json()
+    documents = api.client.get("/v1/documents").json()
+    return health["entities"], health["relations"], health["version"], documents

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
-from tsunagari.graph.model import Contribution, Entity, Evidence, Relation
+from tsunagari.graph.model import Contribution, Entity, Evidence, Relation, Service
 
 T = TypeVar("T")
 
@@ -31,6 +31,14 @@ def _union(lists: Iterable[Iterable[T]]) -> list[T]:
     return list(seen)
 
 
+def _first_by_id(services: Iterable[Service]) -> list[Service]:
+    """The first of each service id (documents in merge order)."""
+    chosen: dict[str, Service] = {}
+    for service in services:
+        chosen.setdefault(service.id, service)
+    return list(chosen.values())
+
+
 def _first(values: Iterable[str | None]) -> str | None:
     return next((v for v in values if v), None)
 
@@ -38,8 +46,9 @@ def _first(values: Iterable[str | None]) -> str | None:
 def merge_entities(versions: Sequence[Entity]) -> Entity:
     """One entity from the versions several documents give (in document order).
 
-    Names and description come from the first document that has them; aliases,
-    sectors, labels and evidence are the union of all.
+    Names and descriptions come from the first document that has them; aliases,
+    sectors, labels, evidence and services (by id) are the union of all. An entity that
+    any document names only as a source, author or publisher is not an actor.
     """
     first = versions[0]
     return Entity(
@@ -51,8 +60,11 @@ def merge_entities(versions: Sequence[Entity]) -> Entity:
         country=_first(v.country for v in versions) or "",
         sectors=_union(v.sectors for v in versions),
         description=_first(v.description for v in versions) or "",
+        description_ja=_first(v.description_ja for v in versions) or "",
+        actor=all(v.actor for v in versions),
         extra_labels=_union(v.extra_labels for v in versions),
         evidence=_union(v.evidence for v in versions),
+        services=_first_by_id(s for v in versions for s in v.services),
     )
 
 

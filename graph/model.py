@@ -32,8 +32,56 @@ class Evidence:
 
 
 @dataclass
+class Service:
+    """What an organisation offers firms (aligned with the Open Referral HSDS `service`):
+    the needs it meets, for whom, on what terms, where, when, and the quotes that state it.
+
+    `source_date` is when the document said it; `assured_date` and `assured_by` are when a
+    person last checked it, and who.
+    """
+
+    id: str
+    organization: str
+    name_ja: str = ""
+    name_en: str = ""
+    description_ja: str = ""
+    description_en: str = ""
+    needs: list[str] = field(default_factory=list)
+    stages: list[str] = field(default_factory=list)
+    entry_points: list[str] = field(default_factory=list)
+    eligibility_ja: str = ""
+    eligibility_en: str = ""
+    cost_ja: str = ""
+    cost_en: str = ""
+    languages: list[str] = field(default_factory=list)
+    area_served: list[str] = field(default_factory=list)
+    how_to_apply_ja: str = ""
+    how_to_apply_en: str = ""
+    valid_from: str | None = None
+    valid_to: str | None = None
+    source_date: str = ""
+    assured_date: str = ""
+    assured_by: str = ""
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def name(self, language: str) -> str:
+        """The service's name in "ja" or "en" (the other when that one is missing)."""
+        first, second = (self.name_ja, self.name_en) if language == "ja" else (self.name_en, self.name_ja)
+        return first or second or self.id
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**{key: value for key, value in vars(self).items() if key != "evidence"},
+                "evidence": [e.to_dict() for e in self.evidence]}
+
+
+@dataclass
 class Entity:
-    """A node: an organisation, programme, person or place."""
+    """A node: an organisation, programme, person or place.
+
+    `description` is in English, `description_ja` in Japanese. `actor` is False for what a
+    document names only as a source of data, an author, a publisher, a survey or a report:
+    it stays in the graph, but never stands in a chain or a hub ranking.
+    """
 
     id: str
     type: EntityType
@@ -43,8 +91,11 @@ class Entity:
     country: str = ""
     sectors: list[str] = field(default_factory=list)
     description: str = ""
+    description_ja: str = ""
+    actor: bool = True
     extra_labels: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    services: list[Service] = field(default_factory=list)
 
     @property
     def labels(self) -> list[str]:
@@ -65,8 +116,24 @@ class Entity:
         return self.type is EntityType.PLACE
 
     @property
+    def in_chains(self) -> bool:
+        """Whether it may stand in a chain or a hub ranking: an actor, not pure geography."""
+        return self.actor and self.type is not EntityType.PLACE
+
+    @property
     def display_name(self) -> str:
         return self.name_ja or self.name_en or self.id
+
+    def name(self, language: str) -> str:
+        """The entity's name in "ja" or "en" (the other when that one is missing)."""
+        first, second = (self.name_ja, self.name_en) if language == "ja" else (self.name_en, self.name_ja)
+        return first or second or self.id
+
+    def about(self, language: str) -> str:
+        """The entity's description in "ja" or "en" (the other when that one is missing)."""
+        first, second = ((self.description_ja, self.description) if language == "ja"
+                         else (self.description, self.description_ja))
+        return first or second
 
     def names(self) -> list[str]:
         """Every name this entity answers to, id included."""
@@ -83,6 +150,8 @@ class Entity:
             "country": self.country,
             "sectors": list(self.sectors),
             "description": self.description,
+            "description_ja": self.description_ja,
+            "actor": self.actor,
         }
 
 
@@ -159,7 +228,8 @@ class Relation:
 
 @dataclass
 class DocumentRecord:
-    """A loaded document: its id, title, content hash and when it was loaded."""
+    """A loaded document: its id, title, content hash, when it was loaded and the date it
+    bears (`date`: "YYYY" or "YYYY-MM", when the source said what it says)."""
 
     id: str
     title: str
@@ -168,6 +238,7 @@ class DocumentRecord:
     loaded_at: str = ""
     entity_count: int = 0
     relation_count: int = 0
+    date: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tsunagari.graph.model import DocumentRecord, Entity, Evidence, Relation
+from tsunagari.graph.model import DocumentRecord, Entity, Evidence, Relation, Service
 from tsunagari.graph.vocabulary import EntityType, Status
 
 
@@ -23,6 +23,8 @@ def entity_to_record(entity: Entity) -> dict[str, Any]:
     record = entity.to_dict()
     record["extra_labels"] = list(entity.extra_labels)
     record["evidence"] = [e.to_dict() for e in entity.evidence]
+    if entity.services:
+        record["services"] = [service.to_dict() for service in entity.services]
     return record
 
 
@@ -36,9 +38,17 @@ def entity_from_record(data: dict[str, Any]) -> Entity:
         country=data.get("country", ""),
         sectors=list(data.get("sectors", [])),
         description=data.get("description", ""),
+        description_ja=data.get("description_ja", ""),
+        actor=data.get("actor", True),
         extra_labels=list(data.get("extra_labels", [])),
         evidence=[evidence_from_dict(e) for e in data.get("evidence", [])],
+        services=[service_from_dict(s) for s in data.get("services", [])],
     )
+
+
+def service_from_dict(data: dict[str, Any]) -> Service:
+    fields = {key: value for key, value in data.items() if key != "evidence"}
+    return Service(**fields, evidence=[evidence_from_dict(e) for e in data.get("evidence", [])])
 
 
 def relation_from_record(data: dict[str, Any]) -> Relation:

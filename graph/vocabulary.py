@@ -10,7 +10,7 @@ where its source stands, how strongly it carries a referral, and how it reads al
 >>> RelationType.SECRETARIAT_OF.say(True, "en", "Kinki METI", "the council")
 'Kinki METI is the secretariat of the council'
 >>> RelationType.SECRETARIAT_OF.say(False, "ja", "関西ベトナム経済交流会議", "近畿経済産業局")
-'関西ベトナム経済交流会議の事務局は近畿経済産業局'
+'関西ベトナム経済交流会議の事務局は近畿経済産業局です'
 """
 
 from __future__ import annotations
@@ -45,8 +45,9 @@ class Family(StrEnum):
 
 @dataclass(frozen=True)
 class Phrases:
-    """How a relation reads aloud in one language: `{s}` is the step before, `{t}` the next;
-    `forward` walks from source to target, `backward` from target to source."""
+    """How a relation reads aloud in one language, as a sentence without its full stop: `{s}`
+    is the step before, `{t}` the next; `forward` walks from source to target, `backward` from
+    target to source. Japanese sentences are polite (です・ます)."""
 
     forward: str
     backward: str
@@ -87,75 +88,86 @@ class RelationType(StrEnum):
 
     SUPPORTS = "SUPPORTS", _row(
         Family.SUPPORTS, "source helps target (firms, projects, expansion)", 0.95,
-        ("{s}は{t}を支援", "{s}は{t}の支援を受ける"), ("{s} supports {t}", "{s} is supported by {t}"))
+        ("{s}は{t}を支援しています", "{s}は{t}の支援を受けています"),
+        ("{s} supports {t}", "{s} is supported by {t}"))
     OPERATES = "OPERATES", _row(
         Family.SUPPORTS, "source runs target (a centre, park, desk or programme)", 1.0,
-        ("{s}が{t}を運営", "{s}は{t}が運営"), ("{s} runs {t}", "{s} is run by {t}"))
+        ("{s}が{t}を運営しています", "{s}は{t}が運営しています"),
+        ("{s} runs {t}", "{s} is run by {t}"))
     ESTABLISHED = "ESTABLISHED", _row(
         Family.SUPPORTS, "source set up or founded target", 1.0,
-        ("{s}が{t}を設置", "{s}は{t}が設置"), ("{s} set up {t}", "{s} was set up by {t}"))
+        ("{s}が{t}を設置しました", "{s}は{t}が設置しました"),
+        ("{s} set up {t}", "{s} was set up by {t}"))
     IMPLEMENTS = "IMPLEMENTS", _row(
         Family.SUPPORTS, "source carries out target (a programme or project)", 1.0,
-        ("{s}が{t}を実施", "{s}は{t}が実施"), ("{s} carries out {t}", "{s} is carried out by {t}"))
+        ("{s}が{t}を実施しています", "{s}は{t}が実施しています"),
+        ("{s} carries out {t}", "{s} is carried out by {t}"))
     FUNDS = "FUNDS", _row(
         Family.SUPPORTS, "source pays for or subsidises target", 1.0,
-        ("{s}が{t}に資金を提供", "{s}は{t}から資金を受ける"), ("{s} funds {t}", "{s} is funded by {t}"))
+        ("{s}が{t}に資金を出しています", "{s}は{t}から資金を受けています"),
+        ("{s} funds {t}", "{s} is funded by {t}"))
     INVESTS_IN = "INVESTS_IN", _row(
         Family.SUPPORTS, "source holds capital in target", 1.0,
-        ("{s}が{t}に出資", "{s}は{t}の出資を受ける"),
+        ("{s}は{t}に出資しています", "{s}には{t}が出資しています"),
         ("{s} invests in {t}", "{s} has investment from {t}"))
     TRAINS = "TRAINS", _row(
         Family.SUPPORTS, "source trains the people of target", 1.0,
-        ("{s}が{t}の人材を育成", "{s}は{t}から人材育成を受ける"),
-        ("{s} trains the people of {t}", "{s} is trained by {t}"))
+        ("{s}は{t}の人材を育成しています", "{s}は{t}から人材育成の支援を受けています"),
+        ("{s} trains people for {t}", "{s} has its people trained by {t}"))
     ADVISES = "ADVISES", _row(
         Family.SUPPORTS, "source gives advice or consulting to target", 1.0,
-        ("{s}が{t}に助言", "{s}は{t}から助言を受ける"), ("{s} advises {t}", "{s} is advised by {t}"))
+        ("{s}は{t}に助言しています", "{s}は{t}から助言を受けています"),
+        ("{s} advises {t}", "{s} is advised by {t}"))
     REFERS_TO = "REFERS_TO", _row(
         Family.SUPPORTS, "source refers firms on to target", 1.0,
-        ("{s}は{t}を紹介", "{s}は{t}から紹介を受ける"),
-        ("{s} refers firms to {t}", "{s} receives referrals from {t}"))
+        ("{s}は{t}に企業を紹介しています", "{s}は{t}から企業の紹介を受けています"),
+        ("{s} refers firms to {t}", "{s} takes referrals from {t}"))
     COORDINATES = "COORDINATES", _row(
         Family.SUPPORTS, "source acts as coordinator of target", 1.0,
-        ("{s}が{t}のコーディネータ役", "{s}は{t}がコーディネート"),
+        ("{s}が{t}の調整役を務めています", "{s}の調整役は{t}です"),
         ("{s} coordinates {t}", "{s} is coordinated by {t}"))
     SECRETARIAT_OF = "SECRETARIAT_OF", _row(
         Family.SUPPORTS, "source is the secretariat of target", 1.0,
-        ("{s}が{t}の事務局", "{s}の事務局は{t}"),
+        ("{s}が{t}の事務局を務めています", "{s}の事務局は{t}です"),
         ("{s} is the secretariat of {t}", "{s} has {t} as its secretariat"))
     PARTNERS_WITH = "PARTNERS_WITH", _row(
         Family.PARTNERS_WITH, "source and target work together", 0.85,
-        ("{s}は{t}と連携", "{s}は{t}と連携"), ("{s} works with {t}", "{s} works with {t}"),
+        ("{s}は{t}と連携しています", "{s}は{t}と連携しています"),
+        ("{s} works with {t}", "{s} works with {t}"),
         symmetric=True)
     MEMBER_OF = "MEMBER_OF", _row(
         Family.PARTNERS_WITH, "source is a member or participant of target", 0.9,
-        ("{s}は{t}に参加", "{s}には{t}が参加"),
-        ("{s} is a member of {t}", "{s} counts {t} among its members"))
+        ("{s}は{t}に参加しています", "{s}には{t}が参加しています"),
+        ("{s} is a member of {t}", "{s} has {t} as a member"))
     AGREEMENT_WITH = "AGREEMENT_WITH", _row(
         Family.PARTNERS_WITH, "source signed an agreement or MoU with target", 0.9,
-        ("{s}は{t}と協定を締結", "{s}は{t}と協定を締結"),
+        ("{s}は{t}と協定を結んでいます", "{s}は{t}と協定を結んでいます"),
         ("{s} has an agreement with {t}", "{s} has an agreement with {t}"), symmetric=True)
     SISTER_CITY_OF = "SISTER_CITY_OF", _row(
         Family.PARTNERS_WITH, "source and target are sister or partner cities", 0.9,
-        ("{s}は{t}の姉妹都市", "{s}は{t}の姉妹都市"),
+        ("{s}は{t}と姉妹都市です", "{s}は{t}と姉妹都市です"),
         ("{s} is a sister city of {t}", "{s} is a sister city of {t}"), symmetric=True)
     CO_LOCATED_WITH = "CO_LOCATED_WITH", _row(
         Family.PARTNERS_WITH, "source sits beside target (same floor, one site)", 0.75,
-        ("{s}は{t}と同じ場所にある", "{s}は{t}と同じ場所にある"),
+        ("{s}は{t}と同じ場所にあります", "{s}は{t}と同じ場所にあります"),
         ("{s} sits beside {t}", "{s} sits beside {t}"), symmetric=True)
     LOCATED_IN = "LOCATED_IN", _row(
         Family.LOCATED_IN, "source stands in place target", 0.6,
-        ("{s}は{t}に所在", "{s}には{t}がある"), ("{s} is in {t}", "{s} hosts {t}"), locating=True)
+        ("{s}は{t}にあります", "{s}には{t}があります"),
+        ("{s} is in {t}", "{s} is home to {t}"), locating=True)
     SERVES_AREA = "SERVES_AREA", _row(
         Family.LOCATED_IN, "source serves firms of place target", 0.8,
-        ("{s}は{t}を対象とする", "{s}は{t}の対象地域"), ("{s} serves {t}", "{s} is served by {t}"))
+        ("{s}は{t}の企業を対象としています", "{s}の企業は{t}の支援対象です"),
+        ("{s} serves firms in {t}", "firms in {s} are served by {t}"))
     TENANT_OF = "TENANT_OF", _row(
         Family.LOCATED_IN, "source is a tenant of park or factory target", 0.8,
-        ("{s}は{t}に入居", "{s}には{t}が入居"), ("{s} is a tenant of {t}", "{s} houses {t}"),
+        ("{s}は{t}に入居しています", "{s}には{t}が入居しています"),
+        ("{s} is a tenant of {t}", "{s} houses {t}"),
         locating=True)
     PART_OF = "PART_OF", _row(
         Family.LOCATED_IN, "source is a unit, branch or part of target", 0.85,
-        ("{s}は{t}の一部", "{s}には{t}が含まれる"), ("{s} is part of {t}", "{s} includes {t}"))
+        ("{s}は{t}の一部です", "{s}には{t}が含まれます"),
+        ("{s} is part of {t}", "{s} includes {t}"))
 
     @property
     def family(self) -> Family:

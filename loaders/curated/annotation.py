@@ -18,7 +18,8 @@ from typing import Any
 import yaml
 
 from tsunagari.graph.merge import merge_relations
-from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence, Relation
+from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence, Relation, Service
+from tsunagari.graph.needs import Need
 from tsunagari.graph.text import field_fault
 from tsunagari.graph.vocabulary import EntityType, EntryPoint, RelationType, Stage
 from tsunagari.loaders.curated.yaml_lines import LineDict, error_line, error_reason, parse_with_lines
@@ -28,13 +29,21 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2]))?")
 ENTITY_KEYS = frozenset(
     {"id", "type", "labels", "name_ja", "name_en", "aliases", "country", "sectors",
-     "description", "quote"}
+     "description", "description_ja", "actor", "quote"}
 )
+SERVICE_TEXTS = ("name_ja", "name_en", "description_ja", "description_en", "eligibility_ja",
+                 "eligibility_en", "cost_ja", "cost_en", "how_to_apply_ja", "how_to_apply_en")
+SERVICE_KEYS = frozenset(
+    {"id", "organization", *SERVICE_TEXTS, "needs", "stage", "entry_point", "languages",
+     "area_served", "valid_from", "valid_to", "assured_date", "assured_by", "quote"}
+)
+LANGUAGE = re.compile(r"[a-z]{2}")
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 RELATION_KEYS = frozenset(
     {"type", "source", "target", "quote", "since", "until", "stage", "entry_point",
      "confidence", "note"}
 )
-TOP_KEYS = frozenset({"document", "title", "entities", "relations"})
+TOP_KEYS = frozenset({"document", "title", "date", "entities", "relations", "services"})
 MAX_PROBLEMS_SHOWN = 20
 MAX_VALUE_SHOWN = 120
 
@@ -131,6 +140,22 @@ class _Checker:
             return None
         return text
 
+    def flag(self, item: LineDict, key: str, default: bool) -> bool:
+        value = item.get(key, default)
+        if not isinstance(value, bool):
+            self.problem(item.line_of(key), f"{key} {_shown(value)} must be true or false")
+            return default
+        return value
+
+    def choices(self, item: LineDict, key: str, allowed: list[str]) -> list[str]:
+        """A list field whose every value is one of `allowed` (a single value is a list of one)."""
+        values = self.strings(item, key)
+        for value in values:
+            if value not in allowed:
+                self.problem(item.line_of(key),
+                             f"{key} {_shown(value)} is not one of {', '.join(allowed)}")
+        return [v for v in values if v in allowed]
+
     def evidence(self, item: LineDict, what: str) -> list[Evidence]:
         quotes = self.strings(item, "quote")
         if not quotes:
@@ -180,8 +205,12 @@ def read_annotation(path: Path, documents_dir: Path) -> Contribution:
     if doc_id:
         check.document = _open_document(check, data.line_of("document"), documents_dir, doc_id)
     title = check.text(data, "title")
+    date = check.date(data, "date") or ""
     entities = _read_entities(check, data.get("entities"), data.line_of("entities"))
     relations = _read_relations(check, data.get("relations"), data.line_of("relations"), entities)
+    for service in _read_services(check, data.get("services"), data.line_of("services"), entities):
+        service.source_date = date
+        entities[service.organization].services.append(service)
     if check.problems or check.document is None:
         raise AnnotationError(path, check.problems)
     document = check.document
@@ -193,6 +222,7 @@ def read_annotation(path: Path, documents_dir: Path) -> Contribution:
         loaded_at=datetime.now(UTC).isoformat(timespec="seconds"),
         entity_count=len(entities),
         relation_count=len(relations),
+        date=date,
     )
     return Contribution(record, list(entities.values()), relations)
 
@@ -272,6 +302,8 @@ def _read_entities(check: _Checker, value: Any, line: int) -> dict[str, Entity]:
                 country=check.text(item, "country").upper(),
                 sectors=check.strings(item, "sectors"),
                 description=check.text(item, "description"),
+                description_ja=check.text(item, "description_ja"),
+                actor=check.flag(item, "actor", True),
                 extra_labels=[label for label in labels if label in entity_types],
                 evidence=evidence,
             )
@@ -314,3 +346,51 @@ def _read_relations(
         )
         statements.setdefault(relation.id, []).append(relation)
     return [merge_relations(versions) for versions in statements.values()]
+
+
+def _read_services(
+    check: _Checker, value: Any, line: int, entities: dict[str, Entity]
+) -> list[Service]:
+    """The services of the file, each of an organisation of the file, with its quotes."""
+    services: dict[str, Service] = {}
+    need_ids = [need.value for need in Need]
+    for item in _items(check, value, line, "services"):
+        check.unknown_keys(item, SERVICE_KEYS, "service")
+        service_id = check.text(item, "id", required=True)
+        if service_id and not SLUG.fullmatch(service_id):
+            check.problem(item.line_of("id"), f"id {_shown(service_id)} is not an ascii slug (a-z, 0-9, '-')")
+        if service_id in services:
+            check.problem(item.line_of("id"), f"service {_shown(service_id)} is declared twice")
+        owner = check.text(item, "organization", required=True)
+        if owner and owner not in entities:
+            check.problem(item.line_of("organization"),
+                          f"organization {_shown(owner)} is not an entity of this file")
+        texts = {key: check.text(item, key) for key in SERVICE_TEXTS}
+        if not (texts["name_ja"] or texts["name_en"]):
+            check.problem(item.line, f"service {_shown(service_id)} has neither name_ja nor name_en")
+        areas = check.strings(item, "area_served")
+        for area in areas:
+            if area not in entities or not entities[area].is_place:
+                check.problem(item.line_of("area_served"),
+                              f"area_served {_shown(area)} is not a place of this file")
+        languages = check.strings(item, "languages")
+        for language in languages:
+            if not LANGUAGE.fullmatch(language):
+                check.problem(item.line_of("languages"),
+                              f"language {_shown(language)} is not a two-letter code (ja, en, vi, th)")
+        assured = check.text(item, "assured_date")
+        if assured and not DAY.fullmatch(assured):
+            check.problem(item.line_of("assured_date"), f"assured_date {_shown(assured)} is not YYYY-MM-DD")
+        evidence = check.evidence(item, f"service {_shown(service_id)}")
+        if service_id and owner in entities:
+            services[service_id] = Service(
+                id=service_id, organization=owner, **texts,
+                needs=check.choices(item, "needs", need_ids),
+                stages=check.choices(item, "stage", [stage.value for stage in Stage]),
+                entry_points=check.choices(item, "entry_point", [e.value for e in EntryPoint]),
+                languages=languages, area_served=areas,
+                valid_from=check.date(item, "valid_from"), valid_to=check.date(item, "valid_to"),
+                assured_date=assured, assured_by=check.text(item, "assured_by"),
+                evidence=evidence,
+            )
+    return list(services.values())

@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from tsunagari.graph.model import Contribution
+from tsunagari.graph.model import Contribution, Service
 
 
 def annotation_yaml(contribution: Contribution) -> str:
@@ -14,10 +14,13 @@ def annotation_yaml(contribution: Contribution) -> str:
     entities = []
     for entity in contribution.entities:
         item: dict[str, Any] = {"id": entity.id, "type": entity.type.value}
-        for key in ("name_ja", "name_en", "aliases", "country", "sectors", "description"):
+        for key in ("name_ja", "name_en", "aliases", "country", "sectors", "description",
+                    "description_ja"):
             value = getattr(entity, key)
             if value:
                 item[key] = value
+        if not entity.actor:
+            item["actor"] = False
         if entity.extra_labels:
             item["labels"] = entity.extra_labels
         item["quote"] = [e.quote for e in entity.evidence]
@@ -34,6 +37,22 @@ def annotation_yaml(contribution: Contribution) -> str:
         if relation.confidence < 1:
             entry["confidence"] = relation.confidence
         relations.append(entry)
-    data = {"document": contribution.document.id, "title": contribution.document.title,
-            "entities": entities, "relations": relations}
+    services = [_service_item(s) for entity in contribution.entities for s in entity.services]
+    data: dict[str, Any] = {"document": contribution.document.id, "title": contribution.document.title}
+    if contribution.document.date:
+        data["date"] = contribution.document.date
+    data.update(entities=entities, relations=relations)
+    if services:
+        data["services"] = services
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _service_item(service: Service) -> dict[str, Any]:
+    """A service as the annotation states it (its source date is the document's)."""
+    renamed = {"stages": "stage", "entry_points": "entry_point"}
+    item: dict[str, Any] = {}
+    for key, value in vars(service).items():
+        if key not in ("evidence", "source_date") and value:
+            item[renamed.get(key, key)] = value
+    item["quote"] = [e.quote for e in service.evidence]
+    return item

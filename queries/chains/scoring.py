@@ -73,13 +73,15 @@ def route(chain: Candidate, anchors: frozenset[str], interchangeable_targets: bo
 
 
 def diverse(
-    chains: list[Candidate], k: int, route_of: Callable[[Candidate], frozenset[str]]
+    chains: list[Candidate], k: int, route_of: Callable[[Candidate], frozenset[str]],
+    ends_of: Callable[[Candidate], tuple[str, str]] | None = None,
 ) -> list[Candidate]:
     """Pick k chains, best first, that are not variants of each other.
 
-    The best of the shortest chains is always picked. When too few chains
-    differ enough in their routes, variants fill the rest (never a chain through
-    the same entities as a chosen one).
+    The best of the shortest chains is always picked. Then, with `ends_of`, the best chain
+    of every other pair of ends (first contact and receiver); then chains whose routes
+    differ enough; when too few do, variants fill the rest (never a chain through the same
+    entities as a chosen one).
     """
     ranked = sorted(chains, key=lambda c: (-c.score, c.ids))
     if not ranked:
@@ -87,6 +89,15 @@ def diverse(
     shortest = min(ranked, key=lambda c: (c.hops, -c.score, c.ids))
     chosen: list[Candidate] = [shortest]
     routes: list[frozenset[str]] = [route_of(shortest)]
+    if ends_of is not None:
+        pairs = {ends_of(shortest)}
+        for chain in ranked:
+            if len(chosen) >= k:
+                break
+            if ends_of(chain) not in pairs:
+                pairs.add(ends_of(chain))
+                chosen.append(chain)
+                routes.append(route_of(chain))
     for chain in ranked:
         if len(chosen) >= k:
             break

@@ -56,6 +56,7 @@ def find_chains(
     relation_filter: RelationFilter | None = None,
     anchors: frozenset[str] = frozenset(),
     interchangeable_targets: bool = False,
+    distinct_ends: bool = False,
     budget_seconds: float | None = None,
     native: NativePaths | None = None,
 ) -> SearchResult:
@@ -64,7 +65,9 @@ def find_chains(
     `sources` and `targets` map each start and end entity to how well it fits
     the origin or the destination (0-1]; `anchors` are the ends' own entities,
     left out when comparing connectors, and so is the last entity when the
-    targets are interchangeable (all the things in a destination place).
+    targets are interchangeable (all the things in a destination place). With
+    `distinct_ends`, chains that start or end elsewhere come before variants of a chosen
+    chain's middle.
     """
     rules = relation_filter or RelationFilter()
     deadline = time.monotonic() + budget_seconds if budget_seconds else None
@@ -96,9 +99,18 @@ def find_chains(
             break
     score = Scorer(projection, rules, sources, targets)
     scored = [score(nodes, hops) for nodes, hops in found]
-    chosen = diverse(scored, k, lambda c: route(c, anchors, interchangeable_targets))
-    return SearchResult([spell_out(projection, c) for c in chosen], complete, len(found))
+    chosen = diverse(scored, k, lambda c: route(c, anchors, interchangeable_targets),
+                     ends_of=(lambda c: (c.ids[0], c.ids[-1])) if distinct_ends else None)
+    return SearchResult([spell_out(projection, c, rules.today) for c in chosen], complete, len(found))
 
+
+
+def member_to_member(entering: Hop, leaving: Hop) -> bool:
+    """Whether two hops cross a body from one of its members to another: membership of a
+    council is not a referral route (a council is crossed through what it does: its
+    secretariat, desks and projects)."""
+    return (entering.forward and not leaving.forward
+            and entering.relation.type == leaving.relation.type == "MEMBER_OF")
 
 
 class Walk:
@@ -111,7 +123,7 @@ class Walk:
         self.rules = rules
         self.sources = sources
         self.targets = targets
-        self.unfiltered = rules == RelationFilter() and projection.reach is not None
+        self.unfiltered = rules.walks_everything and projection.reach is not None
         self._cache: dict[str, list[Hop]] = {}
         self._useful: dict[tuple[str, int], list[Hop]] = {}
         self._blocked: NDArray[np.bool_] | None = None
@@ -129,7 +141,7 @@ class Walk:
             if hop.neighbour in seen or not self.rules.allows(hop.relation):
                 continue
             neighbour = self.projection.entities.get(hop.neighbour)
-            if neighbour is None or neighbour.is_pure_place:
+            if neighbour is None or not neighbour.in_chains:
                 continue
             seen.add(hop.neighbour)
             allowed.append(hop)
@@ -204,8 +216,9 @@ class Walk:
         )
         for ids in found:
             hops = [self.hop_between(a, b) for a, b in zip(ids, ids[1:], strict=False)]
-            if all(hops):
-                yield ids, [hop for hop in hops if hop is not None]
+            walked = [hop for hop in hops if hop is not None]
+            if len(walked) == len(hops) and not any(map(member_to_member, walked, walked[1:])):
+                yield ids, walked
 
     def on_the_way(self, starts: list[str], length: int) -> list[str]:
         """Every entity on some walk of at most `length` hops from a start to a target."""
@@ -256,7 +269,7 @@ class Walk:
                 if deadline and expansions % 512 == 0 and time.monotonic() > deadline:
                     raise TimeoutError
                 neighbour = hop.neighbour
-                if neighbour in nodes:
+                if neighbour in nodes or (hops and member_to_member(hops[-1], hop)):
                     continue
                 depth = len(hops) + 1
                 if depth == length:

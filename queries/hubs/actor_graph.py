@@ -1,4 +1,5 @@
-"""The graph hub metrics run on, in arrays: actors (pure places left out) and their ties.
+"""The graph hub metrics run on, in arrays: actors (pure places and non-actors left out)
+and their ties.
 
 Ties are undirected for centrality; support flows along them in a direction
 (SUPPORTS from source to target, PARTNERS_WITH both ways), which brokerage
@@ -57,9 +58,10 @@ class ActorGraph:
 
     @classmethod
     def of(cls, projection: Projection) -> ActorGraph:
-        """The actors of a projection (every entity but pure places) and their relations."""
+        """The actors of a projection (every entity in chains: no pure place, no source or
+        author) and their relations."""
         arrays = projection.arrays
-        is_actor = ~arrays.pure
+        is_actor = ~arrays.inert
         actors = list(compress(projection.entities, is_actor.tolist()))
         between = is_actor[arrays.ends].all(axis=1)
         ends = (np.cumsum(is_actor) - 1)[arrays.ends[between]]

@@ -47,9 +47,10 @@ class HopTable:
 
 
 def hop_table(
-    entity_ids: list[str], relations: list[Relation], weights: list[float], pure: NDArray[np.bool_]
+    entity_ids: list[str], relations: list[Relation], weights: list[float], inert: NDArray[np.bool_]
 ) -> HopTable:
-    """The ordered hops of every relation end; walkable ones never step onto a pure place."""
+    """The ordered hops of every relation end; walkable ones never step onto an inert entity
+    (a pure place, or what is not an actor)."""
     size = len(entity_ids)
     index = {entity_id: i for i, entity_id in enumerate(entity_ids)}
     ends = np.empty((len(relations), 2), dtype=np.int64)
@@ -65,7 +66,7 @@ def hop_table(
     names = [entity_ids[i] for i in neighbour.tolist()]
     every = list(map(_new_hop, zip(names, [relations[i] for i in relation_at.tolist()],
                                    (order % 2 == 0).tolist(), weight[order].tolist(), strict=True)))
-    walk = _first_of_each(owner * size + neighbour) & ~pure[neighbour]
+    walk = _first_of_each(owner * size + neighbour) & ~inert[neighbour]
     walk_list = walk.tolist()
     keyed = _first_appearance(ends.ravel())
     keys = [entity_ids[i] for i in keyed.tolist()]

@@ -53,8 +53,8 @@ class GraphArrays:
     """Positions (among the entities) of the source and target of every relation."""
     id_rank: NDArray[np.int64]
     """Position of every entity in id order."""
-    pure: NDArray[np.bool_]
-    """Whether each entity is a pure place."""
+    inert: NDArray[np.bool_]
+    """Whether each entity stays out of chains and hubs (a pure place or not an actor)."""
 
     @classmethod
     def empty(cls) -> GraphArrays:
@@ -78,6 +78,8 @@ class Projection:
     servers: dict[str, set[str]] = field(default_factory=dict)
     walkable: dict[str, list[Hop]] = field(default_factory=dict)
     reach: Reach | None = None
+    document_dates: dict[str, str] = field(default_factory=dict)
+    """The date each document bears ("YYYY-MM"), by document id."""
 
     @classmethod
     def of(cls, store: GraphStore) -> Projection:
@@ -90,6 +92,7 @@ class Projection:
         version = store.version()
         entities = {e.id: e for e in store.entities()}
         projection = cls(version, entities)
+        projection.document_dates = {d.id: d.date for d in store.documents() if d.date}
         accepted = [r for r in store.relations() if r.status is Status.ACCEPTED]
         types = [r.type for r in accepted]
         parents: dict[str, set[str]] = defaultdict(set)
@@ -98,9 +101,9 @@ class Projection:
         served: dict[str, set[str]] = defaultdict(set)
         for relation in compress(accepted, [t == "SERVES_AREA" for t in types]):
             served[relation.source].add(relation.target)
-        pure = np.array([e.is_pure_place for e in entities.values()], dtype=bool)
-        table = hop_table(list(entities), accepted, relation_weights(accepted, types), pure)
-        projection.arrays = GraphArrays(accepted, types, table.ends, table.id_rank, pure)
+        inert = np.array([not e.in_chains for e in entities.values()], dtype=bool)
+        table = hop_table(list(entities), accepted, relation_weights(accepted, types), inert)
+        projection.arrays = GraphArrays(accepted, types, table.ends, table.id_rank, inert)
         projection.hops, projection.walkable = table.hops, table.walkable
         projection.reach = Reach(list(entities), table.walk_rows)
         projection.places = place_closures(entities, parents)
@@ -119,6 +122,12 @@ class Projection:
             for area in areas:
                 projection.servers[area].add(entity_id)
         return projection
+
+    def stated(self, relation: Relation) -> str:
+        """When the sources of a relation said it: the newest date of its documents ('' when
+        none bears one)."""
+        dates = [self.document_dates.get(e.document, "") for e in relation.evidence]
+        return max(dates, default="")
 
     def hops_of(self, entity_id: str) -> list[Hop]:
         return self.hops.get(entity_id, [])

@@ -5,7 +5,7 @@ targets (to prune) and whether the two ends meet at all within the hop limit
 (to give up at once when they do not). On a graph of a million relations a
 Python breadth-first search costs seconds; over sparse row arrays each level is
 one vectorised step. Walkable means what a chain may step onto: every relation
-in either direction, never onto a pure place.
+in either direction, never onto a pure place or a non-actor.
 """
 
 from __future__ import annotations

@@ -24,12 +24,14 @@ from tsunagari.graph.text import fold
 
 @dataclass(frozen=True)
 class NeedRow:
-    """Labels and the words that ask for a need, per language."""
+    """Labels and the words that ask for a need, per language; `weak` words (「紹介」,
+    "introduce") also mean other things, so they name the need only when nothing else does."""
 
     ja: str
     en: str
     ja_words: tuple[str, ...]
     en_words: tuple[str, ...]
+    weak: tuple[str, ...] = ()
 
 
 class Need(StrEnum):
@@ -50,7 +52,7 @@ class Need(StrEnum):
     RENTAL_FACTORY = "rental-factory", NeedRow(
         "レンタル工場・貸工場", "rental factories",
         ("レンタル工場", "貸工場", "貸し工場", "賃貸工場", "共同工場", "工場を借り", "小さな工場",
-         "入居", "インキュベーション工場", "テクノパーク"),
+         "小さい工場", "小規模な工場", "工場スペース", "入居", "インキュベーション工場", "テクノパーク"),
         ("rental factory", "rental factories", "rent a factory", "factory space", "ready-built",
          "shared factory", "small factory", "factory to rent", "tenant", "move into"))
     OFFICE_SPACE = "office-space", NeedRow(
@@ -91,7 +93,8 @@ class Need(StrEnum):
         "ビジネスマッチング", "business matching",
         ("マッチング", "紹介", "引き合わせ", "商談", "パートナー", "提携先", "取引相手", "つない"),
         ("matching", "match", "introduce", "introduction", "partner", "business partner",
-         "connect us", "meet", "contacts"))
+         "connect us", "meet", "contacts"),
+        weak=("紹介", "つない", "introduce", "introduction", "connect us", "meet"))
     BUYERS = "buyers", NeedRow(
         "販路開拓", "finding buyers",
         ("販路", "顧客", "取引先", "売り先", "納入先", "受注", "販売先", "バイヤー", "日系企業への販売"),
@@ -99,7 +102,7 @@ class Need(StrEnum):
          "orders"))
     SUPPLIERS = "suppliers", NeedRow(
         "調達先・現地調達", "finding suppliers",
-        ("調達", "仕入", "部品", "サプライヤー", "協力工場", "外注先", "素材"),
+        ("調達", "仕入", "サプライヤー", "協力工場", "外注先", "部品の現地調達", "裾野産業"),
         ("supplier", "suppliers", "procure", "procurement", "sourcing", "source parts",
          "subcontractor", "vendors", "local parts"))
     MARKET_RESEARCH = "market-research", NeedRow(
@@ -188,6 +191,11 @@ class Need(StrEnum):
         """Every word that asks for the need, in both languages."""
         return self.row.ja_words + self.row.en_words
 
+    def weak_word(self, word: str) -> bool:
+        """Whether a word (as `needs_in` gives it) names this need only weakly."""
+        return self is Need.CONSULTATION or any(
+            word in (fold(w), w.casefold()) for w in self.row.weak)
+
 
 @cache
 def _matchers() -> tuple[tuple[str, re.Pattern[str] | None, Need], ...]:
@@ -210,15 +218,18 @@ def needs_in(text: str) -> dict[Need, str]:
     word already matched does not count again (「人材育成」 is training once, not also 育成)."""
     plain = unicodedata.normalize("NFKC", text).casefold()
     folded = fold(text)
-    taken = {"plain": [False] * len(plain), "folded": [False] * len(folded)}
+    owner: dict[str, list[Need | None]] = {"plain": [None] * len(plain),
+                                            "folded": [None] * len(folded)}
     found: dict[Need, str] = {}
     for word, pattern, need in _matchers():
         where, spans = ("plain", [m.span() for m in pattern.finditer(plain)]) if pattern else (
             "folded", _spans(folded, word))
         for start, end in spans:
-            if not any(taken[where][start:end]):
-                taken[where][start:end] = [True] * (end - start)
+            if any(o not in (None, need) for o in owner[where][start:end]):
+                continue
+            if all(o is None for o in owner[where][start:end]):
                 found.setdefault(need, word)
+            owner[where][start:end] = [need] * (end - start)
     return found
 
 

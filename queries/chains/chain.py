@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from tsunagari.graph.model import Entity, Relation
 from tsunagari.graph.vocabulary import SYMMETRIC_TYPES
 
-
 ENDED_FACTOR = 0.85
 """A hop whose stated period has ended counts this much of an open one."""
 

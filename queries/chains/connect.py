@@ -73,7 +73,7 @@ def resolve_sector(sector: str | None) -> str | None:
 
 def _is_provider(projection: Projection, entity: Entity) -> bool:
     """Can the entity serve a firm: an organisation, programme, or a firm that supports others."""
-    if entity.is_pure_place or entity.type is EntityType.PERSON:
+    if not entity.in_chains or entity.type is EntityType.PERSON:
         return False
     if entity.type is not EntityType.FIRM:
         return True
@@ -126,7 +126,7 @@ def destination_targets(
     return {
         entity.id: _destination_fit(entity, entry_point)
         for entity in inside
-        if not entity.is_pure_place
+        if entity.in_chains
     }
 
 
@@ -149,10 +149,14 @@ def connect(
     as_of: int | None = None,
     cache: VersionedCache | None = None,
     budget_seconds: float = DEFAULT_BUDGET_SECONDS,
+    today: str | None = None,
+    prefer: dict[str, float] | None = None,
 ) -> Connection:
     """Ranked, diverse referral chains from an origin to a destination.
 
-    Either end may be an organisation or a place, by id or any name.
+    Either end may be an organisation or a place, by id or any name. `today` ("YYYY-MM")
+    marks the periods that have ended (and ranks them lower); `prefer` weighs first contacts
+    and receivers (1.0 is neutral), e.g. receivers that offer what the firm needs.
     """
     check_range("k", k, 1, MAX_CHAINS)
     check_range("max_hops", max_hops, 1, MAX_HOPS)
@@ -166,6 +170,9 @@ def connect(
     sources = origin_sources(projection, start, sector_id)
     targets = destination_targets(projection, end, entry_point)
     targets.pop(start.id, None)
+    for ends in (sources, targets):
+        for entity_id in ends:
+            ends[entity_id] *= (prefer or {}).get(entity_id, 1.0)
     anchors = frozenset(
         e.id for e in (start, end) if not e.is_pure_place
     )
@@ -175,9 +182,10 @@ def connect(
         targets,
         k=k,
         max_hops=max_hops,
-        relation_filter=RelationFilter(stage, entry_point, as_of),
+        relation_filter=RelationFilter(stage, entry_point, as_of, today),
         anchors=anchors,
         interchangeable_targets=end.is_place,
+        distinct_ends=start.is_place or end.is_place,
         budget_seconds=budget_seconds,
         native=native_walker(store),
     )

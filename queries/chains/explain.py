@@ -54,15 +54,16 @@ def door_of(projection: Projection, entity: Entity, taken: set[str] | None = Non
     return None
 
 
-def explain(steps: list[Step], door: Entity | None = None) -> dict[str, str]:
-    """The chain as advice: whom to start with, then one sentence per hop."""
-    return {language: " ".join(_sentences(steps, door, language)) if language == "en"
-            else "".join(_sentences(steps, door, language)) for language in ("ja", "en")}
+def explain(steps: list[Step], door: Entity | None = None, then: bool = False) -> dict[str, str]:
+    """The chain as advice: whom to start with (whom to go to next, with `then`: after a
+    local desk), then one sentence per hop."""
+    return {language: " ".join(_sentences(steps, door, language, then)) if language == "en"
+            else "".join(_sentences(steps, door, language, then)) for language in ("ja", "en")}
 
 
-def _sentences(steps: list[Step], door: Entity | None, language: str) -> list[str]:
+def _sentences(steps: list[Step], door: Entity | None, language: str, then: bool) -> list[str]:
     first = steps[0].entity
-    sentences = [_start(first, door, language)]
+    sentences = [_start(first, door, language, then)]
     topic = first.id if door is None else door.id
     for before, after in zip(steps, steps[1:], strict=False):
         assert after.via is not None and after.forward is not None
@@ -96,14 +97,16 @@ def _without_subject(marked: str, clause: str, language: str) -> str:
     return clause
 
 
-def _start(first: Entity, door: Entity | None, language: str) -> str:
+def _start(first: Entity, door: Entity | None, language: str, then: bool) -> str:
     if language == "ja":
+        word = "次に" if then else "まず"
         if door is not None:
-            return f"まず{first.name('ja')}が運営する{door.name('ja')}にご相談ください。"
-        return f"まず{first.name('ja')}にご相談ください。"
+            return f"{word}{first.name('ja')}が運営する{door.name('ja')}にご相談ください。"
+        return f"{word}{first.name('ja')}にご相談ください。"
+    word = "Then go to" if then else "Start with"
     if door is not None:
-        return f"Start with {door.name('en')}, run by {first.name('en')}."
-    return f"Start with {first.name('en')}."
+        return f"{word} {door.name('en')}, run by {first.name('en')}."
+    return f"{word} {first.name('en')}."
 
 
 def _sentence(clause: str, period: str, language: str) -> str:

@@ -11,9 +11,10 @@ from tsunagari.queries.hubs.ranking import (
     HubScores,
     compute_hub_scores,
     hubs,
+    scores_of,
 )
 
 __all__ = [
     "MAX_HUBS", "METRICS", "ActorGraph", "Bridge", "Brokerage", "Centrality", "Hub", "HubScores",
-    "brokerage", "compute_hub_scores", "hubs",
+    "brokerage", "compute_hub_scores", "hubs", "scores_of",
 ]

@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 
 from tsunagari.graph.model import Entity
 from tsunagari.graph.store import GraphStore
+from tsunagari.graph.vocabulary import EntityType
 from tsunagari.queries.cache import VersionedCache, View, cached
 from tsunagari.queries.hubs.actor_graph import ActorGraph
 from tsunagari.queries.hubs.brokerage import Brokerage, brokerage
@@ -159,12 +160,13 @@ def hubs(
     limit: int = 10,
     cache: VersionedCache | None = None,
 ) -> list[Hub]:
-    """The top hubs by a metric, optionally of one type and within or serving a region."""
+    """The top hub organisations by a metric (people and places left out), optionally of one
+    type and within or serving a region."""
     if metric not in METRICS:
         raise QueryError(f"metric {metric!r} is unknown; use one of {', '.join(METRICS)}")
     check_range("limit", limit, 1, MAX_HUBS)
     projection = cached(store, cache, PROJECTION)
-    hub_scores = cached(store, cache, View("hubs", lambda _: compute_hub_scores(projection)))
+    hub_scores = scores_of(store, cache)
     region_id = _region(store, region, cache)
     servers = projection.serving(region_id) if region_id else set()
     found: list[Hub] = []
@@ -172,7 +174,7 @@ def hubs(
         entity = projection.entities.get(entity_id)
         if entity is None:  # the scores are of a newer graph: a write came between the reads
             continue
-        if entity_type and entity_type not in entity.labels:
+        if entity.type is EntityType.PERSON or (entity_type and entity_type not in entity.labels):
             continue
         if region_id and not (
             projection.is_within(entity_id, region_id) or entity_id in servers
@@ -184,6 +186,12 @@ def hubs(
         if len(found) == limit:
             break
     return found
+
+
+def scores_of(store: GraphStore, cache: VersionedCache | None = None) -> HubScores:
+    """The hub scores of the graph's current version (computed once per version)."""
+    projection = cached(store, cache, PROJECTION)
+    return cached(store, cache, View("hubs", lambda _: compute_hub_scores(projection)))
 
 
 def _region(store: GraphStore, region: str | None, cache: VersionedCache | None) -> str | None:

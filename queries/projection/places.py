@@ -36,7 +36,9 @@ def _country_ties(
     """The country's place of every entity whose locations do not reach its country.
 
     An entity's `country` (JP, VN ...) says it stands in that country even where
-    no LOCATED_IN says so. The country's place is the top place with that code.
+    no LOCATED_IN says so. The country's place is the top place with that code that answers
+    to the code itself (Japan answers to "JP"; the region Kansai, also JP, does not), then the
+    first by id: never a choice that depends on the order entities come in.
     """
     reached: dict[tuple[frozenset[str], str], bool] = {}
 
@@ -46,10 +48,13 @@ def _country_ties(
             reached[key] = any(entities[p].country == country for p in key[0] if p in entities)
         return reached[key]
 
+    tops: dict[str, list[Entity]] = defaultdict(list)
+    for e in entities.values():
+        if e.is_pure_place and e.country and not reaches(e.id, e.country):
+            tops[e.country].append(e)
     countries = {
-        e.country: e.id
-        for e in entities.values()
-        if e.is_pure_place and e.country and not reaches(e.id, e.country)
+        country: min(places, key=lambda place: (country not in place.names(), place.id)).id
+        for country, places in tops.items()
     }
     ties = {}
     for entity in entities.values():

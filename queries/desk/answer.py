@@ -1,0 +1,147 @@
+"""What a desk answer holds: advice in both languages, ranked organisations (each with its
+role, the reason in words, and the services and relations, with quotes, that ground it),
+chains for a referral, and notes (a fallback, a name not found).
+
+Also the judgements every intent shares: how near an organisation stands to a place a firm
+is in (a walk-in body in the firm's own town beats a national one), and whether a service
+is still open.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from tsunagari.graph import Entity, EntityType, Relation
+from tsunagari.graph.model import Service
+from tsunagari.queries.chains import Chain
+from tsunagari.queries.chains.chain import period_end
+from tsunagari.queries.desk.question import Question, side_of
+from tsunagari.queries.projection import Projection
+
+Text = dict[str, str]
+"""A sentence in each language: {"ja": …, "en": …}."""
+
+WALK_IN = {
+    EntityType.SUPPORT_CENTER: 1.0, EntityType.FINANCIAL_INSTITUTION: 1.0,
+    EntityType.MUNICIPALITY: 0.95, EntityType.NPO: 0.95, EntityType.GOVERNMENT_AGENCY: 0.9,
+    EntityType.PROGRAM: 0.8, EntityType.INDUSTRIAL_PARK: 0.8, EntityType.TRAINING_INSTITUTION: 0.75,
+    EntityType.FIRM: 0.7, EntityType.PERSON: 0.4, EntityType.PLACE: 0.0,
+}
+"""How readily a firm can walk into a body of each type and ask for help."""
+LOCAL, SERVING, SAME_COUNTRY, NATIONAL, ELSEWHERE = 1.0, 0.9, 0.75, 0.7, 0.35
+BROADER_AREA = 0.85
+"""How near a body stands to a place: in it, serving it, in its country, a national body of
+Japan (for a place abroad), elsewhere."""
+
+
+@dataclass
+class Item:
+    """One organisation in an answer: its role, why it is there, and what grounds it."""
+
+    entity: Entity
+    role: str
+    reason: Text
+    score: float = 0.0
+    services: list[Service] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+
+@dataclass
+class DeskAnswer:
+    """The answer to a desk question."""
+
+    question: Question
+    advice: Text
+    items: list[Item] = field(default_factory=list)
+    chains: list[Chain] = field(default_factory=list)
+    fallback: bool = False
+    notes: list[Text] = field(default_factory=list)
+    complete: bool = True
+
+
+def nearness(projection: Projection, entity: Entity, place: Entity | None) -> float:
+    """How near an organisation stands to a place (1.0 without a place)."""
+    if place is None:
+        return 1.0
+    if projection.is_within(entity.id, place.id):
+        return LOCAL
+    if entity.id in projection.serving(place.id):
+        return SERVING
+    country, own = side_of(place, projection), side_of(entity, projection)
+    if country and own == country:
+        return SAME_COUNTRY
+    if own == "JP" and country not in ("", "JP") and is_national(projection, entity):
+        return NATIONAL
+    return ELSEWHERE
+
+
+def is_national(projection: Projection, entity: Entity) -> bool:
+    """Whether a body stands for a whole country: it stands in no place below the country."""
+    return all(not projection.places.get(place) for place in projection.places.get(entity.id, ()))
+
+
+def service_reaches(projection: Projection, service: Service, place: Entity | None) -> bool:
+    """Whether a service states an area that is the place, within it or contains it."""
+    return service_area_fit(projection, service, place) > 0
+
+
+def service_area_fit(projection: Projection, service: Service, place: Entity | None) -> float:
+    """How closely a service's stated areas match a place: 1.0 for the place or an area within
+    it, 0.85 for a wider area that contains it, 0 when none does."""
+    if place is None:
+        return 0.0
+    fits = [1.0 if projection.is_within(area, place.id) else
+            BROADER_AREA if projection.is_within(place.id, area) else 0.0
+            for area in service.area_served]
+    return max(fits, default=0.0)
+
+
+def service_open(service: Service, today: str | None) -> bool:
+    """Whether a service's stated period has not ended."""
+    end = period_end(service.valid_to)
+    return not (today and end and end < today)
+
+
+def unique_items(items: Iterable[Item]) -> list[Item]:
+    """The first item of each organisation, in order."""
+    seen: dict[str, Item] = {}
+    for item in items:
+        seen.setdefault(item.entity.id, item)
+    return list(seen.values())
+
+
+def names(entities: Iterable[Entity], language: str) -> str:
+    """Names joined as a list in words: 「A、B、C」 or "A, B and C"."""
+    listed = [entity.name(language) for entity in entities]
+    if language == "ja":
+        return "、".join(listed)
+    if len(listed) <= 1:
+        return "".join(listed)
+    return ", ".join(listed[:-1]) + " and " + listed[-1]
+
+
+COMMON = frozenset(
+    "支援 企業 中小 海外 展開 進出 相談 日本 事業 機関 関係 会社 現地 地域 "
+    "support firms firm sme smes japanese overseas business help company companies the and for "
+    "with who what which can our are there any".split()
+)
+"""Words too common in questions and names to tell one organisation from another."""
+
+
+def tokens(text: str) -> set[str]:
+    """Latin words, and pairs of kanji or katakana (the content of Japanese text), for comparing
+    a question with names."""
+    found = {word for word in re.findall(r"[a-z][a-z0-9]{2,}", text.casefold())}
+    for run in re.findall(r"[\u4e00-\u9fff\u30a0-\u30ff々]{2,}", unicodedata.normalize("NFKC", text)):
+        found.update(run[i:i + 2] for i in range(len(run) - 1))
+    return {token for token in found if token not in COMMON}
+
+
+def relevance(question: str, *texts: str) -> float:
+    """How many of the question's own words an organisation's or service's names share,
+    as a factor from 1.0 (none) to 1.3 (six or more)."""
+    shared = tokens(question) & tokens(" ".join(texts))
+    return 1.0 + 0.3 * min(len(shared), 6) / 6

@@ -1,0 +1,226 @@
+"""`ask`: a desk question answered like the best person at the desk would: understood,
+then answered by its intent, and never left at a dead end.
+
+An answer that finds nothing says so and gives what still helps (the support bodies of the
+place asked about, national bodies, general consultation desks); a question that cannot be
+understood raises `QuestionNotUnderstood` with what was recognised and at least three
+questions that do work.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tsunagari.graph import Entity, GraphStore
+from tsunagari.graph.limits import DEFAULT_BUDGET_SECONDS
+from tsunagari.graph.needs import Need
+from tsunagari.queries.cache import VersionedCache, cached, pinned
+from tsunagari.queries.desk.about import about
+from tsunagari.queries.desk.answer import (
+    SAME_COUNTRY,
+    DeskAnswer,
+    Item,
+    Text,
+    names,
+    nearness,
+    service_reaches,
+    unique_items,
+)
+from tsunagari.queries.desk.hub_answer import bridges, hub_advice, regional_hubs
+from tsunagari.queries.desk.menu import menu, menu_advice
+from tsunagari.queries.desk.need_answer import need_advice, providers
+from tsunagari.queries.desk.question import Intent, Question, Topic, side_of, understand
+from tsunagari.queries.desk.referral import (
+    chain_items,
+    fallback_items,
+    local_advice,
+    local_doors,
+    no_route_note,
+    referral,
+    referral_advice,
+)
+from tsunagari.queries.desk.suggestions import QuestionNotUnderstood, suggestions
+from tsunagari.queries.hubs import scores_of
+from tsunagari.queries.projection import PROJECTION, Projection
+from tsunagari.queries.resolve import NAMES
+
+UNKNOWN_PLACE = re.compile(
+    r"([\u4e00-\u9fff\u30a0-\u30ff]{2,6}?)(?:市|県|府|省|町|村|区)?"
+    r"(?=(?:の[\u4e00-\u9fff\u30a0-\u30ff]{0,6}?(?:企業|会社|町工場|メーカー|工場|業者)|から|に進出|へ進出|"
+    r"進出|で(?:工場|会社|進出)))"
+    r"|(?:\b(?:in|from|near|to|around)\s+)((?:[A-Z][a-zà-ỹ]+)(?:\s+[A-Z][a-zà-ỹ]+)?)"
+)
+
+
+def ask(
+    store: GraphStore, question: str, *, cache: VersionedCache | None = None,
+    today: str | None = None, k: int = 5, max_hops: int = 4,
+    budget_seconds: float = DEFAULT_BUDGET_SECONDS,
+) -> DeskAnswer:
+    """Understand a question and answer it by its intent."""
+    cache = pinned(cache)
+    projection = cached(store, cache, PROJECTION)
+    asked = understand(question, cached(store, cache, NAMES), projection)
+    unknown = _unknown_places(asked)
+    if asked.intent is None:
+        if unknown:
+            asked.intent = Intent.NEED
+        else:
+            raise QuestionNotUnderstood(asked, suggestions(asked, projection))
+    notes = [_not_found(word) for word in unknown]
+    asked.national = asked.national or bool(unknown)
+    if asked.intent is Intent.REFERRAL:
+        answer = _referral(store, projection, asked, cache, today, budget_seconds, k, max_hops)
+    elif asked.intent is Intent.ABOUT:
+        answer = _about(projection, asked)
+    elif asked.intent is Intent.HUBS:
+        answer = _hubs(store, projection, asked, cache)
+    elif asked.intent is Intent.MENU:
+        answer = _menu(projection, asked, today)
+    else:
+        answer = _need(projection, asked, today)
+    answer.notes = notes + answer.notes
+    return answer
+
+
+def _referral(store: GraphStore, projection: Projection, asked: Question,
+              cache: VersionedCache | None, today: str | None, budget: float, k: int,
+              max_hops: int) -> DeskAnswer:
+    assert asked.origin is not None and asked.destination is not None
+    connection = referral(store, projection, asked.origin, asked.destination, sector=asked.sector,
+                          stage=asked.stage, entry_point=asked.entry_point, needs=asked.needs,
+                          today=today, cache=cache, budget_seconds=budget, k=k, max_hops=max_hops)
+    if connection.chains:
+        receivers = _receivers_for_needs(projection, asked, today)
+        advice = referral_advice(connection.chains)
+        doors: list[Item] = []
+        first = connection.chains[0].first_contact
+        if not any(projection.is_within(first.id, place.id) for place in _home_places(projection, asked)):
+            doors = local_doors(projection, _home_places(projection, asked))
+            if doors:
+                advice = local_advice(connection.chains[0], doors)
+        if receivers:
+            advice = _with_receivers(advice, receivers, asked)
+        items = unique_items([*doors, *receivers, *chain_items(connection.chains)])
+        return DeskAnswer(asked, advice, items, connection.chains, complete=connection.complete)
+    items = fallback_items(projection, asked.origin, asked.destination)
+    note = no_route_note(asked.origin, asked.destination, max_hops)
+    return DeskAnswer(asked, note, items, fallback=True, complete=connection.complete)
+
+
+def _home_places(projection: Projection, asked: Question) -> list[Entity]:
+    """The firm's own places: the origin, and any other Japanese place the question names."""
+    places = [asked.origin] if asked.origin is not None and asked.origin.is_place else []
+    places += [p for p in asked.places if p not in places and side_of(p, projection) == "JP"
+               and p.country and not p.aliases.count(p.country)]
+    return places
+
+
+def _receivers_for_needs(projection: Projection, asked: Question, today: str | None) -> list[Item]:
+    """For a referral that names a need (a rental factory, engineers), the two bodies nearest
+    the destination that offer it: they are whom the firm wants to meet there."""
+    needs = [need for need in asked.needs if need is not Need.CONSULTATION]
+    if not needs or asked.destination is None:
+        return []
+    found = providers(projection, needs, asked.destination, asked.sector, today, question=asked.text)
+    near = [item for item in found
+            if nearness(projection, item.entity, asked.destination) >= SAME_COUNTRY
+            or any(service_reaches(projection, s, asked.destination) for s in item.services)]
+    for item in near:
+        item.role = "receiver"
+    return near[:2]
+
+
+def _with_receivers(advice: Text, receivers: list[Item], asked: Question) -> Text:
+    need_ja = "・".join(n.label("ja") for n in asked.needs)
+    need_en = " and ".join(n.label("en") for n in asked.needs)
+    who = [item.entity for item in receivers]
+    return {"ja": advice["ja"] + f"{need_ja}については{names(who, 'ja')}が対応しています。",
+            "en": advice["en"] + f" For {need_en}, {names(who, 'en')} can help."}
+
+
+def _need(projection: Projection, asked: Question, today: str | None) -> DeskAnswer:
+    needs = asked.needs or [Need.CONSULTATION]
+    place = _place_of(projection, asked)
+    items = providers(projection, needs, place, asked.sector, today, question=asked.text,
+                      national=asked.national)
+    if items:
+        return DeskAnswer(asked, need_advice(items, needs, place), items)
+    fallback = providers(projection, [Need.CONSULTATION], place, asked.sector, today,
+                         question=asked.text, national=asked.national)
+    missing = {"ja": "・".join(n.label("ja") for n in needs), "en": " or ".join(n.label("en") for n in needs)}
+    note = {"ja": f"資料には{missing['ja']}を扱う機関の記述がありません。"
+                  f"総合的な相談窓口を示します：{names([i.entity for i in fallback[:3]], 'ja')}。",
+            "en": f"The sources name no body that offers {missing['en']}. These general desks can "
+                  f"advise: {names([i.entity for i in fallback[:3]], 'en')}."}
+    return DeskAnswer(asked, note, fallback, fallback=True)
+
+
+def _about(projection: Projection, asked: Question) -> DeskAnswer:
+    assert asked.organisation is not None
+    items, advice, found = about(projection, asked.organisation, asked.topic or Topic.OFFERS,
+                                 asked.topics)
+    return DeskAnswer(asked, advice, items, fallback=not found)
+
+
+def _hubs(store: GraphStore, projection: Projection, asked: Question,
+          cache: VersionedCache | None) -> DeskAnswer:
+    scores = scores_of(store, cache)
+    places = _hub_places(projection, asked.places or [m.entity for m in asked.mentions])
+    items = bridges(projection, scores, places[0], places[1], asked.text) if len(places) >= 2 else []
+    if not items:
+        places = places[:1]
+        items = regional_hubs(projection, scores, places[0] if places else None, asked.text)
+    return DeskAnswer(asked, hub_advice(items, places), items)
+
+
+def _hub_places(projection: Projection, places: list[Entity]) -> list[Entity]:
+    """The places a hubs question is between: two places of different countries stay two; of
+    one country, the wider (or the first) stands for both."""
+    if len(places) < 2:
+        return places
+    a, b = places[0], places[1]
+    if side_of(a, projection) != side_of(b, projection):
+        return [a, b]
+    if projection.is_within(a.id, b.id):
+        return [b]
+    return [a]
+
+
+def _menu(projection: Projection, asked: Question, today: str | None) -> DeskAnswer:
+    place = _place_of(projection, asked)
+    items = menu(projection, asked.stage, asked.entry_point, place, today, asked.text)
+    if not items:
+        items = menu(projection, asked.stage, asked.entry_point, None, today, asked.text)
+    if not items:
+        return _need(projection, asked, today)
+    return DeskAnswer(asked, menu_advice(items, asked.stage, asked.entry_point, place), items)
+
+
+def _place_of(projection: Projection, asked: Question) -> Entity | None:
+    """The place a need or menu question is about: where the firm wants to go (the
+    destination, else any place abroad the question names), else where it is."""
+    abroad = [p for p in asked.places if side_of(p, projection) not in ("", "JP")]
+    return asked.destination or (abroad[0] if abroad else None) or asked.origin or (
+        asked.places[0] if asked.places else None)
+
+
+def _unknown_places(asked: Question) -> list[str]:
+    """Words that stand where a place would, and that name nothing the graph knows."""
+    text = asked.text
+    found = []
+    for match in UNKNOWN_PLACE.finditer(text):
+        word = match.group(1) or match.group(2)
+        start = match.start(1) if match.group(1) else match.start(2)
+        if any(m.start <= start < m.end or start <= m.start < start + len(word)
+               for m in asked.mentions):
+            continue
+        found.append(word)
+    return found[:2]
+
+
+def _not_found(word: str) -> Text:
+    return {"ja": f"「{word}」は資料にない地名のため、より広い地域と全国の機関から答えます。",
+            "en": f"“{word}” is a place the sources do not name; the answer draws on the wider "
+                  f"area and national bodies."}
+

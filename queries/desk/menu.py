@@ -1,0 +1,80 @@
+"""Answers to "what support is there" for a stage, an entry point or a country: the services
+that state that stage or entry point (and serve that country), grouped by organisation, the
+most specific first.
+"""
+
+from __future__ import annotations
+
+from tsunagari.graph import Entity
+from tsunagari.graph.model import Service
+from tsunagari.queries.desk.answer import Item, Text, nearness, relevance, service_area_fit, service_open
+from tsunagari.queries.desk.need_answer import services_of
+from tsunagari.queries.projection import Projection
+
+STAGE_NAMES = {"pre-entry": ("進出前", "before entry"), "entry": ("進出時", "at entry"),
+               "post-entry": ("進出後", "after entry")}
+ENTRY_POINT_NAMES = {"land": ("工業用地・工場", "land and factories"), "people": ("人材", "people"),
+                     "market": ("販路・調達", "markets and suppliers")}
+MOST_ITEMS = 8
+
+
+def menu(
+    projection: Projection, stage: str | None, entry_point: str | None, place: Entity | None,
+    today: str | None, question: str = "",
+) -> list[Item]:
+    """The organisations whose services fit the stage, entry point and place, best first."""
+    best: dict[str, Item] = {}
+    for service in services_of(projection):
+        score = _fit(projection, service, stage, entry_point, place, today)
+        if score <= 0:
+            continue
+        owner = projection.entities[service.organization]
+        score *= relevance(question, service.name("ja"), service.name("en"), owner.name("ja"),
+                           owner.name("en"))
+        item = best.setdefault(owner.id, Item(owner, "provider", {}, 0.0))
+        item.services.append(service)
+        item.score = max(item.score, score) + 0.02
+    ranked = sorted(best.values(), key=lambda i: (-i.score, i.entity.id))[:MOST_ITEMS]
+    for item in ranked:
+        listed_ja = "、".join(f"「{s.name('ja')}」" for s in item.services[:2])
+        listed_en = "; ".join(s.name("en") for s in item.services[:2])
+        item.reason = {"ja": f"{item.entity.name('ja')}：{listed_ja}。",
+                       "en": f"{item.entity.name('en')}: {listed_en}."}
+    return ranked
+
+
+def _fit(projection: Projection, service: Service, stage: str | None, entry_point: str | None,
+         place: Entity | None, today: str | None) -> float:
+    score = 1.0
+    for asked, stated in ((stage, service.stages), (entry_point, service.entry_points)):
+        if asked:
+            if asked in stated:
+                score *= 1.0
+            elif not stated:
+                score *= 0.45
+            else:
+                return 0.0
+    if place is not None:
+        owner = projection.entities[service.organization]
+        score *= service_area_fit(projection, service, place) or nearness(projection, owner, place)
+    if not service_open(service, today):
+        score *= 0.85
+    return score
+
+
+def menu_advice(items: list[Item], stage: str | None, entry_point: str | None,
+                place: Entity | None) -> Text:
+    """The headline of a menu answer."""
+    what_ja = "・".join(n[0] for n in (STAGE_NAMES.get(stage or ""), ENTRY_POINT_NAMES.get(entry_point or ""))
+                       if n)
+    what_en = ", ".join(n[1] for n in (STAGE_NAMES.get(stage or ""), ENTRY_POINT_NAMES.get(entry_point or ""))
+                        if n)
+    where_ja = f"{place.name('ja')}向けの" if place else ""
+    where_en = f" for {place.name('en')}" if place else ""
+    count = sum(len(item.services) for item in items)
+    head_ja = f"{where_ja}{what_ja}の支援" if what_ja else f"{where_ja}支援"
+    head_en = f"Support {what_en}{where_en}" if what_en else f"Support{where_en}"
+    return {"ja": f"{head_ja}は、資料から{len(items)}機関・{count}件見つかりました。"
+                  f"まず{items[0].entity.name('ja')}にご相談ください。",
+            "en": f"{head_en}: {count} services from {len(items)} bodies in the sources; "
+                  f"start with {items[0].entity.name('en')}."}

@@ -1,0 +1,121 @@
+"""Answers to "who can help with N [in P] [for sector S]": the organisations whose services
+meet the need, nearest to the place first, each with the services (and quotes) that say so.
+
+A service meets a need only where its quotes state it (the needs vocabulary, graph/needs.py).
+Near means: in the place, serving it, in its country, a national body; an open service
+ranks above one whose period has ended; a body of the firm's sector (or of none) above one of
+another sector.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from tsunagari.graph import Entity
+from tsunagari.graph.model import Service
+from tsunagari.graph.needs import Need
+from tsunagari.queries.desk.answer import (
+    WALK_IN,
+    Item,
+    Text,
+    is_national,
+    nearness,
+    relevance,
+    service_area_fit,
+    service_open,
+)
+from tsunagari.queries.projection import Projection
+
+ENDED_SERVICE = 0.85
+LOCAL_WHEN_NATIONAL = 0.7
+"""How much a local body counts when the question asks for national support."""
+OTHER_SECTOR = 0.7
+MOST_ITEMS = 8
+
+
+def services_of(projection: Projection) -> Iterable[Service]:
+    """Every service of an organisation that may stand in an answer."""
+    for entity in projection.entities.values():
+        if entity.in_chains:
+            yield from entity.services
+
+
+def providers(
+    projection: Projection, needs: list[Need], place: Entity | None, sector: str | None,
+    today: str | None, most: int = MOST_ITEMS, question: str = "", national: bool = False,
+) -> list[Item]:
+    """The organisations whose services meet any of the needs, best first (those whose names
+    share the question's words a little before the others; national bodies first when the
+    question asks for national support)."""
+    asked = {need.value for need in needs}
+    best: dict[str, Item] = {}
+    for service in services_of(projection):
+        met = asked.intersection(service.needs)
+        if not met:
+            continue
+        owner = projection.entities[service.organization]
+        score = _score(projection, service, owner, met, len(asked), place, sector, today)
+        score *= relevance(question, service.name("ja"), service.name("en"), owner.name("ja"),
+                           owner.name("en"), *owner.aliases)
+        if national and not is_national(projection, owner):
+            score *= LOCAL_WHEN_NATIONAL
+        item = best.get(owner.id)
+        if item is None:
+            best[owner.id] = Item(owner, "provider", {}, score, [service])
+        else:
+            item.services.append(service)
+            item.score = max(item.score, score) + 0.01
+    ranked = sorted(best.values(), key=lambda i: (-i.score, i.entity.id))[:most]
+    for item in ranked:
+        item.services.sort(key=lambda s: -len(asked.intersection(s.needs)))
+        item.reason = _reason(item, needs, place)
+    return ranked
+
+
+def _score(
+    projection: Projection, service: Service, owner: Entity, met: set[str], asked: int,
+    place: Entity | None, sector: str | None, today: str | None,
+) -> float:
+    coverage = len(met) / asked
+    specificity = 1.0 / (1.0 + 0.08 * (len(service.needs) - 1))
+    where = service_area_fit(projection, service, place) or nearness(projection, owner, place)
+    fit = WALK_IN[owner.type] ** 0.5
+    if sector and not projection.fits_sector(owner.id, sector):
+        fit *= OTHER_SECTOR
+    if not service_open(service, today):
+        fit *= ENDED_SERVICE
+    return round((0.5 + 0.5 * coverage) * specificity * where * fit, 6)
+
+
+def _reason(item: Item, needs: list[Need], place: Entity | None) -> Text:
+    service = item.services[0]
+    wanted = [need for need in needs if need.value in service.needs] or needs
+    what = {language: "・".join(n.label(language) for n in wanted) if language == "ja"
+            else " and ".join(n.label(language) for n in wanted) for language in ("ja", "en")}
+    return {
+        "ja": f"{item.entity.name('ja')}の「{service.name('ja')}」が{what['ja']}に対応しています。",
+        "en": f"{item.entity.name('en')} offers {service.name('en')} ({what['en']}).",
+    }
+
+
+def need_advice(items: list[Item], needs: list[Need], place: Entity | None) -> Text:
+    """The headline: whom to ask first for the need, and who else can help."""
+    what_ja = "・".join(need.label("ja") for need in needs)
+    what_en = " and ".join(need.label("en") for need in needs)
+    where_ja = f"{place.name('ja')}での" if place else ""
+    where_en = f" in {place.name('en')}" if place else ""
+    first = items[0]
+    service = first.services[0]
+    others = items[1:3]
+    ja = (f"{where_ja}{what_ja}については、まず{first.entity.name('ja')}の"
+          f"「{service.name('ja')}」にご相談ください。")
+    en = f"For {what_en}{where_en}, start with {first.entity.name('en')}: {service.name('en')}."
+    if others:
+        ja += "ほかに" + "、".join(o.entity.name("ja") for o in others) + "も対応しています。"
+        en += " " + _others_en(others) + " can help too."
+    return {"ja": ja, "en": en}
+
+
+def _others_en(items: list[Item]) -> str:
+    listed = [item.entity.name("en") for item in items]
+    return listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]

@@ -1,0 +1,402 @@
+"""A desk question, understood: its intent and slots.
+
+Questions come as people type them, in Japanese or English, full-width or half-width,
+polite or plain, with or without a question mark. What is recognised:
+
+- names of organisations and places (any name or alias in the graph, longest first, never
+  overlapping), and which side of the question each stands on: the firm's (`origin`) or
+  where it wants to go (`destination`), from the particles and prepositions around it, and
+  else from the country (a Japanese place is where a firm comes from);
+- a sector (機械加工, machinist …), a stage (進出前 …), an entry point (レンタル工場 …);
+- needs (the needs vocabulary: 融資, trade insurance, 通訳 …);
+- cue words of each intent: hubs (ハブ, who bridges …), about one organisation (運営, who
+  runs, members …), a support menu (支援メニュー, what support …), a referral (つなぐ, refer …).
+
+The intent follows from what is there: hubs when asked for; about an organisation when the
+question names one and asks about it; a referral when there is a firm's side and a
+destination; a menu when asked for one (or only a stage or entry point is given); a need
+when one is named; about an organisation, or the support bodies of a place, when that is
+all the question names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from tsunagari.graph import Entity, EntityType
+from tsunagari.graph.needs import Need, needs_in
+from tsunagari.graph.sectors import SECTORS, sector_words
+from tsunagari.graph.text import core, fold, is_cjk
+from tsunagari.queries.projection import Projection
+from tsunagari.queries.query_errors import QueryError
+from tsunagari.queries.resolve import NameIndex
+
+MAX_QUESTION_LENGTH = 500
+MAX_NAME_WORDS = 6
+MAX_NAME_CHARS = 24
+WEAK_NEEDS = frozenset({Need.CONSULTATION})
+"""Needs every question half-states ("help", 支援): they count only when nothing else is asked."""
+
+
+class Intent(StrEnum):
+    """What a desk question asks for."""
+
+    REFERRAL = "referral"
+    NEED = "need"
+    ABOUT = "about"
+    HUBS = "hubs"
+    MENU = "menu"
+
+
+class Topic(StrEnum):
+    """What a question about one organisation asks."""
+
+    OFFERS = "offers"
+    OPERATORS = "operators"
+    FUNDERS = "funders"
+    MEMBERS = "members"
+    PARTNERS = "partners"
+    LOCATION = "location"
+
+
+def _cues(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(patterns), re.IGNORECASE)
+
+
+HUB_CUES = _cues(r"ハブ", r"橋渡し", r"結節点", r"中核", r"中心に?な", r"中心的", r"間に入", r"仲介",
+                 r"\bhubs?\b", r"\bbridg", r"\bbroker", r"\bkey (?:organi[sz]ations|players|bodies)",
+                 r"\bcentral (?:organi[sz]ations|players|bodies)", r"\bwho links\b",
+                 r"\bconnectors?\b", r"\bin between\b", r"\bgo-between\b")
+TOPIC_CUES: dict[Topic, re.Pattern[str]] = {
+    Topic.OPERATORS: _cues(r"運営", r"事務局", r"主催", r"主体", r"設置した", r"どこがやって",
+                           r"\bwho runs\b", r"\brun by\b", r"\bruns\b", r"\boperat", r"\bsecretariat",
+                           r"\bbehind\b", r"\bset up by\b", r"\bestablished by\b", r"\bowner",
+                           r"\bowned\b", r"\bmanag(?:es|ed by)\b"),
+    Topic.FUNDERS: _cues(r"出資", r"株主", r"資金を出", r"お金を出", r"\bfund(?:s|ed|ing)? (?:by|it)\b",
+                         r"\bwho funds\b", r"\binvest(?:s|ors|ed)\b", r"\bshareholders?\b",
+                         r"\bpays? for\b"),
+    Topic.MEMBERS: _cues(r"メンバー", r"会員", r"参加して", r"参加機関", r"構成", r"加盟", r"入っている",
+                         r"\bmembers?\b", r"\bsit on\b", r"\bbelongs?\b", r"\bparticipa", r"\bmade up\b",
+                         r"\bwho (?:is|are) (?:in|on)\b"),
+    Topic.PARTNERS: _cues(r"連携先", r"提携先", r"協力先", r"パートナー", r"どこと連携",
+                          r"\bpartners?\b", r"\bworks? with\b", r"\bcooperat", r"\bcollaborat"),
+    Topic.LOCATION: _cues(r"どこにある", r"所在地", r"場所は", r"\bwhere is\b", r"\blocated\b",
+                          r"\baddress\b"),
+    Topic.OFFERS: _cues(r"何を(?:して|する|やって)", r"何ができ", r"サービス", r"支援内容", r"事業内容",
+                        r"どんな(?:ところ|組織|団体|機関)", r"とは", r"って何", r"何をしてくれ",
+                        r"\boffer", r"\bservices?\b", r"\bwhat (?:does|do|is|are)\b", r"\bdo for\b",
+                        r"\bprovides?\b", r"\btell me about\b"),
+}
+MENU_CUES = _cues(r"支援メニュー", r"メニュー", r"支援策", r"施策", r"どんな支援", r"どのような支援",
+                  r"どういう支援", r"支援(?:には|は)(?:何|どんな)", r"どんなの", r"使える支援",
+                  r"受けられる支援", r"支援の一覧", r"選択肢",
+                  r"\bwhat (?:kind of )?(?:support|help|assistance)\b", r"\bsupport menu\b",
+                  r"\bmenu\b", r"\boptions\b", r"\bschemes\b", r"\bprogram(?:me)?s available\b",
+                  r"\bwhat (?:is|'s) (?:there|available)\b", r"\bsupport (?:is|exists) (?:there|available)\b")
+NATIONAL_CUES = _cues(r"全国", r"国の", r"国レベル", r"政府", r"\bnational", r"\bnationwide",
+                      r"\bgovernment")
+REFERRAL_CUES = _cues(r"つな(?:ぐ|げ|い)", r"繋", r"紹介", r"相談させ", r"送れば", r"行かせ", r"進出",
+                      r"出たい", r"\brefer", r"\bsend (?:them|him|her|the firm|the client)\b",
+                      r"\bintroduce\b", r"\bconnect", r"\bpoint (?:them|the)\b", r"\bwho should\b",
+                      r"\bwhere should\b", r"\bwho do we\b", r"\bset up in\b", r"\bexpand")
+ORIGIN_AFTER = _cues(r"^\s*(?:の|にある|市内の|県内の|府内の|都内の|区内の|で(?:操業|創業))?\s*"
+                     r"(?:中小|零細)?(?:企業|会社|町工場|工場|メーカー|製造業|事業者|部品|加工|金型|"
+                     r"切削|精密|業者|中小企業|ものづくり)",
+                     r"^\s*から", r"^\s*-?based\b", r"^\s*(?:[a-z-]+ ){0,3}(?:firm|company|companies|"
+                     r"maker|makers|shop|supplier|manufacturer|machinist|sme|smes|client|business)")
+ORIGIN_BEFORE = _cues(r"\bfrom\s*$", r"\b(?:an?|our|the|client is an?)\s*$",
+                      r"\b(?:firms?|compan(?:y|ies)|makers?|suppliers?|shops?|smes?|manufacturers?|"
+                      r"factor(?:y|ies)|businesses|machinists?)\s+(?:in|from|based in|of)\s*$")
+DESTINATION_AFTER = _cues(r"^\s*(?:に|へ|で|まで|の(?:工業団地|レンタル工場|近郊|日系|現地))",
+                          r"^\s*(?:近郊|進出|向け)")
+DESTINATION_BEFORE = _cues(r"\b(?:to|into|reach|enter|entering|toward|towards|for)\s*$",
+                           r"\b(?:in|at|near|around)\s*$")
+DEMONYMS = {"japanese": "JP", "vietnamese": "VN", "thai": "TH", "日系": "JP", "日本企業": "JP"}
+"""Adjectives of origin that stand for their country ("Japanese buyers")."""
+FILLER = frozenset(
+    "a an the who what which how can could do does should would connects connect to with from "
+    "in of for firm firms company companies sme smes business businesses manufacturer "
+    "manufacturers factory maker makers shop workshop is are there one someone our we us they "
+    "and or any".split()
+)
+STAGE_WORDS = {
+    "pre-entry": ("進出前", "検討中", "検討段階", "検討しています", "before entering", "before entry",
+                  "considering", "planning", "thinking about", "before going"),
+    "entry": ("進出時", "立ち上げ", "設立時", "setting up", "set up", "when entering", "start-up phase"),
+    "post-entry": ("進出後", "操業中", "操業後", "稼働", "after entering", "after entry",
+                   "already operating", "already there", "once the plant", "after we have entered"),
+}
+ENTRY_POINT_WORDS = {
+    "land": ("レンタル工場", "貸し工場", "貸工場", "工業用地", "用地", "工業団地", "rental factory",
+             "rental factories", "factory space", "industrial land", "industrial park", "land"),
+    "people": ("人材", "研修", "育成", "採用", "人事", "training", "workers", "engineers", "staff",
+               "hiring", "human resources", "hr", "people", "managers"),
+    "market": ("販路", "調達", "取引先", "顧客", "buyers", "customers", "market", "sales",
+               "suppliers", "procurement"),
+}
+
+
+@dataclass(frozen=True, eq=False)
+class Mention:
+    """An entity named in a question, with the words that named it and where they stand."""
+
+    entity: Entity
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Recognised:
+    """One thing recognised in a question: the slot, the words, and what they stand for."""
+
+    slot: str
+    text: str
+    value: str
+    label: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Question:
+    """A question, understood (`intent` None when it could not be)."""
+
+    text: str
+    language: str
+    intent: Intent | None = None
+    origin: Entity | None = None
+    destination: Entity | None = None
+    organisation: Entity | None = None
+    places: list[Entity] = field(default_factory=list)
+    sector: str | None = None
+    stage: str | None = None
+    entry_point: str | None = None
+    needs: list[Need] = field(default_factory=list)
+    topic: Topic | None = None
+    topics: list[Topic] = field(default_factory=list)
+    national: bool = False
+    recognised: list[Recognised] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def normalised(text: str) -> str:
+    """The question as it is read: NFKC (full-width letters and digits made half-width),
+    white space made single, a trailing question mark or full stop dropped."""
+    text = " ".join(unicodedata.normalize("NFKC", text).split())
+    return text.rstrip("?？。.!！ ")
+
+
+def language_of(text: str) -> str:
+    """"ja" when the text holds Japanese (or other wide) characters, else "en"."""
+    return "ja" if is_cjk(text) else "en"
+
+
+def understand(question: str, index: NameIndex, projection: Projection) -> Question:
+    """The intent and slots of a question (QueryError for an empty or too long one)."""
+    if len(question) > MAX_QUESTION_LENGTH:
+        raise QueryError(f"the question is longer than {MAX_QUESTION_LENGTH} characters")
+    text = normalised(question)
+    if not text:
+        raise QueryError("the question is empty")
+    asked = Question(text=question, language=language_of(text))
+    asked.mentions = mentions(index, text)
+    asked.national = bool(NATIONAL_CUES.search(text))
+    _slots(asked, text)
+    _sides(asked, text, projection)
+    asked.intent = _intent(asked, text)
+    if asked.intent is Intent.ABOUT and asked.organisation is None:
+        asked.organisation = _focus(asked)
+    _note(asked)
+    return asked
+
+
+def mentions(index: NameIndex, text: str) -> list[Mention]:
+    """Every entity the text names, longest names first, none overlapping, in text order."""
+    found: list[Mention] = []
+    for surface, start in _candidate_spans(text):
+        entity = _lookup(index, surface)
+        if entity is not None:
+            found.append(Mention(entity, surface, start, start + len(surface)))
+    for word, country in DEMONYMS.items():
+        for match in re.finditer(rf"\b{word}\b" if word.isascii() else re.escape(word), text,
+                                 re.IGNORECASE):
+            place = _country_place(index, country)
+            if place is not None:
+                found.append(Mention(place, match.group(), match.start(), match.end()))
+    chosen: list[Mention] = []
+    for mention in sorted(found, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
+            chosen.append(mention)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _candidate_spans(text: str) -> list[tuple[str, int]]:
+    """Word n-grams of Latin text and substrings of runs of Japanese text, with positions."""
+    spans = []
+    words = list(re.finditer(r"[^\W_]+(?:[-'.&][^\W_]+)*", text))
+    latin = [w for w in words if not is_cjk(w.group())]
+    for size in range(min(MAX_NAME_WORDS, len(latin)), 0, -1):
+        for first in range(len(latin) - size + 1):
+            gram = latin[first:first + size]
+            if all(w.group().lower() in FILLER for w in gram):
+                continue
+            if any(gram[i + 1].start() - gram[i].end() > 3 for i in range(size - 1)):
+                continue
+            start, end = gram[0].start(), gram[-1].end()
+            spans.append((text[start:end], start))
+    for run in re.finditer(r"[^\x00-\x7f]+(?:[A-Za-z0-9&・]+[^\x00-\x7f]+)*", text):
+        chars = run.group()
+        for length in range(min(MAX_NAME_CHARS, len(chars)), 1, -1):
+            for first in range(len(chars) - length + 1):
+                spans.append((chars[first:first + length], run.start() + first))
+    return spans
+
+
+def _lookup(index: NameIndex, surface: str) -> Entity | None:
+    """The entity a span names exactly (by name, folded name or name without 省/市/province)."""
+    key = fold(surface)
+    if len(key) < 2:
+        return None
+    ids = index.exact.get(surface.casefold()) or index.folded.get(key)
+    if not ids and len(core(surface)) >= 2:
+        ids = index.cored.get(core(surface))
+    if not ids:
+        return None
+    return max((index.entities[i] for i in ids),
+               key=lambda e: (e.in_chains or e.is_place, index.degree.get(e.id, 0), e.id))
+
+
+def _country_place(index: NameIndex, country: str) -> Entity | None:
+    places = [e for e in index.entities.values() if e.is_pure_place and e.country == country
+              and len(e.name_en) < 12]
+    return max(places, key=lambda e: index.degree.get(e.id, 0), default=None)
+
+
+def _slots(asked: Question, text: str) -> None:
+    """Sector, stage, entry point and needs."""
+    asked.sector, sector_word = _sector_in(text)
+    asked.stage = _words_in(text, STAGE_WORDS)
+    asked.entry_point = _words_in(text, ENTRY_POINT_WORDS)
+    named = needs_in(text)
+    strong = [need for need, word in named.items() if not need.weak_word(word)]
+    asked.needs = strong or list(named)
+    for need in asked.needs:
+        asked.recognised.append(Recognised("need", named[need], need.value,
+                                           {"ja": need.label("ja"), "en": need.label("en")}))
+    if asked.sector and sector_word:
+        ja, en, _ = SECTORS[asked.sector]
+        asked.recognised.append(Recognised("sector", sector_word, asked.sector, {"ja": ja, "en": en}))
+    for slot, value in (("stage", asked.stage), ("entry_point", asked.entry_point)):
+        if value:
+            asked.recognised.append(Recognised(slot, value, value))
+
+
+def _sector_in(text: str) -> tuple[str | None, str | None]:
+    words = sector_words()
+    for token in re.findall(r"[\w-]+", text.lower()):
+        if not is_cjk(token) and fold(token) in words:
+            return words[fold(token)], token
+    folded = fold(text)
+    for word in sorted((w for w in words if is_cjk(w)), key=len, reverse=True):
+        if word in folded:
+            return words[word], word
+    return None, None
+
+
+def _words_in(text: str, vocabulary: dict[str, tuple[str, ...]]) -> str | None:
+    folded = fold(text)
+    lowered = f" {text.lower()} "
+    for value, words in vocabulary.items():
+        if any(fold(w) in folded for w in words if is_cjk(w)):
+            return value
+        if any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", lowered) for w in words
+               if not is_cjk(w)):
+            return value
+    return None
+
+
+def side_of(entity: Entity, projection: Projection) -> str:
+    """The country an entity stands in ("JP", "VN" …; "" when unknown)."""
+    if entity.country:
+        return entity.country
+    for place in sorted(projection.places.get(entity.id, ())):
+        country = projection.entities[place].country
+        if country:
+            return country
+    return ""
+
+
+def _sides(asked: Question, text: str, projection: Projection) -> None:
+    """Which mention is the firm's side (origin) and which the destination: the words around
+    each name count twice as much as its country (a Japanese place is where firms come from)."""
+    scores: dict[Mention, tuple[int, int]] = {}
+    for mention in asked.mentions:
+        before, after = text[:mention.start][-14:], text[mention.end:]
+        side = "" if mention.text.lower() in DEMONYMS else side_of(mention.entity, projection)
+        origin = (2 * bool(ORIGIN_AFTER.search(after)) + bool(ORIGIN_BEFORE.search(before))
+                  + (side == "JP"))
+        destination = (2 * bool(DESTINATION_AFTER.search(after))
+                       + bool(DESTINATION_BEFORE.search(before)) + (side not in ("JP", "")))
+        scores[mention] = (origin, destination)
+    origins = [m for m, (o, d) in scores.items() if o > d]
+    if origins:
+        best = max(origins, key=lambda m: (scores[m][0] - scores[m][1], scores[m][0], -m.start))
+        asked.origin = best.entity
+    destinations = [m for m, (o, d) in scores.items()
+                    if d > 0 and m.entity is not asked.origin and (d >= o or origins)]
+    if destinations:
+        best = max(destinations, key=lambda m: (scores[m][1] - scores[m][0], scores[m][1], m.start))
+        asked.destination = best.entity
+    asked.places = list({m.entity.id: m.entity for m in asked.mentions if m.entity.is_place}.values())
+
+
+def _intent(asked: Question, text: str) -> Intent | None:
+    organisations = [m.entity for m in asked.mentions if not m.entity.is_pure_place
+                     and m.entity.type is not EntityType.MUNICIPALITY]
+    strong_needs = [n for n in asked.needs if n not in WEAK_NEEDS]
+    if HUB_CUES.search(text) and (asked.mentions or "ハブ" in text or "hub" in text.lower()):
+        return Intent.HUBS
+    asked.topics = [t for t, cue in TOPIC_CUES.items() if cue.search(text)]
+    topic = asked.topics[0] if asked.topics else None
+    if organisations and topic is not None:
+        asked.topic = topic
+        asked.organisation = organisations[0]
+        return Intent.ABOUT
+    if asked.origin is not None and asked.destination is not None \
+            and asked.origin.id != asked.destination.id:
+        return Intent.REFERRAL
+    menu = bool(MENU_CUES.search(text))
+    if menu and (not strong_needs or asked.stage or asked.entry_point):
+        return Intent.MENU
+    if asked.needs and (strong_needs or not organisations):
+        return Intent.NEED
+    if organisations:
+        asked.topic = topic or Topic.OFFERS
+        asked.organisation = organisations[0]
+        return Intent.ABOUT
+    if asked.stage or asked.entry_point or MENU_CUES.search(text):
+        return Intent.MENU
+    if asked.places and (REFERRAL_CUES.search(text) or asked.needs):
+        return Intent.NEED
+    if asked.places:
+        return Intent.NEED
+    return None
+
+
+def _focus(asked: Question) -> Entity | None:
+    return next((m.entity for m in asked.mentions if not m.entity.is_pure_place), None)
+
+
+def _note(asked: Question) -> None:
+    """Record the entities recognised, with their slot."""
+    for mention in asked.mentions:
+        entity = mention.entity
+        slot = ("origin" if entity is asked.origin and asked.intent is Intent.REFERRAL else
+                "destination" if entity is asked.destination and asked.intent is Intent.REFERRAL else
+                "organisation" if entity is asked.organisation else
+                "place" if entity.is_place else "organisation")
+        asked.recognised.append(Recognised(slot, mention.text, entity.id,
+                                           {"ja": entity.name("ja"), "en": entity.name("en")}))

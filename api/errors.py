@@ -83,7 +83,7 @@ class ProblemKind:
 DOMAIN_ERRORS: dict[type[Exception], ProblemKind] = {
     QuestionNotUnderstood: ProblemKind(
         422, "Question not understood",
-        extensions=lambda exc: {"recognised": exc.parsed.recognised,
+        extensions=lambda exc: {"recognised": [vars(r) for r in exc.recognised],
                                 "suggestions": exc.suggestions}),
     QueryError: ProblemKind(422, "Invalid query"),
     NotFound: ProblemKind(404, TITLES[404]),
@@ -124,7 +124,9 @@ def install_problem_handlers(app: FastAPI, headers_of_500: Mapping[str, str]) ->
 
     async def domain_error(_: Request, exc: Exception) -> JSONResponse:
         kind = next(DOMAIN_ERRORS[cls] for cls in type(exc).__mro__ if cls in DOMAIN_ERRORS)
-        return problem(kind.status, kind.title, kind.detail(exc), **kind.extensions(exc))
+        messages = getattr(exc, "messages", None)
+        return problem(kind.status, kind.title, kind.detail(exc), **kind.extensions(exc),
+                       **({"messages": messages} if messages else {}))
 
     for error in DOMAIN_ERRORS:
         app.add_exception_handler(error, domain_error)

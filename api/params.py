@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from tsunagari.graph import EntityType
 from tsunagari.graph.limits import MAX_CHAINS, MAX_HOPS
-from tsunagari.queries.chains import MAX_QUESTION_LENGTH
+from tsunagari.queries.desk import MAX_QUESTION_LENGTH
 from tsunagari.queries.hubs import MAX_HUBS, METRICS
 from tsunagari.queries.views import MAX_DEPTH, MAX_NODES, MAX_SUPPORT_ITEMS
 

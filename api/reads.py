@@ -8,6 +8,7 @@ few microseconds the hop there and back costs more than the read."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from fastapi import Request
@@ -49,3 +50,8 @@ def search_results(index: NameIndex, query: SearchQuery) -> SearchResults:
             for m in matches
         ]
     )
+
+
+def this_month() -> str:
+    """The month now, as "YYYY-MM" (what periods that have ended are judged against)."""
+    return datetime.now(UTC).strftime("%Y-%m")

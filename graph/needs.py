@@ -47,8 +47,9 @@ class Need(StrEnum):
 
     LAND = "land", NeedRow(
         "工業用地", "industrial land",
-        ("工業用地", "用地", "土地", "工場用地", "敷地", "工業団地の区画"),
-        ("industrial land", "land", "plot", "factory site", "site for a factory", "lot"))
+        ("工業用地", "用地", "土地", "工場用地", "敷地", "工業団地", "団地"),
+        ("industrial land", "land", "plot", "factory site", "site for a factory", "lot",
+         "industrial park", "industrial estate"))
     RENTAL_FACTORY = "rental-factory", NeedRow(
         "レンタル工場・貸工場", "rental factories",
         ("レンタル工場", "貸工場", "貸し工場", "賃貸工場", "共同工場", "工場を借り", "小さな工場",
@@ -74,7 +75,8 @@ class Need(StrEnum):
         "ワーカーの採用", "hiring workers",
         ("ワーカー", "従業員", "作業員", "工員", "人手", "採用", "雇用", "人を集め", "人材確保"),
         ("workers", "worker", "hire", "hiring", "recruit", "staff", "labour", "labor",
-         "employees", "operators"))
+         "employees", "operators"),
+        weak=("従業員", "staff", "employees"))
     MANAGERS = "managers", NeedRow(
         "現地マネージャーの育成", "local managers",
         ("マネージャー", "マネジャー", "管理者", "幹部", "経営人材", "中間管理職", "工場長", "リーダー"),
@@ -163,6 +165,10 @@ class Need(StrEnum):
         ("環境", "水ビジネス", "水処理", "上下水道", "水道", "廃棄物", "低炭素", "省エネ", "リサイクル"),
         ("environment", "environmental", "water", "wastewater", "sewage", "waste", "low-carbon",
          "energy saving", "recycling"))
+    VISAS = "visas", NeedRow(
+        "ビザ・在留資格", "visas and work permits",
+        ("ビザ", "査証", "在留資格", "就労許可", "労働許可", "滞在許可"),
+        ("visa", "visas", "work permit", "residence permit"))
     WITHDRAWAL = "withdrawal", NeedRow(
         "撤退支援", "withdrawal support",
         ("撤退", "閉鎖", "清算", "事業縮小"),

@@ -5,20 +5,13 @@ support staff and researchers ask.
 >>> connect(store, "Osaka", "Dong Nai", sector="machining").chains[0].explanation["en"]
 
 Sub-packages: `resolve` (names), `projection` (the graph as traversal arrays), `chains`
-(connect, paths, ask), `hubs`, `views` (entity, neighbours, support menu, exports).
+(connect, paths), `desk` (questions as desks ask them: `ask`), `hubs`, `views` (entity,
+neighbours, support menu, exports).
 """
 
 from tsunagari.queries.cache import VersionedCache, View
-from tsunagari.queries.chains import (
-    Answer,
-    Chain,
-    Connection,
-    QuestionNotUnderstood,
-    Step,
-    ask,
-    connect,
-    paths,
-)
+from tsunagari.queries.chains import Chain, Connection, Step, connect, paths
+from tsunagari.queries.desk import DeskAnswer, QuestionNotUnderstood, ask
 from tsunagari.queries.hubs import METRICS, Hub, hubs
 from tsunagari.queries.projection import PROJECTION, Projection
 from tsunagari.queries.query_errors import QueryError, UnknownName
@@ -26,7 +19,7 @@ from tsunagari.queries.resolve import NAMES, NameIndex, resolve_entity
 from tsunagari.queries.views import entity_view, graph_graphml, graph_json, neighbours, support
 
 __all__ = [
-    "METRICS", "NAMES", "PROJECTION", "Answer", "Chain", "Connection", "Hub", "NameIndex",
+    "METRICS", "NAMES", "PROJECTION", "Chain", "DeskAnswer", "Connection", "Hub", "NameIndex",
     "Projection", "QueryError", "QuestionNotUnderstood", "Step", "UnknownName", "VersionedCache",
     "View", "ask", "connect", "entity_view", "graph_graphml", "graph_json", "hubs", "neighbours",
     "paths", "resolve_entity", "support",

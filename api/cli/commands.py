@@ -13,7 +13,8 @@ import click
 
 from tsunagari.api.audit import AuditLog
 from tsunagari.api.auth import TokenStore
-from tsunagari.api.cli.tables import render_chains, render_table
+from tsunagari.api.cli.tables import render_answer, render_chains, render_table
+from tsunagari.api.reads import this_month
 from tsunagari.api.settings import Settings
 from tsunagari.api.stores import open_store
 from tsunagari.graph import ApplyReport, EntityType, EntryPoint, GraphStore, Stage, StoreUnavailable
@@ -30,7 +31,18 @@ from tsunagari.loaders import (
     read_annotation,
 )
 from tsunagari.loaders.synth import MIN_NODES, synthesize, write_synthetic
-from tsunagari.queries import METRICS, NameIndex, QueryError, ask, connect, graph_graphml, graph_json, hubs
+from tsunagari.queries import (
+    METRICS,
+    NameIndex,
+    QueryError,
+    QuestionNotUnderstood,
+    ask,
+    connect,
+    graph_graphml,
+    graph_json,
+    hubs,
+)
+from tsunagari.queries.desk.question import language_of
 
 EXIT_REFUSED, EXIT_UNAVAILABLE = 2, 3
 
@@ -175,11 +187,18 @@ def connect_command(settings: Settings, origin: str, destination: str, sector: s
 @click.option("-k", default=5, show_default=True, help="How many chains.")
 @click.pass_obj
 def ask_command(settings: Settings, question: str, k: int) -> None:
-    """Answer a question: "who connects an Osaka machinist to Dong Nai?"."""
+    """Answer a desk question: "who connects an Osaka machinist to Dong Nai?",
+    「海外展開の資金を借りたい」, "what does JETRO offer?"."""
     with store_of(settings) as store:
-        answer = ask(store, question, k=k)
-    click.echo("recognised: " + "; ".join(answer.parsed.recognised) + "\n")
-    click.echo(render_chains(answer.connection.chains))
+        try:
+            answer = ask(store, question, k=k, today=this_month())
+        except QuestionNotUnderstood as exc:
+            language = language_of(question)
+            click.echo(exc.messages[language], err=True)
+            for suggestion in exc.suggestions:
+                click.echo(f"  {suggestion[language]}", err=True)
+            sys.exit(EXIT_REFUSED)
+    click.echo(render_answer(answer))
 
 
 @main.command(name="hubs")

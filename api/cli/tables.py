@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from tsunagari.graph.model import Entity
 from tsunagari.queries.chains import Chain
+from tsunagari.queries.desk import DeskAnswer
 
 
 def width(text: str) -> int:
@@ -72,3 +73,17 @@ def render_chains(chains: Sequence[Chain]) -> str:
         lines.append(f"   en: {chain.explanation['en']}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+def render_answer(answer: DeskAnswer) -> str:
+    """A desk answer: what was understood, the advice, the organisations, the chains."""
+    language = answer.question.language
+    understood = "; ".join(f"{r.slot}: {r.text}" for r in answer.question.recognised)
+    lines = [f"intent: {answer.question.intent}" + (f" ({understood})" if understood else ""), ""]
+    lines += [note[language] for note in answer.notes]
+    lines += [answer.advice[language], ""]
+    rows = [[item.role, _both(item.entity), item.reason[language]] for item in answer.items]
+    lines.append(render_table(["role", "organisation", "why"], rows, max_width=60))
+    if answer.chains:
+        lines += ["", render_chains(answer.chains)]
+    return "\n".join(lines)

@@ -26,6 +26,7 @@ from tsunagari.api.params import (
     SupportLimit,
     Year,
 )
+from tsunagari.api.reads import this_month
 from tsunagari.api.schemas import (
     AskOut,
     Bridge,
@@ -33,10 +34,10 @@ from tsunagari.api.schemas import (
     HubOut,
     HubsOut,
     NeighboursOut,
-    ParsedQuestion,
     PathsOut,
     SupportItemOut,
     SupportOut,
+    ask_out,
     chain_out,
     entity_out,
     relation_out,
@@ -78,20 +79,13 @@ def connect_route(
 def ask_route(
     q: Question, cache: Cache, store: Store, settings: Config, k: Chains = 5, max_hops: Hops = 4,
 ) -> AskOut:
-    """Parse "who connects an Osaka machinist to Dong Nai?" and answer it."""
-    answer = ask(store, q, k=k, max_hops=max_hops, cache=cache,
-                 budget_seconds=settings.query_budget_seconds)
-    parsed = answer.parsed
-    assert parsed.origin is not None and parsed.destination is not None
-    return AskOut(
-        parsed=ParsedQuestion(
-            from_=entity_out(parsed.origin), to=entity_out(parsed.destination),
-            sector=parsed.sector, stage=parsed.stage, entry_point=parsed.entry_point,
-            recognised=parsed.recognised,
-        ),
-        complete=answer.connection.complete,
-        chains=[chain_out(c) for c in answer.connection.chains],
-    )
+    """A desk question in Japanese or English, answered by its intent: a referral ("who
+    connects an Osaka machinist to Dong Nai?"), a need (「海外展開の資金を借りたい」), one
+    organisation, hubs or a support menu. The answer names whom to contact first and why, in
+    both languages, with the quotes that ground it; a question that cannot be understood is
+    a 422 with what was recognised and questions that work."""
+    return ask_out(ask(store, q, cache=cache, today=this_month(), k=k, max_hops=max_hops,
+                       budget_seconds=settings.query_budget_seconds))
 
 
 @router.get("/paths", response_model=PathsOut)

@@ -1,7 +1,7 @@
 """The API's pydantic shapes: what requests carry and answers hold (DESIGN.md: API), and
 the conversion of query results into them."""
 
-from tsunagari.api.schemas.convert import chain_out, entity_out, relation_out
+from tsunagari.api.schemas.convert import ask_out, chain_out, entity_out, item_out, relation_out, service_out
 from tsunagari.api.schemas.document_schemas import DocumentDetail, DocumentList, DocumentOut
 from tsunagari.api.schemas.entity_schemas import (
     EntityDetail,
@@ -10,6 +10,7 @@ from tsunagari.api.schemas.entity_schemas import (
     RelationOut,
     SearchHit,
     SearchResults,
+    ServiceOut,
 )
 from tsunagari.api.schemas.graph_schemas import GraphJson, GraphView, LegendEntry
 from tsunagari.api.schemas.query_schemas import (
@@ -17,12 +18,15 @@ from tsunagari.api.schemas.query_schemas import (
     Bridge,
     ChainOut,
     ConnectOut,
+    DeskAnswerOut,
     Explanation,
     HubOut,
     HubsOut,
+    ItemOut,
     NeighboursOut,
     ParsedQuestion,
     PathsOut,
+    RecognisedOut,
     StepOut,
     SupportItemOut,
     SupportOut,
@@ -53,5 +57,6 @@ __all__ = [
     "MergeEdit", "MergeOut", "NeighboursOut", "ParsedQuestion", "PathsOut", "Problem",
     "ProposalsOut", "RelationEdit", "RelationOut", "RelationWriteOut", "SearchHit", "SearchResults",
     "StepOut", "SupportItemOut", "SupportOut", "UploadOut", "chain_out", "entity_out",
-    "relation_out",
+    "relation_out", "ask_out", "item_out", "service_out", "ServiceOut", "ItemOut", "DeskAnswerOut",
+    "RecognisedOut",
 ]

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from tsunagari.api.schemas.entity_schemas import EntityOut, RelationOut
-from tsunagari.api.schemas.query_schemas import ChainOut, Explanation, StepOut
-from tsunagari.graph.model import Entity, Relation
+from tsunagari.api.schemas.entity_schemas import EntityOut, RelationOut, ServiceOut
+from tsunagari.api.schemas.query_schemas import (
+    AskOut,
+    ChainOut,
+    DeskAnswerOut,
+    Explanation,
+    ItemOut,
+    ParsedQuestion,
+    RecognisedOut,
+    StepOut,
+)
+from tsunagari.graph.model import Entity, Relation, Service
 from tsunagari.queries.chains import Chain
+from tsunagari.queries.chains.explain import period_text
+from tsunagari.queries.desk import DeskAnswer, Item
 
 
 def entity_out(entity: Entity) -> EntityOut:
@@ -14,6 +25,10 @@ def entity_out(entity: Entity) -> EntityOut:
 
 def relation_out(relation: Relation) -> RelationOut:
     return RelationOut(**relation.to_dict())
+
+
+def service_out(service: Service) -> ServiceOut:
+    return ServiceOut(**service.to_dict())
 
 
 def chain_out(chain: Chain) -> ChainOut:
@@ -25,8 +40,51 @@ def chain_out(chain: Chain) -> ChainOut:
                 entity=entity_out(step.entity),
                 via=relation_out(step.via) if step.via else None,
                 direction=step.direction,
+                role=chain.role_of(position),
+                stated=step.stated,
+                period=Explanation(**{
+                    language: period_text(step.via.since, step.via.until, step.ended, language)
+                    if step.via else "" for language in ("ja", "en")}),
+                ended=step.ended,
             )
-            for step in chain.steps
+            for position, step in enumerate(chain.steps)
         ],
         explanation=Explanation(**chain.explanation),
+        first_contact=entity_out(chain.first_contact),
+        receiver=entity_out(chain.receiver),
+    )
+
+
+def item_out(item: Item) -> ItemOut:
+    return ItemOut(entity=entity_out(item.entity), role=item.role, reason=Explanation(**item.reason),
+                   score=item.score, services=[service_out(s) for s in item.services],
+                   relations=[relation_out(r) for r in item.relations])
+
+
+def ask_out(answer: DeskAnswer) -> AskOut:
+    asked = answer.question
+    chains = [chain_out(c) for c in answer.chains]
+
+    def maybe(entity: Entity | None) -> EntityOut | None:
+        return entity_out(entity) if entity is not None else None
+
+    return AskOut(
+        intent=str(asked.intent),
+        language=asked.language,
+        parsed=ParsedQuestion(
+            from_=maybe(asked.origin), to=maybe(asked.destination),
+            organisation=maybe(asked.organisation), places=[entity_out(p) for p in asked.places],
+            sector=asked.sector, stage=asked.stage, entry_point=asked.entry_point,
+            needs=[need.value for need in asked.needs],
+            topic=str(asked.topic) if asked.topic else None,
+        ),
+        recognised=[RecognisedOut(slot=r.slot, text=r.text, value=r.value,
+                                  label=Explanation(**r.label) if r.label else None)
+                    for r in asked.recognised],
+        answer=DeskAnswerOut(advice=Explanation(**answer.advice),
+                             items=[item_out(i) for i in answer.items], chains=chains,
+                             fallback=answer.fallback,
+                             notes=[Explanation(**note) for note in answer.notes]),
+        complete=answer.complete,
+        chains=chains,
     )

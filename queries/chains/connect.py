@@ -67,7 +67,8 @@ def resolve_sector(sector: str | None) -> str | None:
         return sector
     found = sector_of_word(sector)
     if found is None:
-        raise QueryError(f"sector {sector!r} is unknown; known sectors: {', '.join(SECTORS)}")
+        raise QueryError(f"sector {sector!r} is unknown; known sectors: {', '.join(SECTORS)}",
+                         f"業種「{sector}」は登録されていません。")
     return found
 
 
@@ -165,7 +166,8 @@ def connect(
     start = resolve_entity(store, origin, "origin", cache)
     end = resolve_entity(store, destination, "destination", cache)
     if start.id == end.id:
-        raise QueryError(f"origin and destination are the same entity ({start.id})")
+        raise QueryError(f"origin and destination are the same entity ({start.id})",
+                         f"出発地と行き先が同じです（{start.display_name}）。")
     projection = cached(store, cache, PROJECTION)
     sources = origin_sources(projection, start, sector_id)
     targets = destination_targets(projection, end, entry_point)

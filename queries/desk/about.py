@@ -33,21 +33,23 @@ TOPIC_WORDS = {
 PARENT_TYPES = frozenset({"PART_OF"})
 
 
-def about(projection: Projection, organisation: Entity, topic: Topic,
-          also: list[Topic] | None = None) -> tuple[list[Item], Text, bool]:
-    """The organisations that answer the topic, the advice, and whether the graph held any.
-    The organisation itself comes first when the question also asks what it is or does."""
-    related = _related(projection, organisation, topic)
-    if topic is Topic.MEMBERS and not related:
+def about(projection: Projection, organisation: Entity,
+          topics: list[Topic]) -> tuple[list[Item], Text, bool]:
+    """The organisations that answer the topics (in the order asked), the advice, and whether
+    the graph held any. The organisation itself comes first when the question asks what it
+    is, does or where it is."""
+    topics = topics or [Topic.OFFERS]
+    related = unique_items(item for topic in topics for item in _related(projection, organisation, topic))
+    if Topic.MEMBERS in topics and not related:
         related = _related(projection, organisation, Topic.PARTNERS)
     own = Item(organisation, "organisation", _own_reason(organisation),
                1.0, list(organisation.services))
-    if topic in (Topic.OFFERS, Topic.LOCATION) or Topic.OFFERS in (also or []):
+    if {Topic.OFFERS, Topic.LOCATION} & set(topics):
         items = unique_items([own, *related])
     else:
         items = unique_items([*related, own])
-    found = bool(related) or (topic is Topic.OFFERS and bool(organisation.services))
-    return items, _advice(organisation, topic, related, found), found
+    found = bool(related) or (Topic.OFFERS in topics and bool(organisation.services))
+    return items, _advice(organisation, topics[0], related, found), found
 
 
 def _related(projection: Projection, organisation: Entity, topic: Topic) -> list[Item]:

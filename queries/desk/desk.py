@@ -158,8 +158,7 @@ def _need(projection: Projection, asked: Question, today: str | None) -> DeskAns
 
 def _about(projection: Projection, asked: Question) -> DeskAnswer:
     assert asked.organisation is not None
-    items, advice, found = about(projection, asked.organisation, asked.topic or Topic.OFFERS,
-                                 asked.topics)
+    items, advice, found = about(projection, asked.organisation, asked.topics or [Topic.OFFERS])
     return DeskAnswer(asked, advice, items, fallback=not found)
 
 

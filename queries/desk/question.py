@@ -67,24 +67,32 @@ def _cues(*patterns: str) -> re.Pattern[str]:
 
 
 HUB_CUES = _cues(r"ハブ", r"橋渡し", r"結節点", r"中核", r"中心に?な", r"中心的", r"間に入", r"仲介",
+                 r"取りまとめ", r"束ね", r"まとめ役", r"\bties? together\b", r"\bbrings? together\b",
+                 r"\bumbrella\b",
                  r"\bhubs?\b", r"\bbridg", r"\bbroker", r"\bkey (?:organi[sz]ations|players|bodies)",
                  r"\bcentral (?:organi[sz]ations|players|bodies)", r"\bwho links\b",
                  r"\bconnectors?\b", r"\bin between\b", r"\bgo-between\b")
 TOPIC_CUES: dict[Topic, re.Pattern[str]] = {
-    Topic.OPERATORS: _cues(r"運営", r"事務局", r"主催", r"主体", r"設置した", r"どこがやって",
-                           r"\bwho runs\b", r"\brun by\b", r"\bruns\b", r"\boperat", r"\bsecretariat",
-                           r"\bbehind\b", r"\bset up by\b", r"\bestablished by\b", r"\bowner",
-                           r"\bowned\b", r"\bmanag(?:es|ed by)\b"),
     Topic.FUNDERS: _cues(r"出資", r"株主", r"資金を出", r"お金を出", r"\bfund(?:s|ed|ing)? (?:by|it)\b",
                          r"\bwho funds\b", r"\binvest(?:s|ors|ed)\b", r"\bshareholders?\b",
-                         r"\bpays? for\b"),
+                         r"\bpays? for\b", r"\bowners?\b", r"\bowned\b"),
+    Topic.OPERATORS: _cues(r"運営", r"事務局", r"主催", r"主体", r"設置した", r"どこがやって", r"経営",
+                           r"管理して", r"誰がやって", r"どこの(?:部署|部局|組織)", r"傘下",
+                           r"\bwho (?:set|sets|established|founded|created|runs|operates|manages)\b",
+                           r"\bunder (?:which|what)\b", r"\bwhich (?:city )?department\b",
+                           r"\bwho runs\b", r"\brun by\b", r"\bruns\b", r"\boperat", r"\bsecretariat",
+                           r"\bbehind\b", r"\bset up by\b", r"\bestablished by\b",
+                           r"\bmanag(?:es|ed by)\b"),
     Topic.MEMBERS: _cues(r"メンバー", r"会員", r"参加して", r"参加機関", r"構成", r"加盟", r"入っている",
                          r"\bmembers?\b", r"\bsit on\b", r"\bbelongs?\b", r"\bparticipa", r"\bmade up\b",
                          r"\bwho (?:is|are) (?:in|on)\b"),
-    Topic.PARTNERS: _cues(r"連携先", r"提携先", r"協力先", r"パートナー", r"どこと連携",
-                          r"\bpartners?\b", r"\bworks? with\b", r"\bcooperat", r"\bcollaborat"),
-    Topic.LOCATION: _cues(r"どこにある", r"所在地", r"場所は", r"\bwhere is\b", r"\blocated\b",
-                          r"\baddress\b"),
+    Topic.PARTNERS: _cues(r"連携先", r"提携先", r"協力先", r"パートナー", r"どこと連携", r"同じフロア",
+                          r"同居", r"併設", r"\bpartners?\b", r"\bworks? with\b", r"\bcooperat",
+                          r"\bcollaborat", r"\bshares? the (?:floor|office|building)\b",
+                          r"\bsame floor\b", r"\bnext door\b"),
+    Topic.LOCATION: _cues(r"どこにある", r"所在地", r"場所は", r"どこに(?:ある|置|設置)", r"\bwhere is\b",
+                          r"\bwhere (?:does|do) (?:it|they) (?:sit|stand)\b", r"\blocated\b",
+                          r"\baddress\b", r"\bwhere in\b"),
     Topic.OFFERS: _cues(r"何を(?:して|する|やって)", r"何ができ", r"サービス", r"支援内容", r"事業内容",
                         r"どんな(?:ところ|組織|団体|機関)", r"とは", r"って何", r"何をしてくれ",
                         r"\boffer", r"\bservices?\b", r"\bwhat (?:does|do|is|are)\b", r"\bdo for\b",
@@ -96,6 +104,8 @@ MENU_CUES = _cues(r"支援メニュー", r"メニュー", r"支援策", r"施策
                   r"\bwhat (?:kind of )?(?:support|help|assistance)\b", r"\bsupport menu\b",
                   r"\bmenu\b", r"\boptions\b", r"\bschemes\b", r"\bprogram(?:me)?s available\b",
                   r"\bwhat (?:is|'s) (?:there|available)\b", r"\bsupport (?:is|exists) (?:there|available)\b")
+FIRM_WORDS = _cues(r"企業", r"会社", r"町工場", r"メーカー", r"事業者", r"\bfirms?\b", r"\bcompan",
+                   r"\bmakers?\b", r"\bshops?\b", r"\bsmes?\b", r"\bclients?\b", r"\bmanufacturers?\b")
 NATIONAL_CUES = _cues(r"全国", r"国の", r"国レベル", r"政府", r"\bnational", r"\bnationwide",
                       r"\bgovernment")
 REFERRAL_CUES = _cues(r"つな(?:ぐ|げ|い)", r"繋", r"紹介", r"相談させ", r"送れば", r"行かせ", r"進出",
@@ -112,7 +122,8 @@ ORIGIN_BEFORE = _cues(r"\bfrom\s*$", r"\b(?:an?|our|the|client is an?)\s*$",
                       r"factor(?:y|ies)|businesses|machinists?)\s+(?:in|from|based in|of)\s*$")
 DESTINATION_AFTER = _cues(r"^\s*(?:に|へ|で|まで|の(?:工業団地|レンタル工場|近郊|日系|現地))",
                           r"^\s*(?:近郊|進出|向け)")
-DESTINATION_BEFORE = _cues(r"\b(?:to|into|reach|enter|entering|toward|towards|for)\s*$",
+DESTINATION_BEFORE = _cues(r"\b(?:to|into|reach|enter|entering|toward|towards|for|explore|"
+                           r"exploring|considering|about|eyeing|targeting)\s*$",
                            r"\b(?:in|at|near|around)\s*$")
 DEMONYMS = {"japanese": "JP", "vietnamese": "VN", "thai": "TH", "日系": "JP", "日本企業": "JP"}
 """Adjectives of origin that stand for their country ("Japanese buyers")."""
@@ -197,10 +208,11 @@ def language_of(text: str) -> str:
 def understand(question: str, index: NameIndex, projection: Projection) -> Question:
     """The intent and slots of a question (QueryError for an empty or too long one)."""
     if len(question) > MAX_QUESTION_LENGTH:
-        raise QueryError(f"the question is longer than {MAX_QUESTION_LENGTH} characters")
+        raise QueryError(f"the question is longer than {MAX_QUESTION_LENGTH} characters",
+                         f"質問は{MAX_QUESTION_LENGTH}文字以内でお願いします。")
     text = normalised(question)
     if not text:
-        raise QueryError("the question is empty")
+        raise QueryError("the question is empty", "質問を入力してください。")
     asked = Question(text=question, language=language_of(text))
     asked.mentions = mentions(index, text)
     asked.national = bool(NATIONAL_CUES.search(text))
@@ -335,11 +347,13 @@ def _sides(asked: Question, text: str, projection: Projection) -> None:
     scores: dict[Mention, tuple[int, int]] = {}
     for mention in asked.mentions:
         before, after = text[:mention.start][-14:], text[mention.end:]
-        side = "" if mention.text.lower() in DEMONYMS else side_of(mention.entity, projection)
+        demonym = mention.text.lower() in DEMONYMS
+        side = "" if demonym else side_of(mention.entity, projection)
+        abroad = side not in ("JP", "") or (not demonym and not side and mention.entity.is_pure_place)
         origin = (2 * bool(ORIGIN_AFTER.search(after)) + bool(ORIGIN_BEFORE.search(before))
                   + (side == "JP"))
         destination = (2 * bool(DESTINATION_AFTER.search(after))
-                       + bool(DESTINATION_BEFORE.search(before)) + (side not in ("JP", "")))
+                       + bool(DESTINATION_BEFORE.search(before)) + abroad)
         scores[mention] = (origin, destination)
     origins = [m for m, (o, d) in scores.items() if o > d]
     if origins:
@@ -357,7 +371,7 @@ def _intent(asked: Question, text: str) -> Intent | None:
     organisations = [m.entity for m in asked.mentions if not m.entity.is_pure_place
                      and m.entity.type is not EntityType.MUNICIPALITY]
     strong_needs = [n for n in asked.needs if n not in WEAK_NEEDS]
-    if HUB_CUES.search(text) and (asked.mentions or "ハブ" in text or "hub" in text.lower()):
+    if HUB_CUES.search(text) and not (asked.origin and asked.destination and FIRM_WORDS.search(text)):
         return Intent.HUBS
     asked.topics = [t for t, cue in TOPIC_CUES.items() if cue.search(text)]
     topic = asked.topics[0] if asked.topics else None
@@ -366,7 +380,8 @@ def _intent(asked: Question, text: str) -> Intent | None:
         asked.organisation = organisations[0]
         return Intent.ABOUT
     if asked.origin is not None and asked.destination is not None \
-            and asked.origin.id != asked.destination.id:
+            and asked.origin.id != asked.destination.id \
+            and not (strong_needs and _is_country(asked.origin)):
         return Intent.REFERRAL
     menu = bool(MENU_CUES.search(text))
     if menu and (not strong_needs or asked.stage or asked.entry_point):
@@ -384,6 +399,11 @@ def _intent(asked: Question, text: str) -> Intent | None:
     if asked.places:
         return Intent.NEED
     return None
+
+
+def _is_country(place: Entity) -> bool:
+    """Whether a place is a whole country (it answers to its own country code)."""
+    return place.is_pure_place and bool(place.country) and place.country in place.names()
 
 
 def _focus(asked: Question) -> Entity | None:

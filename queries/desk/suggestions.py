@@ -35,7 +35,7 @@ class QuestionNotUnderstood(QueryError):
                   + (f" (recognised: {seen_en})" if seen_en else "")
                   + ". Try asking, for example, one of the questions below.",
         }
-        super().__init__(self.messages["en"])
+        super().__init__(self.messages["en"], self.messages["ja"])
 
     @property
     def recognised(self) -> list[Recognised]:

@@ -121,7 +121,7 @@ def resolve_entity(store: GraphStore, text: str, role: str, cache: VersionedCach
     """The best entity for a name or id, or UnknownName with suggestions."""
     text = text.strip()
     if not text:
-        raise QueryError(f"{role} is empty: give a name or id")
+        raise QueryError(f"{role} is empty: give a name or id", "名前かIDを入力してください。")
     if cache is None:
         entity = store.entity(text)
     else:  # the query's own snapshot: no round trip to the store

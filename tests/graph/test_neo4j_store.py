@@ -20,7 +20,6 @@ from tsunagari.graph.neo4j import Neo4jStore, cypher
 from tsunagari.graph.vocabulary import EntityType
 from tsunagari.loaders.curated import load_seeds
 from tsunagari.queries.chains import (
-    ask,
     connect,
     destination_targets,
     find_chains,
@@ -29,6 +28,7 @@ from tsunagari.queries.chains import (
     paths,
     search,
 )
+from tsunagari.queries.desk import ask
 from tsunagari.queries.hubs import hubs
 from tsunagari.queries.projection import Projection
 from tsunagari.queries.views import graph_json, support
@@ -66,8 +66,7 @@ QUERIES = [
     lambda s: connect(s, "Kansai", "Vietnam", stage="pre-entry", k=8, budget_seconds=NO_BUDGET),
     lambda s: connect(s, "Japan", "Vietnam", k=10, max_hops=4, budget_seconds=NO_BUDGET),
     lambda s: paths(s, "jetro", "dong-nai", k=5, budget_seconds=NO_BUDGET),
-    lambda s: ask(s, "大阪の機械加工の町工場をドンナイ省につなぐのは？",
-                  budget_seconds=NO_BUDGET).connection,
+    lambda s: ask(s, "大阪の機械加工の町工場をドンナイ省につなぐのは？", budget_seconds=NO_BUDGET),
 ]
 
 

@@ -8,7 +8,8 @@ import pytest
 
 from tsunagari.graph.embedded import NetworkxStore
 from tsunagari.queries.cache import VersionedCache, View
-from tsunagari.queries.chains import ask, connect, paths
+from tsunagari.queries.chains import connect, paths
+from tsunagari.queries.desk import ask
 
 
 class CountingStore:

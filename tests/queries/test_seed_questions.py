@@ -7,7 +7,8 @@ import pytest
 from tsunagari.graph.store import GraphStore
 from tsunagari.loaders.sources import Document
 from tsunagari.queries.cache import VersionedCache
-from tsunagari.queries.chains import Chain, QuestionNotUnderstood, ask, connect, paths
+from tsunagari.queries.chains import Chain, connect, paths
+from tsunagari.queries.desk import QuestionNotUnderstood, ask
 from tsunagari.queries.hubs import hubs
 from tsunagari.queries.query_errors import QueryError, UnknownName
 from tsunagari.queries.views import neighbours, support
@@ -74,11 +75,11 @@ def test_questions_are_answered_through_the_documented_connectors(
     answer_en = ask(seed_store, english, cache=cache)
     answer_ja = ask(seed_store, japanese, cache=cache)
     for answer in (answer_en, answer_ja):
-        assert answer.parsed.origin is not None and answer.parsed.origin.id == origin
-        assert answer.parsed.destination is not None
-        assert answer.parsed.destination.id == destination
-    assert through(answer_en.connection.chains, *connectors), chain_ids(answer_en.connection.chains)
-    assert chain_ids(answer_en.connection.chains) == chain_ids(answer_ja.connection.chains)
+        assert answer.question.origin is not None and answer.question.origin.id == origin
+        assert answer.question.destination is not None
+        assert answer.question.destination.id == destination
+    assert through(answer_en.chains, *connectors), chain_ids(answer_en.chains)
+    assert chain_ids(answer_en.chains) == chain_ids(answer_ja.chains)
 
 
 def test_osaka_dong_nai_shows_the_council_route_and_the_training_project(
@@ -132,7 +133,7 @@ def test_every_step_carries_direction_and_evidence_from_the_document(
     seed_store: GraphStore, seed_document: Document, cache: VersionedCache
 ) -> None:
     chains = ask(seed_store, "who connects an Osaka machinist to Dong Nai?", cache=cache)
-    for chain in chains.connection.chains:
+    for chain in chains.chains:
         assert chain.steps[0].via is None
         for before, step in zip(chain.steps, chain.steps[1:], strict=False):
             relation = step.via

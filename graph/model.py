@@ -46,6 +46,8 @@ class Service:
     name_en: str = ""
     description_ja: str = ""
     description_en: str = ""
+    program: str = ""
+    """The programme (an entity of type Program) the service is the offer of, if any."""
     needs: list[str] = field(default_factory=list)
     stages: list[str] = field(default_factory=list)
     entry_points: list[str] = field(default_factory=list)

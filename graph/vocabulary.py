@@ -164,6 +164,10 @@ class RelationType(StrEnum):
         ("{s}は{t}に入居しています", "{s}には{t}が入居しています"),
         ("{s} is a tenant of {t}", "{s} houses {t}"),
         locating=True)
+    MERGED_INTO = "MERGED_INTO", _row(
+        Family.LOCATED_IN, "source (a former administrative unit) is now part of target", 0.6,
+        ("{s}は{t}に統合されました", "{s}には{t}が統合されました"),
+        ("{s} was merged into {t}", "{s} took in {t}"), locating=True)
     PART_OF = "PART_OF", _row(
         Family.LOCATED_IN, "source is a unit, branch or part of target", 0.85,
         ("{s}は{t}の一部です", "{s}には{t}が含まれます"),

@@ -1,8 +1,9 @@
 """Loaders: source documents into the graph, every fact tied to the quote that states it.
 
 Sub-packages: `curated` (hand annotations, verified and loaded whole), `extract` (candidate
-proposals from new documents), `review` (the review queue, staff edits and `Writes`, the one
-write path), `synth` (synthetic national networks for scale tests).
+proposals from new documents), `places` (reference places of Japan, Vietnam and Thailand),
+`review` (the review queue, staff edits and `Writes`, the one write path), `synth` (synthetic
+national networks for scale tests); `seeds` loads a whole seeds folder.
 """
 
 from tsunagari.loaders.curated import (
@@ -10,10 +11,10 @@ from tsunagari.loaders.curated import (
     annotation_yaml,
     curated_files,
     load_annotation,
-    load_seeds,
     read_annotation,
 )
 from tsunagari.loaders.extract import Proposals, extract
+from tsunagari.loaders.places import PLACES_DOCUMENT, PlacesError, read_places
 from tsunagari.loaders.review import (
     Conflict,
     InvalidDecision,
@@ -23,12 +24,15 @@ from tsunagari.loaders.review import (
     WriteRefused,
     Writes,
 )
+from tsunagari.loaders.seeds import load_seeds, read_seed, seed_contributions, seed_sources
 from tsunagari.loaders.sources import Document, DocumentError, Locator
 from tsunagari.loaders.synth import synthesize, write_synthetic
 
 __all__ = [
-    "AnnotationError", "Conflict", "Document", "DocumentError", "InvalidDecision", "Locator",
-    "MergeJournal", "NotFound", "Proposals", "ReviewQueue", "WriteRefused", "Writes",
+    "PLACES_DOCUMENT", "AnnotationError", "Conflict", "Document", "DocumentError",
+    "InvalidDecision", "Locator", "MergeJournal", "NotFound", "PlacesError", "Proposals",
+    "ReviewQueue", "WriteRefused", "Writes",
     "annotation_yaml", "curated_files", "extract", "load_annotation", "load_seeds",
-    "read_annotation", "synthesize", "write_synthetic",
+    "read_annotation", "read_places", "read_seed", "seed_contributions", "seed_sources",
+    "synthesize", "write_synthetic",
 ]

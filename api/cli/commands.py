@@ -23,12 +23,13 @@ from tsunagari.loaders import (
     Document,
     DocumentError,
     MergeJournal,
+    PlacesError,
     ReviewQueue,
     WriteRefused,
     Writes,
-    curated_files,
     extract,
-    read_annotation,
+    read_seed,
+    seed_sources,
 )
 from tsunagari.loaders.synth import MIN_NODES, synthesize, write_synthetic
 from tsunagari.queries import (
@@ -61,7 +62,7 @@ def store_of(settings: Settings) -> Iterator[GraphStore]:
         sys.exit(EXIT_UNAVAILABLE)
     try:
         yield store
-    except (QueryError, AnnotationError, WriteRefused) as exc:
+    except (QueryError, AnnotationError, PlacesError, WriteRefused) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_REFUSED)
     except StoreUnavailable as exc:
@@ -106,13 +107,14 @@ def cli_writer() -> str:
               help="Remove a document and the facts only it supports.")
 @click.pass_obj
 def load(settings: Settings, annotations: tuple[Path, ...], retract_ids: tuple[str, ...]) -> None:
-    """Load curated annotations (default: every file of seeds/curated/)."""
+    """Load curated annotations or a reference-places folder (default: every file of
+    seeds/curated/, then seeds/places/)."""
     with store_of(settings) as store, writes_of(settings, store) as writes:
         reports: list[ApplyReport] = [writes.retract(cli_writer(), doc_id) for doc_id in retract_ids]
-        paths = list(annotations) or ([] if retract_ids else curated_files(settings.seeds_dir))
+        paths = list(annotations) or ([] if retract_ids else seed_sources(settings.seeds_dir))
         for path in paths:
             click.echo(f"loading {path}", err=True)
-            contribution = read_annotation(path, settings.seeds_dir / "documents")
+            contribution = read_seed(path, settings.seeds_dir)
             _progress("verified", len(contribution.entities) + len(contribution.relations))
             reports.append(writes.load(cli_writer(), contribution, _progress))
         for report in reports:

@@ -22,6 +22,7 @@ class ServiceOut(BaseModel):
     name_en: str
     description_ja: str
     description_en: str
+    program: str = Field(description="The programme (an entity id) the service is the offer of, or ''")
     needs: list[str]
     stages: list[str]
     entry_points: list[str]

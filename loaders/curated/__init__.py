@@ -3,9 +3,8 @@ all, and written back out (format: docs/annotation-format.md)."""
 
 from tsunagari.loaders.curated.annotation import SLUG, AnnotationError, read_annotation
 from tsunagari.loaders.curated.dump import annotation_yaml
-from tsunagari.loaders.curated.loading import curated_files, load_annotation, load_seeds
+from tsunagari.loaders.curated.loading import curated_files, load_annotation
 
 __all__ = [
-    "SLUG", "AnnotationError", "annotation_yaml", "curated_files", "load_annotation", "load_seeds",
-    "read_annotation",
+    "SLUG", "AnnotationError", "annotation_yaml", "curated_files", "load_annotation", "read_annotation",
 ]

@@ -34,7 +34,7 @@ ENTITY_KEYS = frozenset(
 SERVICE_TEXTS = ("name_ja", "name_en", "description_ja", "description_en", "eligibility_ja",
                  "eligibility_en", "cost_ja", "cost_en", "how_to_apply_ja", "how_to_apply_en")
 SERVICE_KEYS = frozenset(
-    {"id", "organization", *SERVICE_TEXTS, "needs", "stage", "entry_point", "languages",
+    {"id", "organization", "program", *SERVICE_TEXTS, "needs", "stage", "entry_point", "languages",
      "area_served", "valid_from", "valid_to", "assured_date", "assured_by", "quote"}
 )
 LANGUAGE = re.compile(r"[a-z]{2}")
@@ -366,6 +366,10 @@ def _read_services(
             check.problem(item.line_of("organization"),
                           f"organization {_shown(owner)} is not an entity of this file")
         texts = {key: check.text(item, key) for key in SERVICE_TEXTS}
+        program = check.text(item, "program")
+        if program and (program not in entities or entities[program].type is not EntityType.PROGRAM):
+            check.problem(item.line_of("program"),
+                          f"program {_shown(program)} is not a programme of this file")
         if not (texts["name_ja"] or texts["name_en"]):
             check.problem(item.line, f"service {_shown(service_id)} has neither name_ja nor name_en")
         areas = check.strings(item, "area_served")
@@ -384,7 +388,7 @@ def _read_services(
         evidence = check.evidence(item, f"service {_shown(service_id)}")
         if service_id and owner in entities:
             services[service_id] = Service(
-                id=service_id, organization=owner, **texts,
+                id=service_id, organization=owner, program=program, **texts,
                 needs=check.choices(item, "needs", need_ids),
                 stages=check.choices(item, "stage", [stage.value for stage in Stage]),
                 entry_points=check.choices(item, "entry_point", [e.value for e in EntryPoint]),

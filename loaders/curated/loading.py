@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from tsunagari.graph.progress import ProgressFn
@@ -29,18 +28,3 @@ def load_annotation(
     if on_progress:
         on_progress("verified", len(contribution.entities) + len(contribution.relations))
     return store.apply(contribution, on_progress)
-
-
-def load_seeds(
-    store: GraphStore,
-    seeds_dir: Path,
-    on_file: Callable[[Path], None] | None = None,
-    on_progress: ProgressFn | None = None,
-) -> list[ApplyReport]:
-    """Load every curated annotation of a seeds folder (each file all or nothing)."""
-    reports = []
-    for path in curated_files(seeds_dir):
-        if on_file:
-            on_file(path)
-        reports.append(load_annotation(store, path, seeds_dir / "documents", on_progress))
-    return reports

@@ -83,6 +83,17 @@ def is_national(projection: Projection, entity: Entity) -> bool:
     return all(not projection.places.get(place) for place in projection.places.get(entity.id, ()))
 
 
+PROGRAMMES_SHOWN = 2
+"""The organisations, from the first, whose best service's programme follows them in a list."""
+KIND_BOOST = 1.25
+"""How much more an organisation counts when it is of the kind the question asks for."""
+
+
+def kind_fit(entity: Entity, kinds: list[EntityType]) -> float:
+    """KIND_BOOST for an organisation of an asked kind (「NPO」, "a bank"), else 1.0."""
+    return KIND_BOOST if kinds and entity.type in kinds else 1.0
+
+
 def service_reaches(projection: Projection, service: Service, place: Entity | None) -> bool:
     """Whether a service states an area that is the place, within it or contains it."""
     return service_area_fit(projection, service, place) > 0
@@ -111,6 +122,22 @@ def unique_items(items: Iterable[Item]) -> list[Item]:
     for item in items:
         seen.setdefault(item.entity.id, item)
     return list(seen.values())
+
+
+def with_programmes(projection: Projection, items: list[Item], most: int) -> list[Item]:
+    """The items with, after each organisation, the programmes its listed services are the offer
+    of (a desk refers a firm to JICA's 案件化調査, not only to JICA), at most `most` in all."""
+    out: list[Item] = []
+    for position, item in enumerate(items):
+        out.append(item)
+        service = item.services[0] if item.services and position < PROGRAMMES_SHOWN else None
+        programme = projection.entities.get(service.program) if service else None
+        if service is not None and programme is not None and programme.in_chains:
+            out.append(Item(programme, "programme", {
+                "ja": f"{item.entity.name('ja')}の「{service.name('ja')}」",
+                "en": f"{service.name('en')} ({item.entity.name('en')})"},
+                item.score, [service]))
+    return unique_items(out)[:most]
 
 
 def names(entities: Iterable[Entity], language: str) -> str:

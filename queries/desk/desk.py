@@ -28,7 +28,7 @@ from tsunagari.queries.desk.answer import (
 )
 from tsunagari.queries.desk.hub_answer import bridges, hub_advice, regional_hubs
 from tsunagari.queries.desk.menu import menu, menu_advice
-from tsunagari.queries.desk.need_answer import need_advice, providers
+from tsunagari.queries.desk.need_answer import need_advice, providers, services_of
 from tsunagari.queries.desk.question import Intent, Question, Topic, side_of, understand
 from tsunagari.queries.desk.referral import (
     chain_items,
@@ -44,6 +44,9 @@ from tsunagari.queries.hubs import scores_of
 from tsunagari.queries.projection import PROJECTION, Projection
 from tsunagari.queries.resolve import NAMES
 
+LOCAL_DEPTH = 2
+"""The fewest places an area must stand in to be local to a place in it: a prefecture stands
+in a region and a country, so it is; a region or a country is not."""
 UNKNOWN_PLACE = re.compile(
     r"([\u4e00-\u9fff\u30a0-\u30ff]{2,6}?)(?:市|県|府|省|町|村|区)?"
     r"(?=(?:の[\u4e00-\u9fff\u30a0-\u30ff]{0,6}?(?:企業|会社|町工場|メーカー|工場|業者)|から|に進出|へ進出|"
@@ -142,18 +145,48 @@ def _with_receivers(advice: Text, receivers: list[Item], asked: Question) -> Tex
 def _need(projection: Projection, asked: Question, today: str | None) -> DeskAnswer:
     needs = asked.needs or [Need.CONSULTATION]
     place = _place_of(projection, asked)
-    items = providers(projection, needs, place, asked.sector, today, question=asked.text,
-                      national=asked.national)
-    if items:
-        return DeskAnswer(asked, need_advice(items, needs, place), items)
-    fallback = providers(projection, [Need.CONSULTATION], place, asked.sector, today,
-                         question=asked.text, national=asked.national)
-    missing = {"ja": "・".join(n.label("ja") for n in needs), "en": " or ".join(n.label("en") for n in needs)}
-    note = {"ja": f"資料には{missing['ja']}を扱う機関の記述がありません。"
-                  f"総合的な相談窓口を示します：{names([i.entity for i in fallback[:3]], 'ja')}。",
-            "en": f"The sources name no body that offers {missing['en']}. These general desks can "
-                  f"advise: {names([i.entity for i in fallback[:3]], 'en')}."}
-    return DeskAnswer(asked, note, fallback, fallback=True)
+    offered = {need for service in services_of(projection) for need in service.needs}
+    missing = [need for need in needs if need.value not in offered]
+    covered = [need for need in needs if need.value in offered]
+    notes = [_no_body_for(missing)] if missing else []
+    items = providers(projection, covered, place, asked.sector, today, question=asked.text,
+                      national=asked.national, kinds=asked.kinds) if covered else []
+    if not items:
+        items = providers(projection, [Need.CONSULTATION], place, asked.sector, today,
+                          question=asked.text, national=asked.national, kinds=asked.kinds)
+        advice = {"ja": notes[0]["ja"] + f"総合的な相談窓口：{names([i.entity for i in items[:3]], 'ja')}。",
+                  "en": notes[0]["en"] + f" These general desks can advise: "
+                                         f"{names([i.entity for i in items[:3]], 'en')}."}
+        return DeskAnswer(asked, advice, items, fallback=True, notes=notes)
+    fallback = place is not None and not any(_close_to(projection, item, place) for item in items)
+    if fallback:
+        assert place is not None
+        notes.append(_nothing_in(place))
+    return DeskAnswer(asked, need_advice(items, covered, place), items, fallback=fallback, notes=notes)
+
+
+def _close_to(projection: Projection, item: Item, place: Entity) -> bool:
+    """Whether an organisation stands in a place or in a local area around it, serves such an
+    area, or offers a service there (a body for the whole country or a region is not close)."""
+    near = [place.id, *(area for area in projection.places.get(place.id, ())
+                        if len(projection.places.get(area, ())) >= LOCAL_DEPTH)]
+    entity = item.entity
+    areas = [*projection.served_areas.get(entity.id, ()),
+             *(area for service in item.services for area in service.area_served)]
+    return (any(projection.is_within(entity.id, area) for area in near)
+            or any(projection.is_within(area, near_area) for area in areas for near_area in near))
+
+
+def _no_body_for(needs: list[Need]) -> Text:
+    return {"ja": f"資料には{'・'.join(n.label('ja') for n in needs)}を扱う機関の記述がありません。",
+            "en": f"The sources name no body that offers {' or '.join(n.label('en') for n in needs)}."}
+
+
+def _nothing_in(place: Entity) -> Text:
+    return {"ja": f"資料には{place.name('ja')}にある、または{place.name('ja')}を対象とする機関の記述が"
+                  f"ありません。より広い地域と全国の機関を示します。",
+            "en": f"The sources name no body in or serving {place.name('en')}; these bodies of the "
+                  f"wider area and national ones can help."}
 
 
 def _about(projection: Projection, asked: Question) -> DeskAnswer:
@@ -166,10 +199,12 @@ def _hubs(store: GraphStore, projection: Projection, asked: Question,
           cache: VersionedCache | None) -> DeskAnswer:
     scores = scores_of(store, cache)
     places = _hub_places(projection, asked.places or [m.entity for m in asked.mentions])
-    items = bridges(projection, scores, places[0], places[1], asked.text) if len(places) >= 2 else []
+    items = (bridges(projection, scores, places[0], places[1], asked.text, asked.kinds)
+             if len(places) >= 2 else [])
     if not items:
         places = places[:1]
-        items = regional_hubs(projection, scores, places[0] if places else None, asked.text)
+        items = regional_hubs(projection, scores, places[0] if places else None, asked.text,
+                              asked.kinds)
     return DeskAnswer(asked, hub_advice(items, places), items)
 
 
@@ -188,9 +223,10 @@ def _hub_places(projection: Projection, places: list[Entity]) -> list[Entity]:
 
 def _menu(projection: Projection, asked: Question, today: str | None) -> DeskAnswer:
     place = _place_of(projection, asked)
-    items = menu(projection, asked.stage, asked.entry_point, place, today, asked.text)
+    items = menu(projection, asked.stage, asked.entry_point, place, today, asked.text, asked.needs)
     if not items:
-        items = menu(projection, asked.stage, asked.entry_point, None, today, asked.text)
+        items = menu(projection, asked.stage, asked.entry_point, None, today, asked.text,
+                     asked.needs)
     if not items:
         return _need(projection, asked, today)
     return DeskAnswer(asked, menu_advice(items, asked.stage, asked.entry_point, place), items)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 
 from tsunagari.graph import Entity, EntityType
-from tsunagari.queries.desk.answer import Item, Text, names, relevance
+from tsunagari.queries.desk.answer import Item, Text, kind_fit, names, relevance
 from tsunagari.queries.hubs import HubScores
 from tsunagari.queries.projection import Projection
 
@@ -39,7 +39,7 @@ def _side(projection: Projection, entity_id: str, place: Entity) -> bool:
 
 
 def bridges(projection: Projection, scores: HubScores, a: Entity, b: Entity,
-            question: str = "") -> list[Item]:
+            question: str = "", kinds: list[EntityType] | None = None) -> list[Item]:
     """The organisations that tie place `a` to place `b`, best first."""
     found = []
     for entity_id in scores.graph.actors:
@@ -55,14 +55,14 @@ def bridges(projection: Projection, scores: HubScores, a: Entity, b: Entity,
         if min(reach) == 0:
             continue
         score = (math.sqrt(reach[0] * reach[1]) * (1 + 10 * scores.score(entity_id, "betweenness"))
-                 * BROKER[entity.type] * relevance(question, entity.name("ja"), entity.name("en"),
-                                                   *entity.aliases))
+                 * BROKER[entity.type] * kind_fit(entity, kinds or [])
+                 * relevance(question, entity.name("ja"), entity.name("en"), *entity.aliases))
         found.append(Item(entity, "hub", _bridge_reason(entity, a, b), round(score, 6)))
     return sorted(found, key=lambda i: (-i.score, i.entity.id))[:MOST_ITEMS]
 
 
 def regional_hubs(projection: Projection, scores: HubScores, place: Entity | None,
-                  question: str = "") -> list[Item]:
+                  question: str = "", kinds: list[EntityType] | None = None) -> list[Item]:
     """The organisations that tie a place's bodies together: those standing in it (or serving
     it, and no wider area), by their ties inside the place and their betweenness; anywhere
     without a place."""
@@ -77,7 +77,7 @@ def regional_hubs(projection: Projection, scores: HubScores, place: Entity | Non
         hops = projection.walkable.get(entity_id, ())
         ties = sum(place is None or _side(projection, hop.neighbour, place) for hop in hops)
         weight = ((1.0 if inside else 0.5) * (1 + ties) * (1 + 5 * scores.score(entity_id, "betweenness"))
-                  * BROKER[entity.type]
+                  * BROKER[entity.type] * kind_fit(entity, kinds or [])
                   * relevance(question, entity.name("ja"), entity.name("en"), *entity.aliases))
         found.append(Item(entity, "hub", _hub_reason(entity, place), round(weight, 6)))
     return sorted(found, key=lambda i: (-i.score, i.entity.id))[:MOST_ITEMS]

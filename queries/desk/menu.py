@@ -7,7 +7,16 @@ from __future__ import annotations
 
 from tsunagari.graph import Entity
 from tsunagari.graph.model import Service
-from tsunagari.queries.desk.answer import Item, Text, nearness, relevance, service_area_fit, service_open
+from tsunagari.graph.needs import Need
+from tsunagari.queries.desk.answer import (
+    Item,
+    Text,
+    nearness,
+    relevance,
+    service_area_fit,
+    service_open,
+    with_programmes,
+)
 from tsunagari.queries.desk.need_answer import services_of
 from tsunagari.queries.projection import Projection
 
@@ -16,13 +25,17 @@ STAGE_NAMES = {"pre-entry": ("進出前", "before entry"), "entry": ("進出時"
 ENTRY_POINT_NAMES = {"land": ("工業用地・工場", "land and factories"), "people": ("人材", "people"),
                      "market": ("販路・調達", "markets and suppliers")}
 MOST_ITEMS = 8
+MEETS_NEED = 1.3
+"""How much more a service counts when it meets a need the question names."""
 
 
 def menu(
     projection: Projection, stage: str | None, entry_point: str | None, place: Entity | None,
-    today: str | None, question: str = "",
+    today: str | None, question: str = "", needs: list[Need] | None = None,
 ) -> list[Item]:
-    """The organisations whose services fit the stage, entry point and place, best first."""
+    """The organisations whose services fit the stage, entry point and place, best first (those
+    that meet a need the question names before the others)."""
+    wanted = {need.value for need in needs or [] if need is not Need.CONSULTATION}
     best: dict[str, Item] = {}
     for service in services_of(projection):
         score = _fit(projection, service, stage, entry_point, place, today)
@@ -31,16 +44,19 @@ def menu(
         owner = projection.entities[service.organization]
         score *= relevance(question, service.name("ja"), service.name("en"), owner.name("ja"),
                            owner.name("en"))
+        if wanted.intersection(service.needs):
+            score *= MEETS_NEED
         item = best.setdefault(owner.id, Item(owner, "provider", {}, 0.0))
         item.services.append(service)
         item.score = max(item.score, score) + 0.02
     ranked = sorted(best.values(), key=lambda i: (-i.score, i.entity.id))[:MOST_ITEMS]
     for item in ranked:
+        item.services.sort(key=lambda s: -_fit(projection, s, stage, entry_point, place, today))
         listed_ja = "、".join(f"「{s.name('ja')}」" for s in item.services[:2])
         listed_en = "; ".join(s.name("en") for s in item.services[:2])
         item.reason = {"ja": f"{item.entity.name('ja')}：{listed_ja}。",
                        "en": f"{item.entity.name('en')}: {listed_en}."}
-    return ranked
+    return with_programmes(projection, ranked, MOST_ITEMS + 4)
 
 
 def _fit(projection: Projection, service: Service, stage: str | None, entry_point: str | None,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tsunagari.graph import Entity
+from tsunagari.graph import Entity, EntityType
 from tsunagari.graph.model import Service
 from tsunagari.graph.needs import Need
 from tsunagari.queries.desk.answer import (
@@ -19,10 +19,12 @@ from tsunagari.queries.desk.answer import (
     Item,
     Text,
     is_national,
+    kind_fit,
     nearness,
     relevance,
     service_area_fit,
     service_open,
+    with_programmes,
 )
 from tsunagari.queries.projection import Projection
 
@@ -43,6 +45,7 @@ def services_of(projection: Projection) -> Iterable[Service]:
 def providers(
     projection: Projection, needs: list[Need], place: Entity | None, sector: str | None,
     today: str | None, most: int = MOST_ITEMS, question: str = "", national: bool = False,
+    kinds: list[EntityType] | None = None,
 ) -> list[Item]:
     """The organisations whose services meet any of the needs, best first (those whose names
     share the question's words a little before the others; national bodies first when the
@@ -59,6 +62,7 @@ def providers(
                            owner.name("en"), *owner.aliases)
         if national and not is_national(projection, owner):
             score *= LOCAL_WHEN_NATIONAL
+        score *= kind_fit(owner, kinds or [])
         item = best.get(owner.id)
         if item is None:
             best[owner.id] = Item(owner, "provider", {}, score, [service])
@@ -69,7 +73,7 @@ def providers(
     for item in ranked:
         item.services.sort(key=lambda s: -len(asked.intersection(s.needs)))
         item.reason = _reason(item, needs, place)
-    return ranked
+    return with_programmes(projection, ranked, most)
 
 
 def _score(

@@ -34,6 +34,9 @@ from tsunagari.queries.projection import Projection
 from tsunagari.queries.query_errors import QueryError
 from tsunagari.queries.resolve import NameIndex
 
+JAPANESE_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々〆ヶ]+"
+                          r"(?:[A-Za-z0-9&・ー]+[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々〆ヶ]+)*")
+"""A run of Japanese letters (a name may hold ・ or Latin letters inside, never punctuation)."""
 MAX_QUESTION_LENGTH = 500
 MAX_NAME_WORDS = 6
 MAX_NAME_CHARS = 24
@@ -98,12 +101,23 @@ TOPIC_CUES: dict[Topic, re.Pattern[str]] = {
                         r"\boffer", r"\bservices?\b", r"\bwhat (?:does|do|is|are)\b", r"\bdo for\b",
                         r"\bprovides?\b", r"\btell me about\b"),
 }
-MENU_CUES = _cues(r"支援メニュー", r"メニュー", r"支援策", r"施策", r"どんな支援", r"どのような支援",
+MENU_CUES = _cues(r"支援メニュー", r"メニュー", r"支援策", r"施策", r"どんな[^。？?、]{0,8}支援",
+                  r"どのような[^。？?、]{0,8}支援", r"どんな優遇", r"\bwhat incentives\b",
                   r"どういう支援", r"支援(?:には|は)(?:何|どんな)", r"どんなの", r"使える支援",
                   r"受けられる支援", r"支援の一覧", r"選択肢",
                   r"\bwhat (?:kind of )?(?:support|help|assistance)\b", r"\bsupport menu\b",
                   r"\bmenu\b", r"\boptions\b", r"\bschemes\b", r"\bprogram(?:me)?s available\b",
                   r"\bwhat (?:is|'s) (?:there|available)\b", r"\bsupport (?:is|exists) (?:there|available)\b")
+KIND_CUES: dict[EntityType, re.Pattern[str]] = {
+    EntityType.NPO: _cues(r"NPO", r"協会", r"協議会", r"\bassociations?\b", r"\bnon-?profits?\b",
+                          r"\bchambers?\b"),
+    EntityType.FINANCIAL_INSTITUTION: _cues(r"銀行", r"信用金庫", r"信金", r"金融機関", r"\bbanks?\b",
+                                            r"\blenders?\b"),
+    EntityType.TRAINING_INSTITUTION: _cues(r"大学", r"学校", r"訓練校", r"\buniversit", r"\bcolleges?\b",
+                                           r"\bschools?\b"),
+    EntityType.INDUSTRIAL_PARK: _cues(r"工業団地", r"テクノパーク", r"\bindustrial parks?\b"),
+}
+"""Words that ask for one kind of organisation."""
 FIRM_WORDS = _cues(r"企業", r"会社", r"町工場", r"メーカー", r"事業者", r"\bfirms?\b", r"\bcompan",
                    r"\bmakers?\b", r"\bshops?\b", r"\bsmes?\b", r"\bclients?\b", r"\bmanufacturers?\b")
 NATIONAL_CUES = _cues(r"全国", r"国の", r"国レベル", r"政府", r"\bnational", r"\bnationwide",
@@ -188,6 +202,8 @@ class Question:
     topic: Topic | None = None
     topics: list[Topic] = field(default_factory=list)
     national: bool = False
+    kinds: list[EntityType] = field(default_factory=list)
+    """Kinds of organisation the question asks for (「NPO」, "a bank", 「大学」)."""
     recognised: list[Recognised] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
@@ -216,6 +232,7 @@ def understand(question: str, index: NameIndex, projection: Projection) -> Quest
     asked = Question(text=question, language=language_of(text))
     asked.mentions = mentions(index, text)
     asked.national = bool(NATIONAL_CUES.search(text))
+    asked.kinds = [kind for kind, cue in KIND_CUES.items() if cue.search(text)]
     _slots(asked, text)
     _sides(asked, text, projection)
     asked.intent = _intent(asked, text)
@@ -259,7 +276,7 @@ def _candidate_spans(text: str) -> list[tuple[str, int]]:
                 continue
             start, end = gram[0].start(), gram[-1].end()
             spans.append((text[start:end], start))
-    for run in re.finditer(r"[^\x00-\x7f]+(?:[A-Za-z0-9&・]+[^\x00-\x7f]+)*", text):
+    for run in re.finditer(JAPANESE_RUN, text):
         chars = run.group()
         for length in range(min(MAX_NAME_CHARS, len(chars)), 1, -1):
             for first in range(len(chars) - length + 1):
@@ -282,9 +299,10 @@ def _lookup(index: NameIndex, surface: str) -> Entity | None:
 
 
 def _country_place(index: NameIndex, country: str) -> Entity | None:
-    places = [e for e in index.entities.values() if e.is_pure_place and e.country == country
-              and len(e.name_en) < 12]
-    return max(places, key=lambda e: index.degree.get(e.id, 0), default=None)
+    """The place of a whole country: the one that answers to its own code ("JP")."""
+    found = [index.entities[i] for i in index.exact.get(country.casefold(), ())]
+    places = [e for e in found if e.is_pure_place and e.country == country]
+    return min(places, key=lambda e: e.id, default=None)
 
 
 def _slots(asked: Question, text: str) -> None:
@@ -371,7 +389,11 @@ def _intent(asked: Question, text: str) -> Intent | None:
     organisations = [m.entity for m in asked.mentions if not m.entity.is_pure_place
                      and m.entity.type is not EntityType.MUNICIPALITY]
     strong_needs = [n for n in asked.needs if n not in WEAK_NEEDS]
-    if HUB_CUES.search(text) and not (asked.origin and asked.destination and FIRM_WORDS.search(text)):
+    national_origin = asked.origin is not None and _is_country(asked.origin)
+    hub_cue, menu_cue = bool(HUB_CUES.search(text)), bool(MENU_CUES.search(text))
+    specific_referral = (asked.origin is not None and asked.destination is not None
+                         and not national_origin and bool(FIRM_WORDS.search(text)))
+    if hub_cue and not specific_referral:
         return Intent.HUBS
     asked.topics = [t for t, cue in TOPIC_CUES.items() if cue.search(text)]
     topic = asked.topics[0] if asked.topics else None
@@ -381,10 +403,9 @@ def _intent(asked: Question, text: str) -> Intent | None:
         return Intent.ABOUT
     if asked.origin is not None and asked.destination is not None \
             and asked.origin.id != asked.destination.id \
-            and not (strong_needs and _is_country(asked.origin)):
+            and not (national_origin and (strong_needs or menu_cue or not REFERRAL_CUES.search(text))):
         return Intent.REFERRAL
-    menu = bool(MENU_CUES.search(text))
-    if menu and (not strong_needs or asked.stage or asked.entry_point):
+    if menu_cue:
         return Intent.MENU
     if asked.needs and (strong_needs or not organisations):
         return Intent.NEED

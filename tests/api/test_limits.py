@@ -18,7 +18,7 @@ from tsunagari.api.settings import Settings
 from tsunagari.graph.embedded import NetworkxStore
 from tsunagari.graph.limits import MAX_CHAINS as MAX_K
 from tsunagari.graph.limits import MAX_HOPS
-from tsunagari.loaders.curated import load_seeds
+from tsunagari.loaders import load_seeds
 from tsunagari.queries.desk import MAX_QUESTION_LENGTH
 from tsunagari.queries.hubs import MAX_HUBS
 from tsunagari.queries.views import MAX_DEPTH, MAX_NODES, MAX_SUPPORT_ITEMS

@@ -18,7 +18,7 @@ from tsunagari.graph.limits import MAX_HOPS
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence
 from tsunagari.graph.neo4j import Neo4jStore, cypher
 from tsunagari.graph.vocabulary import EntityType
-from tsunagari.loaders.curated import load_seeds
+from tsunagari.loaders import load_seeds
 from tsunagari.queries.chains import (
     connect,
     destination_targets,

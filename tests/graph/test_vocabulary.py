@@ -74,7 +74,8 @@ def test_every_type_has_a_whole_row() -> None:
         if kind.symmetric:
             assert kind.say(True, "en", "A", "B") == kind.say(False, "en", "A", "B")
         assert family_of(kind.value) is kind.family
-    assert {t for t in RelationType if t.locating} == {RelationType.LOCATED_IN, RelationType.TENANT_OF}
+    assert {t for t in RelationType if t.locating} == {
+        RelationType.LOCATED_IN, RelationType.TENANT_OF, RelationType.MERGED_INTO}
 
 
 def test_an_unknown_type_is_refused_by_name() -> None:

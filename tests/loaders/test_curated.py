@@ -8,7 +8,8 @@ import pytest
 
 from tsunagari.graph.embedded import NetworkxStore
 from tsunagari.graph.store import GraphStore
-from tsunagari.loaders.curated import AnnotationError, load_annotation, load_seeds
+from tsunagari.loaders import load_seeds
+from tsunagari.loaders.curated import AnnotationError, load_annotation
 from tsunagari.queries.views import graph_json
 
 DOC_A = """大阪府は、ドンナイ省と協力して

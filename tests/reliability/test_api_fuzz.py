@@ -27,7 +27,7 @@ from tsunagari.api.auth import TokenStore
 from tsunagari.api.errors import INVALID_REQUEST, PROBLEM_JSON
 from tsunagari.api.settings import Settings
 from tsunagari.graph.embedded import NetworkxStore
-from tsunagari.loaders.curated import load_seeds
+from tsunagari.loaders import load_seeds
 
 pytestmark = pytest.mark.slow
 

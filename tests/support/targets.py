@@ -20,7 +20,7 @@ from tsunagari.api.settings import Settings
 from tsunagari.api.stores import open_store
 from tsunagari.graph.neo4j import Neo4jStore
 from tsunagari.graph.store import GraphStore
-from tsunagari.loaders.curated import load_seeds
+from tsunagari.loaders import load_seeds
 from tsunagari.queries.views import graph_json
 
 Snapshot = tuple[Any, ...]

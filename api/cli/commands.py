@@ -43,7 +43,7 @@ from tsunagari.queries import (
     graph_json,
     hubs,
 )
-from tsunagari.queries.desk.question import language_of
+from tsunagari.queries.desk import language_of
 
 EXIT_REFUSED, EXIT_UNAVAILABLE = 2, 3
 

@@ -15,7 +15,7 @@ from tsunagari.api.params import (
     SearchText,
 )
 from tsunagari.api.reads import name_index, search_results
-from tsunagari.api.schemas import EntityDetail, SearchResults, entity_out, relation_out
+from tsunagari.api.schemas import EntityDetail, SearchResults, entity_out, relation_out, service_out
 from tsunagari.queries.views import entity_view
 
 router = APIRouter(prefix="/v1", tags=["entities"], responses=problem_responses(422))
@@ -41,6 +41,7 @@ def get_entity(entity_id: EntityRef, store: Store) -> EntityDetail:
     return EntityDetail(
         **view.entity.to_dict(),
         evidence=[e.to_dict() for e in view.entity.evidence],
+        services=[service_out(s) for s in view.entity.services],
         relations=[relation_out(r) for r in view.relations],
         neighbours={n.id: entity_out(n) for n in view.neighbours},
     )

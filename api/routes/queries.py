@@ -41,6 +41,7 @@ from tsunagari.api.schemas import (
     chain_out,
     entity_out,
     relation_out,
+    service_out,
 )
 from tsunagari.graph import EntryPoint, Stage
 from tsunagari.queries import ask, connect, hubs, neighbours, paths, support
@@ -153,6 +154,7 @@ def support_route(
                 entity=entity_out(item.entity), stages=item.stages,
                 entry_points=item.entry_points,
                 relations=[relation_out(r) for r in item.relations],
+                services=[service_out(s) for s in item.services],
             )
             for item in items
         ]

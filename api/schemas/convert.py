@@ -14,8 +14,7 @@ from tsunagari.api.schemas.query_schemas import (
     StepOut,
 )
 from tsunagari.graph.model import Entity, Relation, Service
-from tsunagari.queries.chains import Chain
-from tsunagari.queries.chains.explain import period_text
+from tsunagari.queries.chains import Chain, period_text
 from tsunagari.queries.desk import DeskAnswer, Item
 
 

@@ -143,6 +143,7 @@ class SupportItemOut(BaseModel):
     stages: list[str]
     entry_points: list[str]
     relations: list[RelationOut]
+    services: list[ServiceOut] = Field(description="The organisation's services that fit")
 
 
 class SupportOut(BaseModel):

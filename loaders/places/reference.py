@@ -28,11 +28,12 @@ MERGER_DATE = "2025-07"
 """When Vietnam's 63 provinces became 34 (Resolution 202/2025/QH15, in force 1 July 2025)."""
 DATA_DATE = "2026-09"
 """The newest state the files record."""
-COUNTRIES = {
-    "JP": ("japan", "日本", "Japan"),
-    "VN": ("vietnam", "ベトナム", "Vietnam"),
-    "TH": ("thailand", "タイ", "Thailand"),
+VIETNAM_REGIONS = {
+    "north": ("northern-vietnam", "ベトナム北部", "Northern Vietnam", ["Bắc Bộ", "Miền Bắc"]),
+    "central": ("central-vietnam", "ベトナム中部", "Central Vietnam", ["Trung Bộ", "Miền Trung"]),
+    "south": ("southern-vietnam", "ベトナム南部", "Southern Vietnam", ["Nam Bộ", "Miền Nam"]),
 }
+"""Vietnam's three traditional regions (the central one with the Central Highlands)."""
 THAI_REGIONS = {
     "north": ("タイ北部", "Northern Thailand"), "northeast": ("タイ東北部", "Northeastern Thailand"),
     "central": ("タイ中部", "Central Thailand"), "east": ("タイ東部", "Eastern Thailand"),
@@ -44,8 +45,9 @@ KINDS_JA = {"designated-city": "政令指定都市", "city": "市", "ward": "区
             "town": "町", "village": "村"}
 KINDS_EN = {"designated-city": "designated city", "city": "city", "ward": "ward",
             "special-ward": "special ward", "town": "town", "village": "village"}
-FILES = ("jp_regions.csv", "jp_prefectures.csv", "jp_municipalities.csv", "vn_provinces_2025.csv",
-         "vn_provinces_before_2025.csv", "th_provinces.csv")
+FILES = ("countries.csv", "jp_regions.csv", "jp_prefectures.csv", "jp_municipalities.csv",
+         "jp_areas.csv", "vn_provinces_2025.csv", "vn_provinces_before_2025.csv",
+         "th_provinces.csv")
 
 
 class PlacesError(ValueError):
@@ -121,12 +123,13 @@ def read_places(folder: Path) -> Contribution:
     """The reference places of a folder as one document's contribution (PlacesError names the
     file, row and column of anything wrong; nothing is returned unless all of it is sound)."""
     build = _Builder(folder)
-    for code, (entity_id, ja, en) in COUNTRIES.items():
-        evidence = Evidence(PLACES_DOCUMENT, "countries", f"{code}: {ja} / {en}")
-        build.place(entity_id, evidence, name_ja=ja, name_en=en, country=code, aliases=[code],
-                    about=(f"国（{code}）。", f"The country ({code})."))
+    for evidence, row in build.rows("countries.csv", ("code", "name_en", "name_ja", "aliases")):
+        build.place(slug(row["name_en"]), evidence, name_ja=row["name_ja"],
+                    name_en=row["name_en"], country=row["code"],
+                    aliases=[row["code"], *row["aliases"].split("|")],
+                    about=(f"国（{row['code']}）。", f"A country ({row['code']})."))
     prefectures = _japan(build)
-    _municipalities(build, prefectures)
+    _areas(build, prefectures, _municipalities(build, prefectures))
     _vietnam(build)
     _thailand(build)
     digest = hashlib.sha256()
@@ -167,19 +170,22 @@ def _japan(build: _Builder) -> dict[str, str]:
     return prefectures
 
 
-def _municipalities(build: _Builder, prefectures: dict[str, str]) -> None:
+def _municipalities(build: _Builder, prefectures: dict[str, str]) -> dict[str, str]:
+    """Cities, wards, towns and villages; the id of every one by its code."""
     name = "jp_municipalities.csv"
     columns = ("code", "name_ja", "prefecture_code", "name_romaji", "name_en", "kind",
                "parent_code", "seed_id")
     rows = build.rows(name, columns)
     taken = Counter(slug(row["name_en"]) for _, row in rows)
+    taken_in = Counter((slug(row["name_en"]), row["prefecture_code"]) for _, row in rows)
     ids: dict[str, str] = {}
     for evidence, row in rows:
         prefecture = build.need(name, evidence.line_start, "prefecture_code",
                                 row["prefecture_code"], prefectures)
         base = slug(row["name_en"])
-        entity_id = row["seed_id"] or (
-            base if taken[base] == 1 else f"{base}-{prefecture.removesuffix('-pref')}")
+        entity_id = row["seed_id"] or (  # 江差町 and 枝幸町 are both Esashi Town, Hokkaido
+            base if taken[base] == 1 else f"{base}-{prefecture.removesuffix('-pref')}"
+            if taken_in[base, row["prefecture_code"]] == 1 else f"{base}-{row['code']}")
         kind_ja, kind_en = KINDS_JA.get(row["kind"], ""), KINDS_EN.get(row["kind"], row["kind"])
         pref_ja = build.entities[prefecture].name_ja
         pref_en = build.entities[prefecture].name_en
@@ -192,13 +198,34 @@ def _municipalities(build: _Builder, prefectures: dict[str, str]) -> None:
         parent = (build.need(name, evidence.line_start, "parent_code", row["parent_code"], ids)
                   if row["parent_code"] else prefectures[row["prefecture_code"]])
         build.relate("LOCATED_IN", ids[row["code"]], parent, evidence)
+    return ids
+
+
+def _areas(build: _Builder, prefectures: dict[str, str], municipalities: dict[str, str]) -> None:
+    """Areas a document may name that span municipalities (the Suwa area): in their prefecture,
+    with their municipalities in them."""
+    name = "jp_areas.csv"
+    for evidence, row in build.rows(name, ("id", "name_ja", "name_en", "aliases",
+                                           "prefecture_code", "municipality_codes", "seed_id")):
+        number = evidence.line_start
+        prefecture = build.need(name, number, "prefecture_code", row["prefecture_code"],
+                                prefectures)
+        area = build.place(
+            row["seed_id"] or row["id"], evidence, name_ja=row["name_ja"], name_en=row["name_en"],
+            country="JP", aliases=row["aliases"].split("|"),
+            about=(f"{build.entities[prefecture].name_ja}の地域。",
+                   f"An area of {build.entities[prefecture].name_en}."))
+        build.relate("LOCATED_IN", area, prefecture, evidence)
+        for code in row["municipality_codes"].split("|"):
+            municipality = build.need(name, number, "municipality_codes", code, municipalities)
+            build.relate("LOCATED_IN", municipality, area, evidence)
 
 
 def _vietnam(build: _Builder) -> None:
     now: dict[str, str] = {}
     columns = ("code", "name_vi", "name_ascii", "name_ja", "name_en", "kind", "seed_id",
                "name_vi_full", "name_ja_variants")
-    for evidence, row in build.rows("vn_provinces_2025.csv", columns):
+    for evidence, row in build.rows("vn_provinces_2025.csv", (*columns, "region")):
         unit = build.place(
             row["seed_id"] or slug(row["name_ascii"]), evidence, name_ja=row["name_ja"],
             name_en=row["name_en"], country="VN",
@@ -209,7 +236,16 @@ def _vietnam(build: _Builder) -> None:
                    f"A {'centrally run city' if row['kind'] == 'municipality' else 'province'} "
                    f"of Vietnam (as divided since 1 July 2025)."))
         now[row["code"]] = unit
-        build.relate("LOCATED_IN", unit, "vietnam", evidence)
+        if row["region"] not in VIETNAM_REGIONS:
+            raise PlacesError(f"{build.folder / 'vn_provinces_2025.csv'}:{evidence.line_start}: "
+                              f"column region: {row['region']!r} is not one of "
+                              f"{', '.join(VIETNAM_REGIONS)}")
+        region_id, region_ja, region_en, region_aliases = VIETNAM_REGIONS[row["region"]]
+        build.place(region_id, evidence, name_ja=region_ja, name_en=region_en, country="VN",
+                    aliases=region_aliases, about=(f"{region_ja}の省・市をまとめた地域。",
+                                                   f"The provinces and cities of {region_en}."))
+        build.relate("LOCATED_IN", region_id, "vietnam", evidence)
+        build.relate("LOCATED_IN", unit, region_id, evidence)
     name = "vn_provinces_before_2025.csv"
     columns = ("code", "name_vi", "name_ascii", "name_ja", "name_en", "kind", "merged_into",
                "seed_id", "name_vi_full", "name_ja_variants")
@@ -218,12 +254,13 @@ def _vietnam(build: _Builder) -> None:
                 for code in row["merged_into"].split("|")]
         names = [row["name_vi"], row["name_ascii"], row["name_vi_full"],
                  *row["name_ja_variants"].split("|")]
-        if into == [now.get(row["code"])]:  # the unit goes on under its code (perhaps enlarged)
+        former_id = row["seed_id"] or slug(row["name_ascii"])
+        if into == [now.get(row["code"])] or into == [former_id]:  # the unit goes on, enlarged
             build.place(into[0], evidence, name_ja=row["name_ja"], name_en=row["name_en"],
                         country="VN", aliases=names, about=("", ""))
             continue
         former = build.place(
-            row["seed_id"] or slug(row["name_ascii"]), evidence, name_ja=row["name_ja"],
+            former_id, evidence, name_ja=row["name_ja"],
             name_en=row["name_en"], country="VN", aliases=names,
             about=(f"2025年7月1日の合併前のベトナムの省（現在は"
                    f"{'・'.join(build.entities[u].name_ja for u in into)}の一部）。",

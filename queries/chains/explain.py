@@ -118,8 +118,8 @@ def _sentence(clause: str, period: str, language: str) -> str:
 
 def _stated(date: str, language: str) -> str:
     if language == "ja":
-        return f"（資料の時点：{month_text(date, 'ja')}）"
-    return f"(As the source said in {month_text(date, 'en')}.)"
+        return f"資料の時点は{month_text(date, 'ja')}です。"
+    return f"The source dates from {month_text(date, 'en')}."
 
 
 def month_text(date: str, language: str) -> str:

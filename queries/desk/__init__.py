@@ -10,11 +10,12 @@ from tsunagari.queries.desk.question import (
     Question,
     Recognised,
     Topic,
+    language_of,
     understand,
 )
 from tsunagari.queries.desk.suggestions import QuestionNotUnderstood
 
 __all__ = [
     "MAX_QUESTION_LENGTH", "DeskAnswer", "Intent", "Item", "Question", "QuestionNotUnderstood",
-    "Recognised", "Topic", "ask", "understand",
+    "Recognised", "Topic", "ask", "language_of", "understand",
 ]

@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 
 from tsunagari.graph import Entity, EntityType, Relation
 from tsunagari.graph.model import Service
-from tsunagari.queries.chains import Chain
-from tsunagari.queries.chains.chain import period_end
+from tsunagari.queries.chains import Chain, period_end
 from tsunagari.queries.desk.question import Question, side_of
 from tsunagari.queries.projection import Projection
 

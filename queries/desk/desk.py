@@ -51,7 +51,8 @@ UNKNOWN_PLACE = re.compile(
     r"([\u4e00-\u9fff\u30a0-\u30ff]{2,6}?)(?:市|県|府|省|町|村|区)?"
     r"(?=(?:の[\u4e00-\u9fff\u30a0-\u30ff]{0,6}?(?:企業|会社|町工場|メーカー|工場|業者)|から|に進出|へ進出|"
     r"進出|で(?:工場|会社|進出)))"
-    r"|(?:\b(?:in|from|near|to|around)\s+)((?:[A-Z][a-zà-ỹ]+)(?:\s+[A-Z][a-zà-ỹ]+)?)"
+    r"|(?:\b(?:in|from|near|to|around|connects?|links?|refer|send)\s+(?:an?\s+|the\s+)?)"
+    r"((?:[A-Z][a-zà-ỹ]+)(?:\s+[A-Z][a-zà-ỹ]+)?)"
 )
 
 

@@ -161,14 +161,18 @@ def hubs(
     cache: VersionedCache | None = None,
 ) -> list[Hub]:
     """The top hub organisations by a metric (people and places left out), optionally of one
-    type and within or serving a region."""
+    type and within a region or serving it (or part of it: a national body is not a hub of
+    every region)."""
     if metric not in METRICS:
         raise QueryError(f"metric {metric!r} is unknown; use one of {', '.join(METRICS)}")
     check_range("limit", limit, 1, MAX_HUBS)
     projection = cached(store, cache, PROJECTION)
     hub_scores = scores_of(store, cache)
     region_id = _region(store, region, cache)
-    servers = projection.serving(region_id) if region_id else set()
+    servers = {
+        server for server in (projection.serving(region_id) if region_id else ())
+        if any(projection.is_within(area, region_id) for area in projection.served_areas.get(server, ()))
+    }
     found: list[Hub] = []
     for entity_id in hub_scores.ranked(metric):
         entity = projection.entities.get(entity_id)

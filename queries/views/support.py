@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tsunagari.graph.model import Entity, Relation
+from tsunagari.graph.model import Entity, Relation, Service
 from tsunagari.graph.store import GraphStore
 from tsunagari.graph.vocabulary import EntityType, EntryPoint, Family, Stage, family_of
 from tsunagari.queries.cache import VersionedCache, cached
@@ -22,18 +22,22 @@ MAX_SUPPORT_ITEMS = 200
 
 @dataclass
 class SupportItem:
-    """One entry of the menu and the relations that ground it."""
+    """One entry of the menu: an organisation, its services that fit, and the relations that
+    ground it."""
 
     entity: Entity
     relations: list[Relation] = field(default_factory=list)
+    services: list[Service] = field(default_factory=list)
 
     @property
     def stages(self) -> list[str]:
-        return sorted({r.stage for r in self.relations if r.stage})
+        return sorted({r.stage for r in self.relations if r.stage}
+                      | {stage for s in self.services for stage in s.stages})
 
     @property
     def entry_points(self) -> list[str]:
-        return sorted({r.entry_point for r in self.relations if r.entry_point})
+        return sorted({r.entry_point for r in self.relations if r.entry_point}
+                      | {point for s in self.services for point in s.entry_points})
 
 
 def _check(value: str | None, allowed: type[Stage] | type[EntryPoint], name: str) -> None:
@@ -73,12 +77,35 @@ def support(
         if place is not None and not _concerns(projection, relation, place.id, servers):
             continue
         items.setdefault(provider.id, SupportItem(provider)).relations.append(relation)
+    for provider in projection.entities.values():
+        for service in provider.services:
+            if provider.in_chains and _service_fits(projection, service, provider, stage,
+                                                    entry_point, place):
+                items.setdefault(provider.id, SupportItem(provider)).services.append(service)
     ranked = sorted(
-        items.values(), key=lambda item: (-len(item.relations), item.entity.display_name)
+        items.values(),
+        key=lambda item: (-len(item.relations) - len(item.services), item.entity.display_name),
     )
     for item in ranked:
         item.relations.sort(key=lambda r: r.id)
     return ranked[:limit]
+
+
+def _service_fits(projection: Projection, service: Service, provider: Entity, stage: str | None,
+                  entry_point: str | None, place: Entity | None) -> bool:
+    """Whether a service states the asked stage and entry point (one of them at least when
+    neither is asked) and serves the place (its stated area, or where its provider stands)."""
+    if stage and stage not in service.stages:
+        return False
+    if entry_point and entry_point not in service.entry_points:
+        return False
+    if not (service.stages or service.entry_points):
+        return False
+    if place is None:
+        return True
+    areas = service.area_served or [provider.id]
+    return any(projection.is_within(area, place.id) or projection.is_within(place.id, area)
+               for area in areas)
 
 
 def _offers(provider: Entity, relation: Relation) -> bool:

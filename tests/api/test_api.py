@@ -100,7 +100,8 @@ def test_whole_graph_as_json_and_graphml(api: httpx.Client) -> None:
 
 def test_documents_and_the_facts_they_support(api: httpx.Client) -> None:
     documents = api.get("/v1/documents").json()["documents"]
-    assert [d["id"] for d in documents] == [SEED_DOCUMENT_ID]
+    # The reference places load as their own document beside the seed document.
+    assert [d["id"] for d in documents] == [SEED_DOCUMENT_ID, "reference-places"]
     detail = api.get(f"/v1/documents/{SEED_DOCUMENT_ID}").json()
     assert "kinki-meti" in detail["entities"]
     assert "kinki-meti--secretariat-of--kansai-vietnam-council" in detail["relations"]

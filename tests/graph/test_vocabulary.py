@@ -19,7 +19,7 @@ from tsunagari.graph.vocabulary import Family, RelationType, family_of, relation
 NEW_ROW = '''
     MENTORS = "MENTORS", _row(
         Family.SUPPORTS, "source mentors the managers of target", 1.0,
-        ("{s}が{t}の経営者を指導", "{s}は{t}から経営指導を受ける"),
+        ("{s}は{t}の経営者を指導しています", "{s}は{t}から経営指導を受けています"),
         ("{s} mentors {t}", "{s} is mentored by {t}"))
 '''
 """The one row a test adds: a relation type the graph has never known."""
@@ -108,7 +108,8 @@ def test_a_new_row_is_a_new_relation_type_everywhere(tmp_path: Path) -> None:
     assert answer["vocabulary"] == str(vocabulary)
     assert answer["ids"] == ["kitahama", "nanbu"]
     assert answer["types"] == ["MENTORS"]
-    assert answer["explanation"] == {"ja": "北浜センターが南部協会の経営者を指導。",
-                                     "en": "Kitahama Centre mentors Nanbu Association."}
+    assert answer["explanation"] == {
+        "ja": "まず北浜センターにご相談ください。南部協会の経営者を指導しています。",
+        "en": "Start with Kitahama Centre. It mentors Nanbu Association."}
     assert set(answer["hubs"]) == {"kitahama", "nanbu"}
     assert answer["indexed"] and "`MENTORS`" in answer["create"]

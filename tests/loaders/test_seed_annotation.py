@@ -13,7 +13,7 @@ from tsunagari.graph.vocabulary import EntityType
 from tsunagari.loaders.sources import Document
 
 CONTINENTS = {"asia", "southeast-asia", "europe", "north-america", "latin-america", "south-america"}
-COUNTRIES = {"japan", "vietnam", "thailand", "indonesia", "china", "united-states"}
+LOCATING = ("LOCATED_IN", "MERGED_INTO")
 
 
 def test_graph_is_large_and_varied(seed_store: GraphStore) -> None:
@@ -33,6 +33,8 @@ def test_every_fact_is_quoted_where_its_locator_points(
     for fact in facts:
         assert fact.evidence, fact
         for evidence in fact.evidence:
+            if evidence.document != seed_document.id:  # reference places: tests/loaders/
+                continue
             locator = seed_document.locate(evidence.quote)
             assert locator is not None, evidence.quote
             assert str(locator) == evidence.locator
@@ -85,7 +87,7 @@ def test_council_members_are_all_there(seed_store: GraphStore) -> None:
 def _parents(store: GraphStore, entity_id: str) -> list[str]:
     return [
         r.target for r in store.relations_of(entity_id)
-        if r.type == "LOCATED_IN" and r.source == entity_id
+        if r.type in LOCATING and r.source == entity_id
     ]
 
 
@@ -115,10 +117,13 @@ def test_places_form_a_hierarchy(seed_store: GraphStore, place: str, chain: list
 
 
 def test_every_place_reaches_its_country(seed_store: GraphStore) -> None:
+    countries = {e.id for e in seed_store.entities()
+                 if e.is_pure_place and e.country and e.country in e.names()}
+    assert {"japan", "vietnam", "thailand", "indonesia", "china", "malaysia"} <= countries
     stranded = [
         e.id for e in seed_store.entities()
-        if e.is_place and e.id not in COUNTRIES | CONTINENTS
-        and not (_ancestors(seed_store, e.id) & COUNTRIES)
+        if e.is_place and e.id not in countries | CONTINENTS
+        and not (_ancestors(seed_store, e.id) & countries)
     ]
     assert stranded == []
 
@@ -129,11 +134,14 @@ def test_organisations_are_placed(seed_store: GraphStore) -> None:
         if e.type in (EntityType.GOVERNMENT_AGENCY, EntityType.SUPPORT_CENTER, EntityType.NPO,
                       EntityType.INDUSTRIAL_PARK, EntityType.TRAINING_INSTITUTION)
     ]
-    placed = [
-        e for e in organisations
-        if any(r.type in ("LOCATED_IN", "SERVES_AREA") for r in seed_store.relations_of(e.id))
+    # A national body stands in its country through `country`: the document rarely says that
+    # 経済産業省 is in Japan, and a LOCATED_IN without a quote stating it is not recorded.
+    unplaced = [
+        e.id for e in organisations
+        if e.actor and not e.country
+        and not any(r.type in ("LOCATED_IN", "SERVES_AREA") for r in seed_store.relations_of(e.id))
     ]
-    assert len(placed) / len(organisations) > 0.9
+    assert unplaced == ["jica-japan-centers"]  # in several countries, each centre its own place
 
 
 ORGANISATION_NAME = re.compile(

@@ -41,8 +41,11 @@ def plain_places(store: GraphStore) -> dict[str, set[str]]:
     def reaches(entity: Entity) -> bool:
         return any(entities[p].country == entity.country for p in above(entity.id))
 
-    countries = {e.country: e.id for e in entities.values()
-                 if e.is_pure_place and e.country and not reaches(e)}
+    tops = sorted((e.country not in e.names(), e.id, e.country) for e in entities.values()
+                  if e.is_pure_place and e.country and not reaches(e))
+    countries: dict[str, str] = {}
+    for _, entity_id, country in tops:  # the place answering to its code, then the first id
+        countries.setdefault(country, entity_id)
     ties = {e.id: countries[e.country] for e in entities.values()
             if countries.get(e.country, e.id) != e.id and not reaches(e)}
     for entity_id, place in ties.items():

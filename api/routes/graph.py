@@ -20,6 +20,7 @@ from tsunagari.api.schemas import GraphJson, GraphView, LegendEntry
 from tsunagari.graph import Entity, EntityType, Family, GraphStore, Relation
 from tsunagari.graph.vocabulary import SYMMETRIC_TYPES
 from tsunagari.queries import PROJECTION, Projection, graph_graphml, graph_json, neighbours
+from tsunagari.queries.projection import LOCATING_TYPES
 from tsunagari.queries.views import MAX_DEPTH
 
 router = APIRouter(prefix="/v1", tags=["graph"])
@@ -98,8 +99,22 @@ def graph_view(
         ends = dict.fromkeys(end for r in chosen for end in (r.source, r.target))
         return _view(projection, [projection.entities[e] for e in ends], chosen, lang, False)
     check_export_size(store, settings.max_export_elements)
-    entities = sorted(projection.entities.values(), key=lambda e: e.id)
-    return _view(projection, entities, sorted(known.values(), key=lambda r: r.id), lang, False)
+    drawn = {e.id: e for e in projection.entities.values() if _in_network(projection, e)}
+    kept = [r for r in known.values() if r.source in drawn and r.target in drawn]
+    return _view(projection, sorted(drawn.values(), key=lambda e: e.id),
+                 sorted(kept, key=lambda r: r.id), lang, False)
+
+
+def _in_network(projection: Projection, entity: Entity) -> bool:
+    """Whether the whole view draws an entity: every organisation, and the places where one
+    stands or that take part in a relation beyond where they lie (the reference places no
+    organisation stands in, the municipalities of all Japan, are left out)."""
+    if not entity.is_pure_place:
+        return True
+    if any(not projection.entities[other].is_pure_place
+           for other in projection.within(entity.id) if other in projection.entities):
+        return True
+    return any(hop.relation.type not in LOCATING_TYPES for hop in projection.hops_of(entity.id))
 
 
 def check_export_size(store: GraphStore, max_elements: int) -> None:

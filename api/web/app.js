@@ -9,18 +9,39 @@ const TEXT = {
     switchLanguage: "Switch to Japanese",
     skip: "Skip to the tools",
     tablist: "Tools",
-    tabs: { chains: "Find chains", search: "Search", hubs: "Hubs" },
-    chainsTitle: "Who can connect a firm to where it wants to go?",
-    chainsIntro: "Ask in English or Japanese. Every step of every chain comes with the sentence of the source document that states it.",
+    tabs: { chains: "Ask", search: "Search", hubs: "Hubs" },
+    chainsTitle: "What does the firm need, and whom should it see?",
+    chainsIntro: "Ask as you would ask a colleague, in English or Japanese: a referral, a need, an organisation, the hubs of a region or the support on offer. Every answer names whom to contact first and shows the sentence of the source that states each step.",
     askLabel: "Question",
     askPlaceholder: "who connects an Osaka machinist to Dong Nai?",
-    askSubmit: "Find chains",
+    askSubmit: "Ask",
     examplesLabel: "Examples:",
     examples: [
       "who connects an Osaka machinist to Dong Nai?",
-      "how can an Ota City mould maker reach Thailand?",
-      "who connects a Higashiosaka firm looking for a rental factory in Vietnam?",
+      "we need a rental factory in Thailand with consultation in Japanese",
+      "what does the Kobe Asia Expansion Support Center do?",
+      "hubs between Kansai and southern Vietnam",
+      "what support is there before entry?",
     ],
+    intents: { referral: "Referral", need: "Who can help", about: "About an organisation", hubs: "Hubs", menu: "Support on offer" },
+    slots: {
+      origin: "From", destination: "To", organisation: "Organisation", place: "Place",
+      need: "Need", sector: "Sector", stage: "Stage", entry_point: "Entry point",
+    },
+    roles: {
+      "first-contact": "First contact", bridge: "Bridge", receiver: "Receiver", provider: "Can help",
+      programme: "Programme", hub: "Hub", operator: "Runs it", funder: "Funds it", member: "Member",
+      partner: "Partner", place: "Where", related: "Related", organisation: "The organisation",
+      "origin-support": "Local support", national: "National body",
+    },
+    ended: "ended",
+    stated: (month) => `source of ${month}`,
+    adviceLabel: "Advice",
+    organisationsFound: (n) => (n === 1 ? "1 organisation" : `${n} organisations`),
+    routesTitle: "Routes, step by step",
+    services: "What it offers",
+    noItems: "The sources name no organisation for this question.",
+    tryThese: "Try one of these questions:",
     connectToggle: "Or set origin, destination and filters yourself",
     from: "From",
     to: "To",
@@ -92,7 +113,7 @@ const TEXT = {
     score: "score",
     bridgesCountries: "Countries",
     bridgesCommunities: "Communities",
-    roles: "Brokerage roles",
+    brokerageTitle: "Brokerage roles",
     about: (entities, relations, documents) =>
       `${entities} organisations and places, ${relations} relations, from ${documents} ${documents === 1 ? "document" : "documents"}.`,
     apiLink: "HTTP API (OpenAPI)",
@@ -140,6 +161,7 @@ const TEXT = {
       SERVES_AREA: "serves the area of",
       TENANT_OF: "is a tenant of",
       PART_OF: "is part of",
+      MERGED_INTO: "was merged into",
     },
     stages: { "pre-entry": "Before entry", entry: "Entry", "post-entry": "After entry" },
     entryPoints: { land: "Land and factories", people: "People", market: "Market and suppliers" },
@@ -166,18 +188,39 @@ const TEXT = {
     switchLanguage: "英語表示に切り替え",
     skip: "ツールへ移動",
     tablist: "ツール",
-    tabs: { chains: "つながりを探す", search: "検索", hubs: "ハブ" },
-    chainsTitle: "この企業を進出先につなげるのは誰？",
-    chainsIntro: "日本語でも英語でも質問できます。各ルートのすべてのステップに、それを述べる資料の一文が付きます。",
+    tabs: { chains: "質問する", search: "検索", hubs: "ハブ" },
+    chainsTitle: "この企業の相談、どこにつなぐ？",
+    chainsIntro: "同僚に聞くように、日本語でも英語でも質問できます（紹介ルート、必要な支援、組織のこと、地域のハブ、支援メニュー）。答えには最初の相談先と、各ステップを述べる資料の一文が付きます。",
     askLabel: "質問",
     askPlaceholder: "大阪の機械加工の町工場をドンナイ省につなぐのは？",
-    askSubmit: "つながりを探す",
+    askSubmit: "質問する",
     examplesLabel: "例：",
     examples: [
       "大阪の機械加工の町工場をドンナイ省につなぐのは？",
-      "大田区の金型メーカーをタイにつなぐのは？",
-      "神戸の企業がホーチミンで人材を探すには？",
+      "ベトナムの現地マネージャーを育成したい",
+      "神戸市アジア進出支援センターでは何をしてくれる？",
+      "関西とベトナム南部の間のハブは？",
+      "進出前に使える支援メニューは？",
     ],
+    intents: { referral: "紹介ルート", need: "相談先探し", about: "組織について", hubs: "ハブ", menu: "支援メニュー" },
+    slots: {
+      origin: "出発", destination: "進出先", organisation: "組織", place: "地域",
+      need: "ニーズ", sector: "業種", stage: "段階", entry_point: "入口",
+    },
+    roles: {
+      "first-contact": "最初の相談先", bridge: "橋渡し", receiver: "受け手", provider: "対応機関",
+      programme: "事業・制度", hub: "ハブ", operator: "運営", funder: "資金", member: "参加機関",
+      partner: "連携先", place: "所在地", related: "関連", organisation: "対象の組織",
+      "origin-support": "地元の相談先", national: "全国機関",
+    },
+    ended: "終了",
+    stated: (month) => `${month}時点の資料`,
+    adviceLabel: "アドバイス",
+    organisationsFound: (n) => `組織 ${n} 件`,
+    routesTitle: "ルートの詳細",
+    services: "支援内容",
+    noItems: "この質問に当てはまる組織は資料にありません。",
+    tryThese: "たとえば次の質問を試してください：",
     connectToggle: "出発地・進出先・条件を指定して探す",
     from: "出発（組織・地域）",
     to: "進出先（組織・地域）",
@@ -249,7 +292,7 @@ const TEXT = {
     score: "スコア",
     bridgesCountries: "国",
     bridgesCommunities: "コミュニティ",
-    roles: "仲介の役割",
+    brokerageTitle: "仲介の役割",
     about: (entities, relations, documents) =>
       `組織・地域 ${entities} 件、関係 ${relations} 件（資料 ${documents} 件から）。`,
     apiLink: "HTTP API（OpenAPI）",
@@ -297,6 +340,7 @@ const TEXT = {
       SERVES_AREA: "対象地域",
       TENANT_OF: "入居",
       PART_OF: "所属",
+      MERGED_INTO: "統合",
     },
     stages: { "pre-entry": "進出前", entry: "進出時", "post-entry": "進出後" },
     entryPoints: { land: "工業用地", people: "人材", market: "販路・調達先" },
@@ -431,21 +475,43 @@ function errorTitle(error) {
   return TEXT[state.lang].errors[error.status] ?? t("errors.422");
 }
 
-function failure(error) {
-  announce(errorTitle(error));
-  return h("div", { class: "message error", role: "alert" },
-    h("p", { class: "message-title" }, errorTitle(error)),
-    error.problem?.detail ? h("p", { class: "message-detail", lang: "en" }, error.problem.detail) : null,
-    error instanceof ApiError ? suggestions(error.problem.suggestions) : h("p", {}, String(error.message)));
+function errorDetail(problem = {}) {
+  const translated = problem.messages?.[state.lang];
+  if (translated) return h("p", { class: "message-detail" }, translated);
+  if (state.lang === "en" && problem.detail) return h("p", { class: "message-detail", lang: "en" }, problem.detail);
+  return null;
 }
 
-function suggestions(found = {}) {
+function failure(error) {
+  announce(errorTitle(error));
+  const problem = error instanceof ApiError ? error.problem : {};
+  return h("div", { class: "message error", role: "alert" },
+    h("p", { class: "message-title" }, errorTitle(error)),
+    error instanceof ApiError ? errorDetail(problem) : h("p", {}, String(error.message)),
+    recognisedView(problem.recognised ?? []),
+    Array.isArray(problem.suggestions) ? questionButtons(problem.suggestions.map((q) => q[state.lang])) : didYouMean(problem.suggestions));
+}
+
+function didYouMean(found = {}) {
   return Object.entries(found).filter(([, names]) => names.length).map(([word, names]) =>
     h("p", { class: "suggestions" }, t("didYouMean", word), " ",
       names.map((suggested) => h("button", {
         type: "button", class: "chip-button",
         onclick: () => askQuestion($("#ask-q").value.replace(word, suggested)),
       }, suggested))));
+}
+
+function questionButtons(questions) {
+  if (!questions.length) return null;
+  return h("div", { class: "suggestions" }, h("p", {}, t("tryThese")),
+    h("ul", { class: "suggestion-list" }, questions.map((question) =>
+      h("li", {}, h("button", { type: "button", class: "chip-button", onclick: () => askQuestion(question) }, question)))));
+}
+
+function recognisedView(recognised) {
+  if (!recognised.length) return null;
+  return h("p", { class: "recognised" }, recognised.map((found) =>
+    chip(`${t(`slots.${found.slot}`)}：${found.label?.[state.lang] || found.text}`)));
 }
 
 function loadingMessage() {
@@ -512,11 +578,11 @@ function relationMark(relation, forward, names) {
   ];
 }
 
-function qualifiers(relation) {
+function qualifiers(relation, periodShown = false) {
   return [
     relation.stage ? chip(t(`stages.${relation.stage}`)) : null,
     relation.entry_point ? chip(t(`entryPoints.${relation.entry_point}`)) : null,
-    relation.since || relation.until ? chip(t("period", relation.since, relation.until)) : null,
+    !periodShown && (relation.since || relation.until) ? chip(t("period", relation.since, relation.until)) : null,
     relation.status === "proposed" ? chip(t("proposed")) : null,
     relation.confidence < 1 ? chip(t("confidence", formatNumber(relation.confidence))) : null,
   ];
@@ -546,7 +612,7 @@ function answerView(answer) {
     answer.chains.length
       ? [h("h3", { class: "results-title" }, t("chainsFound", answer.chains.length)),
         h("ol", { class: "chains" }, answer.chains.map(chainCard))]
-      : note(t("noChains"), "empty"),
+      : [note(t("noChains"), "empty"), questionButtons(t("examples"))],
   ];
 }
 
@@ -559,6 +625,52 @@ function understoodAs(answer) {
     sector ? chip(sector) : null,
     answer.stage ? chip(t(`stages.${answer.stage}`)) : null,
     answer.entry_point ? chip(t(`entryPoints.${answer.entry_point}`)) : null);
+}
+
+function month(date) {
+  const [year, number] = (date || "").split("-").map(Number);
+  if (!year || !number) return date;
+  return new Intl.DateTimeFormat(state.lang, { year: "numeric", month: "long" }).format(new Date(year, number - 1, 1));
+}
+
+function deskView(data) {
+  const { answer } = data;
+  announce(answer.advice[state.lang]);
+  const nothing = !answer.items.length && !answer.chains.length;
+  return [
+    h("p", { class: "understood" },
+      h("span", { class: "understood-label" }, t("understood")),
+      h("span", { class: "chip intent-chip" }, t(`intents.${data.intent}`)),
+      recognisedView(data.recognised)),
+    data.complete ? null : note(t("partial")),
+    answer.notes.map((text) => note(text[state.lang], answer.fallback ? "fallback" : "info")),
+    h("section", { class: "advice", "aria-label": t("adviceLabel") }, h("p", {}, answer.advice[state.lang])),
+    answer.items.length
+      ? [h("h3", { class: "results-title" }, t("organisationsFound", answer.items.length)),
+        h("ol", { class: "items" }, answer.items.map(itemCard))]
+      : note(t("noItems"), "empty"),
+    nothing ? questionButtons(t("examples")) : null,
+    answer.chains.length
+      ? [h("h3", { class: "results-title" }, t("routesTitle")),
+        h("ol", { class: "chains" }, answer.chains.map(chainCard))]
+      : null,
+  ];
+}
+
+function roleChip(role) {
+  return h("span", { class: `chip role-chip role-${role}` }, t(`roles.${role}`));
+}
+
+function itemCard(item) {
+  const evidence = [...item.services.flatMap((service) => service.evidence), ...item.relations.flatMap((relation) => relation.evidence)];
+  return h("li", { class: "item" },
+    h("div", { class: "hit-head" }, roleChip(item.role), entityLink(item.entity), typeChip(item.entity.type)),
+    h("p", { class: "reason" }, item.reason[state.lang]),
+    item.services.length
+      ? h("ul", { class: "services", "aria-label": t("services") }, item.services.slice(0, 3).map((service) =>
+        h("li", {}, state.lang === "ja" ? service.name_ja || service.name_en : service.name_en || service.name_ja)))
+      : null,
+    evidence.length ? quotes(evidence) : null);
 }
 
 function chainCard(chain, index) {
@@ -580,7 +692,14 @@ function stepItem(step, previous) {
     step.via ? hopView(step, previous.entity) : null,
     h("div", { class: "step-entity" },
       h("span", { class: "dot", "aria-hidden": "true" }),
-      h("div", { class: "step-name" }, entityLink(step.entity), typeChip(step.entity.type))));
+      h("div", { class: "step-name" }, step.role ? roleChip(step.role) : null, entityLink(step.entity), typeChip(step.entity.type))));
+}
+
+function when(step) {
+  return [
+    step.period?.[state.lang] ? h("span", { class: step.ended ? "chip period ended" : "chip period" }, step.period[state.lang]) : null,
+    step.stated ? h("span", { class: "chip stated" }, t("stated", month(step.stated))) : null,
+  ];
 }
 
 function hopView(step, previous) {
@@ -591,7 +710,7 @@ function hopView(step, previous) {
     h("p", { class: "hop-relation" },
       relationMark(via, forward, { source: nameOf(source), target: nameOf(target) }),
       h("strong", { "aria-hidden": "true" }, t(`relations.${via.type}`)),
-      qualifiers(via)),
+      qualifiers(via, Boolean(step.period)), when(step)),
     quotes(via.evidence));
 }
 
@@ -609,13 +728,19 @@ function entityView(entity) {
     h("h2", { id: "entity-title", class: "entity-title", tabindex: "-1" }, nameOf(entity)),
     other ? h("p", { class: "other-name" }, other) : null,
     entityFacts(entity),
-    entity.description ? h("p", { class: "description", lang: "en" }, entity.description) : null,
+    descriptionOf(entity),
     h("button", { type: "button", class: "ghost", onclick: () => showScope("neighbourhood") }, t("showNeighbourhood")),
     h("h3", { class: "section-title" }, t("relationsTitle", entity.relations.length)),
     entity.relations.length ? relationGroups(entity) : note(t("noRelations"), "empty"),
     entity.evidence.length
       ? h("details", { class: "quotes mentions" }, h("summary", {}, t("mentions", entity.evidence.length)), evidenceList(entity.evidence))
       : null);
+}
+
+function descriptionOf(entity) {
+  const [text, lang] = state.lang === "ja" && entity.description_ja
+    ? [entity.description_ja, "ja"] : [entity.description || entity.description_ja, entity.description ? "en" : "ja"];
+  return text ? h("p", { class: "description", lang }, text) : null;
 }
 
 function entityFacts(entity) {
@@ -677,7 +802,7 @@ function hubBridges(hub) {
   const rows = [
     [t("bridgesCountries"), byKind("country").map((b) => chip(`${countryName(b.id)} ${b.neighbours}`))],
     [t("bridgesCommunities"), byKind("community").map((b) => h("span", { class: "chip", lang: "ja" }, `${b.name} ${b.neighbours}`))],
-    [t("roles"), Object.entries(hub.roles).map(([role, count]) => chip(`${t(`brokerageRoles.${role}`)} ${count}`))],
+    [t("brokerageTitle"), Object.entries(hub.roles).map(([role, count]) => chip(`${t(`brokerageRoles.${role}`)} ${count}`))],
   ].filter(([, chips]) => chips.length);
   return h("dl", { class: "bridges" }, rows.map(([term, chips]) => [h("dt", {}, term), h("dd", {}, chips)]));
 }
@@ -833,26 +958,24 @@ function selectChain(index) {
   else showScope("answer");
 }
 
-async function findChains(request) {
+async function findChains(request, view = answerView) {
   state.answer = null;
   state.chain = 0;
   if (state.scope === "answer") clearGraph(graphEmpty);
   updateScopeButtons();
-  const answer = await load($("#answer"), request, answerView);
-  if (!answer) return;
+  const data = await load($("#answer"), request, view);
+  if (!data) return;
+  const answer = data.answer ? { ...data.parsed, chains: data.answer.chains } : data;
   state.answer = answer;
   updateScopeButtons();
-  fillConnectForm(answer);
+  if (answer.from && answer.to) fillConnectForm(answer);
   if (answer.chains.length) showScope("answer");
   else clearGraph(() => graphEmpty(t("nothingToDraw")));
 }
 
 function askQuestion(question) {
   $("#ask-q").value = question;
-  findChains(async () => {
-    const data = await api("/v1/ask", { q: question });
-    return { ...data.parsed, complete: data.complete, chains: data.chains };
-  });
+  findChains(() => api("/v1/ask", { q: question }), deskView);
 }
 
 function fillConnectForm(answer) {

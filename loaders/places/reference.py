@@ -98,7 +98,8 @@ class _Builder:
                 country=country, description_ja=about[0], description=about[1],
                 evidence=[evidence])
         else:
-            entity.aliases = list(dict.fromkeys([*entity.aliases, *aliases]))
+            entity.aliases = list(dict.fromkeys(
+                [*entity.aliases, *(a for a in aliases if a and a not in entity.names())]))
             if evidence not in entity.evidence:
                 entity.evidence.append(evidence)
         return entity_id

@@ -166,8 +166,19 @@ def tokens(text: str) -> set[str]:
     return {token for token in found if token not in COMMON}
 
 
-def relevance(question: str, *texts: str) -> float:
+def relevance(question: str, *texts: str, weight: float = 0.3) -> float:
     """How many of the question's own words an organisation's or service's names share,
-    as a factor from 1.0 (none) to 1.3 (six or more)."""
+    as a factor from 1.0 (none) to 1 + weight (six or more)."""
     shared = tokens(question) & tokens(" ".join(texts))
-    return 1.0 + 0.3 * min(len(shared), 6) / 6
+    return 1.0 + weight * min(len(shared), 6) / 6
+
+
+DESCRIPTION_WEIGHT = 0.15
+"""What a description's words count beside names' (a description says more, and less exactly)."""
+
+
+def fit(question: str, entity: Entity) -> float:
+    """How well an organisation's names, and less so its descriptions, match the question."""
+    return (relevance(question, entity.name("ja"), entity.name("en"), *entity.aliases)
+            * relevance(question, entity.description, entity.description_ja,
+                        weight=DESCRIPTION_WEIGHT))

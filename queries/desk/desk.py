@@ -29,7 +29,14 @@ from tsunagari.queries.desk.answer import (
 from tsunagari.queries.desk.hub_answer import bridges, hub_advice, regional_hubs
 from tsunagari.queries.desk.menu import menu, menu_advice
 from tsunagari.queries.desk.need_answer import need_advice, providers, services_of
-from tsunagari.queries.desk.question import Intent, Question, Topic, side_of, understand
+from tsunagari.queries.desk.question import (
+    Intent,
+    Question,
+    Topic,
+    normalised,
+    side_of,
+    understand,
+)
 from tsunagari.queries.desk.referral import (
     chain_items,
     fallback_items,
@@ -48,12 +55,16 @@ LOCAL_DEPTH = 2
 """The fewest places an area must stand in to be local to a place in it: a prefecture stands
 in a region and a country, so it is; a region or a country is not."""
 UNKNOWN_PLACE = re.compile(
-    r"([\u4e00-\u9fff\u30a0-\u30ff]{2,6}?)(?:市|県|府|省|町|村|区)?"
+    r"((?<![\u30a0-\u30ff])[\u30a0-\u30ff]{2,8}|[\u4e00-\u9fff]{1,5}?(?:市|県|府|省|町|村|区))"
     r"(?=(?:の[\u4e00-\u9fff\u30a0-\u30ff]{0,6}?(?:企業|会社|町工場|メーカー|工場|業者)|から|に進出|へ進出|"
     r"進出|で(?:工場|会社|進出)))"
     r"|(?:\b(?:in|from|near|to|around|connects?|links?|refer|send)\s+(?:an?\s+|the\s+)?)"
     r"((?:[A-Z][a-zà-ỹ]+)(?:\s+[A-Z][a-zà-ỹ]+)?)"
 )
+
+NOT_PLACES = frozenset({"エリア", "サイド", "ローカル", "グループ", "メーカー", "チーム", "ベンチャー",
+                        "スタートアップ", "オーナー", "ファミリー", "ハイテク"})
+"""Katakana words that stand where a place name would ("…エリアの企業") and name none."""
 
 
 def ask(
@@ -100,7 +111,7 @@ def _referral(store: GraphStore, projection: Projection, asked: Question,
         doors: list[Item] = []
         first = connection.chains[0].first_contact
         if not any(projection.is_within(first.id, place.id) for place in _home_places(projection, asked)):
-            doors = local_doors(projection, _home_places(projection, asked))
+            doors = local_doors(projection, _home_places(projection, asked), LOCAL_DEPTH)
             if doors:
                 advice = local_advice(connection.chains[0], doors)
         if receivers:
@@ -150,8 +161,9 @@ def _need(projection: Projection, asked: Question, today: str | None) -> DeskAns
     missing = [need for need in needs if need.value not in offered]
     covered = [need for need in needs if need.value in offered]
     notes = [_no_body_for(missing)] if missing else []
+    named = frozenset(m.entity.id for m in asked.mentions)
     items = providers(projection, covered, place, asked.sector, today, question=asked.text,
-                      national=asked.national, kinds=asked.kinds) if covered else []
+                      national=asked.national, kinds=asked.kinds, named=named) if covered else []
     if not items:
         items = providers(projection, [Need.CONSULTATION], place, asked.sector, today,
                           question=asked.text, national=asked.national, kinds=asked.kinds)
@@ -193,6 +205,9 @@ def _nothing_in(place: Entity) -> Text:
 def _about(projection: Projection, asked: Question) -> DeskAnswer:
     assert asked.organisation is not None
     items, advice, found = about(projection, asked.organisation, asked.topics or [Topic.OFFERS])
+    named = {m.entity.id for m in asked.mentions  # "are JFC and 商工中金 members?": them first
+             if not m.entity.is_pure_place}
+    items = sorted(items, key=lambda item: item.entity.id not in named - {asked.organisation.id})
     return DeskAnswer(asked, advice, items, fallback=not found)
 
 
@@ -243,13 +258,14 @@ def _place_of(projection: Projection, asked: Question) -> Entity | None:
 
 def _unknown_places(asked: Question) -> list[str]:
     """Words that stand where a place would, and that name nothing the graph knows."""
-    text = asked.text
+    text = normalised(asked.text)
     found = []
     for match in UNKNOWN_PLACE.finditer(text):
         word = match.group(1) or match.group(2)
         start = match.start(1) if match.group(1) else match.start(2)
-        if any(m.start <= start < m.end or start <= m.start < start + len(word)
-               for m in asked.mentions):
+        if word in NOT_PLACES or any(
+                m.start <= start <= m.end or start <= m.start < start + len(word)
+                for m in asked.mentions):  # 関西エリア: the area of a known place
             continue
         found.append(word)
     return found[:2]

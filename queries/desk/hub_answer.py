@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 
 from tsunagari.graph import Entity, EntityType
-from tsunagari.queries.desk.answer import Item, Text, kind_fit, names, relevance
+from tsunagari.queries.desk.answer import Item, Text, fit, kind_fit, names
 from tsunagari.queries.hubs import HubScores
 from tsunagari.queries.projection import Projection
 
@@ -56,7 +56,7 @@ def bridges(projection: Projection, scores: HubScores, a: Entity, b: Entity,
             continue
         score = (math.sqrt(reach[0] * reach[1]) * (1 + 10 * scores.score(entity_id, "betweenness"))
                  * BROKER[entity.type] * kind_fit(entity, kinds or [])
-                 * relevance(question, entity.name("ja"), entity.name("en"), *entity.aliases))
+                 * fit(question, entity))
         found.append(Item(entity, "hub", _bridge_reason(entity, a, b), round(score, 6)))
     return sorted(found, key=lambda i: (-i.score, i.entity.id))[:MOST_ITEMS]
 
@@ -78,7 +78,7 @@ def regional_hubs(projection: Projection, scores: HubScores, place: Entity | Non
         ties = sum(place is None or _side(projection, hop.neighbour, place) for hop in hops)
         weight = ((1.0 if inside else 0.5) * (1 + ties) * (1 + 5 * scores.score(entity_id, "betweenness"))
                   * BROKER[entity.type] * kind_fit(entity, kinds or [])
-                  * relevance(question, entity.name("ja"), entity.name("en"), *entity.aliases))
+                  * fit(question, entity))
         found.append(Item(entity, "hub", _hub_reason(entity, place), round(weight, 6)))
     return sorted(found, key=lambda i: (-i.score, i.entity.id))[:MOST_ITEMS]
 

@@ -30,8 +30,10 @@ from tsunagari.queries.projection import Projection
 
 ENDED_SERVICE = 0.85
 LOCAL_WHEN_NATIONAL = 0.7
-"""How much a local body counts when the question asks for national support."""
+"""How much a local body counts when the question asks for national support or names no place."""
 OTHER_SECTOR = 0.7
+NAMED = 1.5
+"""How much more an organisation counts when the question names it ("JICA's projects for …")."""
 MOST_ITEMS = 8
 
 
@@ -45,11 +47,11 @@ def services_of(projection: Projection) -> Iterable[Service]:
 def providers(
     projection: Projection, needs: list[Need], place: Entity | None, sector: str | None,
     today: str | None, most: int = MOST_ITEMS, question: str = "", national: bool = False,
-    kinds: list[EntityType] | None = None,
+    kinds: list[EntityType] | None = None, named: frozenset[str] = frozenset(),
 ) -> list[Item]:
-    """The organisations whose services meet any of the needs, best first (those whose names
-    share the question's words a little before the others; national bodies first when the
-    question asks for national support)."""
+    """The organisations whose services meet any of the needs, best first (those the question
+    names, then those whose names share its words, a little before the others; national
+    bodies first when the question asks for national support)."""
     asked = {need.value for need in needs}
     best: dict[str, Item] = {}
     for service in services_of(projection):
@@ -60,9 +62,9 @@ def providers(
         score = _score(projection, service, owner, met, len(asked), place, sector, today)
         score *= relevance(question, service.name("ja"), service.name("en"), owner.name("ja"),
                            owner.name("en"), *owner.aliases)
-        if national and not is_national(projection, owner):
+        if (national or place is None) and not is_national(projection, owner):
             score *= LOCAL_WHEN_NATIONAL
-        score *= kind_fit(owner, kinds or [])
+        score *= kind_fit(owner, kinds or []) * (NAMED if owner.id in named else 1.0)
         item = best.get(owner.id)
         if item is None:
             best[owner.id] = Item(owner, "provider", {}, score, [service])

@@ -40,6 +40,8 @@ JAPANESE_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々〆ヶ]+"
 MAX_QUESTION_LENGTH = 500
 MAX_NAME_WORDS = 6
 MAX_NAME_CHARS = 24
+SHORT_LATIN = 3
+"""Latin names this short (codes and acronyms: JP, IT, TPA) match only as written."""
 WEAK_NEEDS = frozenset({Need.CONSULTATION})
 """Needs every question half-states ("help", 支援): they count only when nothing else is asked."""
 
@@ -70,8 +72,8 @@ def _cues(*patterns: str) -> re.Pattern[str]:
 
 
 HUB_CUES = _cues(r"ハブ", r"橋渡し", r"結節点", r"中核", r"中心に?な", r"中心的", r"間に入", r"仲介",
-                 r"取りまとめ", r"束ね", r"まとめ役", r"\bties? together\b", r"\bbrings? together\b",
-                 r"\bumbrella\b",
+                 r"取りまとめ", r"束ね", r"まとめ役", r"コーディネート", r"真ん中", r"つな[ぎぐ]役",
+                 r"\bties? together\b", r"\b(?:brings?|pulls?|draws?) together\b", r"\bumbrella\b",
                  r"\bhubs?\b", r"\bbridg", r"\bbroker", r"\bkey (?:organi[sz]ations|players|bodies)",
                  r"\bcentral (?:organi[sz]ations|players|bodies)", r"\bwho links\b",
                  r"\bconnectors?\b", r"\bin between\b", r"\bgo-between\b")
@@ -80,20 +82,26 @@ TOPIC_CUES: dict[Topic, re.Pattern[str]] = {
                          r"\bwho funds\b", r"\binvest(?:s|ors|ed)\b", r"\bshareholders?\b",
                          r"\bpays? for\b", r"\bowners?\b", r"\bowned\b"),
     Topic.OPERATORS: _cues(r"運営", r"事務局", r"主催", r"主体", r"設置した", r"どこがやって", r"経営",
+                           r"母体", r"設立", r"創設", r"(?:誰|どこ)が(?:置|作|つく|造|開|始)",
+                           r"(?:でき|作られ|つくられ)た", r"開発した",
+                           r"\bwho (?:developed|built|provides|started|opened)\b",
+                           r"\b(?:developed|built|founded|started) by\b",
                            r"管理して", r"誰がやって", r"どこの(?:部署|部局|組織)", r"傘下",
                            r"\bwho (?:set|sets|established|founded|created|runs|operates|manages)\b",
                            r"\bunder (?:which|what)\b", r"\bwhich (?:city )?department\b",
                            r"\bwho runs\b", r"\brun by\b", r"\bruns\b", r"\boperat", r"\bsecretariat",
                            r"\bbehind\b", r"\bset up by\b", r"\bestablished by\b",
                            r"\bmanag(?:es|ed by)\b"),
-    Topic.MEMBERS: _cues(r"メンバー", r"会員", r"参加して", r"参加機関", r"構成", r"加盟", r"入っている",
+    Topic.MEMBERS: _cues(r"メンバー", r"会員", r"参加して", r"参加機関", r"構成", r"加盟",
+                         r"(?<!どこ)に入って(?:い)?る",
                          r"\bmembers?\b", r"\bsit on\b", r"\bbelongs?\b", r"\bparticipa", r"\bmade up\b",
                          r"\bwho (?:is|are) (?:in|on)\b"),
     Topic.PARTNERS: _cues(r"連携先", r"提携先", r"協力先", r"パートナー", r"どこと連携", r"同じフロア",
                           r"同居", r"併設", r"\bpartners?\b", r"\bworks? with\b", r"\bcooperat",
                           r"\bcollaborat", r"\bshares? the (?:floor|office|building)\b",
                           r"\bsame floor\b", r"\bnext door\b"),
-    Topic.LOCATION: _cues(r"どこにある", r"所在地", r"場所は", r"どこに(?:ある|置|設置)", r"\bwhere is\b",
+    Topic.LOCATION: _cues(r"どこにある", r"所在地", r"場所は", r"どこに(?:ある|置|設置|入)",
+                          r"\bwhere is\b",
                           r"\bwhere (?:does|do) (?:it|they) (?:sit|stand)\b", r"\blocated\b",
                           r"\baddress\b", r"\bwhere in\b"),
     Topic.OFFERS: _cues(r"何を(?:して|する|やって)", r"何ができ", r"サービス", r"支援内容", r"事業内容",
@@ -233,7 +241,7 @@ def understand(question: str, index: NameIndex, projection: Projection) -> Quest
     asked.mentions = mentions(index, text)
     asked.national = bool(NATIONAL_CUES.search(text))
     asked.kinds = [kind for kind, cue in KIND_CUES.items() if cue.search(text)]
-    _slots(asked, text)
+    _slots(asked, text, _masked(text, asked.mentions))
     _sides(asked, text, projection)
     asked.intent = _intent(asked, text)
     if asked.intent is Intent.ABOUT and asked.organisation is None:
@@ -280,22 +288,33 @@ def _candidate_spans(text: str) -> list[tuple[str, int]]:
         chars = run.group()
         for length in range(min(MAX_NAME_CHARS, len(chars)), 1, -1):
             for first in range(len(chars) - length + 1):
+                if _splits_latin(chars, first) or _splits_latin(chars, first + length):
+                    continue
                 spans.append((chars[first:first + length], run.start() + first))
     return spans
 
 
+def _splits_latin(chars: str, at: int) -> bool:
+    """Whether a cut at `at` falls inside a Latin word (「NPO」 must not yield "NP")."""
+    return 0 < at < len(chars) and chars[at - 1].isascii() and chars[at].isascii() \
+        and chars[at - 1].isalnum() and chars[at].isalnum()
+
+
 def _lookup(index: NameIndex, surface: str) -> Entity | None:
-    """The entity a span names exactly (by name, folded name or name without 省/市/province)."""
+    """The entity a span names exactly (by name, folded name or name without 省/市/province).
+    A short Latin word counts only as written in a name ("IT" is Italy, "it" is not)."""
     key = fold(surface)
     if len(key) < 2:
         return None
     ids = index.exact.get(surface.casefold()) or index.folded.get(key)
     if not ids and len(core(surface)) >= 2:
         ids = index.cored.get(core(surface))
-    if not ids:
+    found = [index.entities[i] for i in ids or ()]
+    if surface.isascii() and len(surface) <= SHORT_LATIN:
+        found = [e for e in found if surface in e.names()]
+    if not found:
         return None
-    return max((index.entities[i] for i in ids),
-               key=lambda e: (e.in_chains or e.is_place, index.degree.get(e.id, 0), e.id))
+    return max(found, key=lambda e: (e.in_chains or e.is_place, index.degree.get(e.id, 0), e.id))
 
 
 def _country_place(index: NameIndex, country: str) -> Entity | None:
@@ -305,12 +324,21 @@ def _country_place(index: NameIndex, country: str) -> Entity | None:
     return min(places, key=lambda e: e.id, default=None)
 
 
-def _slots(asked: Question, text: str) -> None:
-    """Sector, stage, entry point and needs."""
+def _masked(text: str, found: list[Mention]) -> str:
+    """The text with the names of organisations blanked out, so that a name is not read as a
+    need (日本貿易保険 asks for no insurance, 計画投資省 for no investment)."""
+    for mention in found:
+        if not mention.entity.is_pure_place:
+            text = text[:mention.start] + " " * (mention.end - mention.start) + text[mention.end:]
+    return text
+
+
+def _slots(asked: Question, text: str, without_names: str) -> None:
+    """Sector, stage, entry point and needs (needs read outside the organisations' names)."""
     asked.sector, sector_word = _sector_in(text)
     asked.stage = _words_in(text, STAGE_WORDS)
     asked.entry_point = _words_in(text, ENTRY_POINT_WORDS)
-    named = needs_in(text)
+    named = needs_in(without_names)
     strong = [need for need, word in named.items() if not need.weak_word(word)]
     asked.needs = strong or list(named)
     for need in asked.needs:
@@ -395,11 +423,13 @@ def _intent(asked: Question, text: str) -> Intent | None:
                          and not national_origin and bool(FIRM_WORDS.search(text)))
     if hub_cue and not specific_referral:
         return Intent.HUBS
-    asked.topics = [t for t, cue in TOPIC_CUES.items() if cue.search(text)]
+    cues = sorted((match.start(), topic) for topic, cue in TOPIC_CUES.items()
+                  if (match := cue.search(text)))
+    asked.topics = list(dict.fromkeys(topic for _, topic in cues))
     topic = asked.topics[0] if asked.topics else None
     if organisations and topic is not None:
         asked.topic = topic
-        asked.organisation = organisations[0]
+        asked.organisation = _asked_about(asked, text, cues[0][0])
         return Intent.ABOUT
     if asked.origin is not None and asked.destination is not None \
             and asked.origin.id != asked.destination.id \
@@ -425,6 +455,16 @@ def _intent(asked: Question, text: str) -> Intent | None:
 def _is_country(place: Entity) -> bool:
     """Whether a place is a whole country (it answers to its own country code)."""
     return place.is_pure_place and bool(place.country) and place.country in place.names()
+
+
+def _asked_about(asked: Question, text: str, cue_at: int) -> Entity:
+    """The organisation a question is about: the one it quotes in 「」, else the nearest one
+    named before the first topic word, else the first named."""
+    named = [m for m in asked.mentions if not m.entity.is_pure_place
+             and m.entity.type is not EntityType.MUNICIPALITY]
+    quoted = [m for m in named if text[max(0, m.start - 1):m.start] in ("「", "『", '"', "“")]
+    before = [m for m in named if m.end <= cue_at]
+    return (quoted or before[-1:] or named)[0].entity
 
 
 def _focus(asked: Question) -> Entity | None:

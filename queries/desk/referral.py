@@ -92,18 +92,34 @@ def fallback_items(projection: Projection, origin: Entity, destination: Entity) 
     return unique_items([*own, *national, *receivers])
 
 
-def local_doors(projection: Projection, places: list[Entity]) -> list[Item]:
+def local_doors(projection: Projection, places: list[Entity], local_depth: int) -> list[Item]:
     """The walk-in bodies that stand in the firm's own places (its town's centre, its
-    信用金庫, the prefecture's desk), most readily walked into first."""
-    found = []
-    for place in places:
-        for entity_id in sorted(projection.within(place.id) | {place.id}):
-            entity = projection.entities[entity_id]
-            if (entity.in_chains and WALK_IN[entity.type] >= WALK_IN_DOOR
-                    and entity.type is not EntityType.MUNICIPALITY):
-                found.append(Item(entity, "first-contact", _local_reason(entity, place),
-                                  WALK_IN[entity.type]))
-    return unique_items(sorted(found, key=lambda i: (-i.score, i.entity.id)))[:MOST_DOORS]
+    信用金庫, the prefecture's desk), most readily walked into first; where the town has none,
+    those of the nearest area around it that is still local (the Suwa area, the prefecture:
+    an area standing in at least `local_depth` places, so not a region or a country)."""
+    for level in _levels(projection, places, local_depth):
+        found = []
+        for place in level:
+            for entity_id in sorted(projection.within(place.id) | {place.id}):
+                entity = projection.entities[entity_id]
+                if (entity.in_chains and WALK_IN[entity.type] >= WALK_IN_DOOR
+                        and entity.type is not EntityType.MUNICIPALITY):
+                    found.append(Item(entity, "first-contact", _local_reason(entity, place),
+                                      WALK_IN[entity.type]))
+        if found:
+            return unique_items(sorted(found, key=lambda i: (-i.score, i.entity.id)))[:MOST_DOORS]
+    return []
+
+
+def _levels(projection: Projection, places: list[Entity], local_depth: int) -> list[list[Entity]]:
+    """The places, then the local areas around them, nearest first (the most places above)."""
+    around = {area for place in places for area in projection.places.get(place.id, ())
+              if len(projection.places.get(area, ())) >= local_depth}
+    by_depth: dict[int, list[Entity]] = {}
+    for area in sorted(around - {p.id for p in places}):
+        by_depth.setdefault(len(projection.places.get(area, ())), []).append(
+            projection.entities[area])
+    return [places, *(by_depth[depth] for depth in sorted(by_depth, reverse=True))]
 
 
 def _local_reason(entity: Entity, place: Entity) -> Text:

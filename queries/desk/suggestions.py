@@ -99,7 +99,7 @@ def _stock(projection: Projection) -> list[Text]:
                         "en": f"Who can help us hire workers in {abroad.name('en')}?"})
     offered.append({"ja": "進出前に使える支援メニューは？", "en": "What support is there before entry?"})
     offered.append({"ja": "海外展開の相談はまずどこにすればいい？",
-                    "en": "Where should a firm start when it thinks of going abroad?"})
+                    "en": "Where can a firm get advice on going abroad?"})
     return offered
 
 

@@ -44,6 +44,7 @@ def test_every_row_is_a_place_with_its_row_as_evidence(places: Contribution) -> 
     by_name: dict[str, list[str]] = defaultdict(list)
     for entity in places.entities:
         assert entity.type == "Place" and entity.country and entity.name_ja and entity.name_en
+        assert all(entity.aliases) and len(set(entity.aliases)) == len(entity.aliases), entity.id
         for evidence in entity.evidence:
             by_name[evidence.locator.split(":row ")[0]].append(entity.id)
     assert len(set(by_name["jp_prefectures.csv"])) == 47

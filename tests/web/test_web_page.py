@@ -45,6 +45,8 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = ROOT / "test-output" / "web"
 QUESTION = "who connects an Osaka machinist to Dong Nai?"
+ASK_BUTTON = {"en": "Ask", "ja": "質問する"}
+QUESTION_LABEL = {"en": "Question", "ja": "質問"}
 EXPECTED_HTTP_ERROR = re.compile(r"Failed to load resource: .* status of 4\d\d")
 DESKTOP: ViewportSize = {"width": 1440, "height": 900}
 PHONE: ViewportSize = {"width": 390, "height": 844}
@@ -108,10 +110,17 @@ def test_graph_view_of_the_relations_of_an_answer(api: httpx.Client) -> None:
 
 
 def test_graph_view_of_the_whole_graph(api: httpx.Client) -> None:
-    health = api.get("/healthz").json()
+    """The whole view is the support network: every organisation, and the places where one
+    stands or that act (the reference municipalities nothing stands in are left out)."""
+    everything = api.get("/v1/graph").json()
     view = api.get("/v1/graph/view").json()
-    assert len(view["nodes"]) == health["entities"]
-    assert 0 < len(view["edges"]) <= health["relations"]
+    drawn = {node["id"] for node in view["nodes"]}
+    organisations = {e["id"] for e in everything["nodes"] if e["type"] != "Place"}
+    assert organisations <= drawn
+    assert {"dong-nai", "kansai", "vietnam", "suwa"} <= drawn
+    assert not {"esashi-town-013617", "ca-mau"} & drawn
+    assert len(drawn) < len(everything["nodes"])
+    assert all(edge["from"] in drawn and edge["to"] in drawn for edge in view["edges"])
 
 
 @pytest.mark.parametrize(
@@ -237,8 +246,9 @@ def open_page(
 
 
 def _ask(page: Page, question: str) -> None:
-    page.get_by_label("Question").fill(question)
-    page.get_by_role("button", name="Find chains").click()
+    language = page.evaluate("document.documentElement.lang")
+    page.get_by_label(QUESTION_LABEL[language], exact=True).fill(question)
+    page.get_by_role("button", name=ASK_BUTTON[language], exact=True).click()
 
 
 COLOUR_CENTRE = """([r, g, b]) => {
@@ -270,8 +280,21 @@ def test_a_support_desk_question_end_to_end(
     chains = page.locator("ol.chains > li")
     expect(chains.first).to_be_visible()
     answer = api.get("/v1/ask", params={"q": QUESTION}).json()
+    expect(page.locator(".intent-chip")).to_have_text("Referral")
+    expect(page.locator(".advice")).to_have_text(answer["answer"]["advice"]["en"])
+    items = page.locator("ol.items > li")
+    expect(items).to_have_count(len(answer["answer"]["items"]))
+    expect(items.first.locator(".role-chip")).to_have_text("First contact")
+    expect(items.first.locator(".entity-link")).to_have_text(
+        answer["answer"]["items"][0]["entity"]["name_en"])
     expect(chains).to_have_count(len(answer["chains"]))
     first = chains.first
+    expect(first.locator(".step .role-chip").first).to_have_text("First contact")
+    expect(first.locator(".step .role-chip").last).to_have_text("Receiver")
+    ended = [step for chain in answer["chains"] for step in chain["steps"] if step["ended"]]
+    assert ended, "the seed answer holds a relation whose period has ended"
+    expect(page.locator(".period.ended").first).to_contain_text("ended")
+    expect(page.locator(".stated").first).to_have_text("source of May 2015")
     expect(first.locator(".explanation")).to_have_text(answer["chains"][0]["explanation"]["en"])
     first.locator("summary").first.click()
     quote = first.locator("blockquote").first
@@ -292,14 +315,19 @@ def test_a_support_desk_question_end_to_end(
 
     page.get_by_role("button", name="日本語").click()
     expect(page.locator("html")).to_have_attribute("lang", "ja")
-    expect(page.get_by_role("tab", name="つながりを探す")).to_be_visible()
+    expect(page.get_by_role("tab", name="質問する")).to_be_visible()
     expect(page.get_by_role("heading", name="ネットワーク図")).to_be_visible()
     expect(page.locator("#entity-title")).to_have_text(organisation["name_ja"])
     expect(first.locator(".explanation")).to_have_text(answer["chains"][0]["explanation"]["ja"])
+    expect(page.locator(".intent-chip")).to_have_text("紹介ルート")
+    expect(page.locator(".advice")).to_have_text(answer["answer"]["advice"]["ja"])
+    expect(items.first.locator(".role-chip")).to_have_text("最初の相談先")
+    expect(page.locator(".period.ended").first).to_contain_text("終了")
+    expect(page.locator(".stated").first).to_have_text("2015年5月時点の資料")
     visit.shot("3-japanese")
 
     page.reload()
-    expect(page.get_by_role("tab", name="つながりを探す")).to_be_visible()
+    expect(page.get_by_role("tab", name="質問する")).to_be_visible()
     expect(page.locator("#entity-title")).to_have_text(organisation["name_ja"])
     visit.assert_offline_and_clean()
 
@@ -333,7 +361,7 @@ def test_choosing_a_chain_highlights_it_and_clicking_a_node_opens_it(
 def test_the_whole_seed_graph_draws_and_the_page_stays_responsive(
     open_page: Callable[..., Visit], api: httpx.Client
 ) -> None:
-    entities = api.get("/healthz").json()["entities"]
+    entities = len(api.get("/v1/graph/view").json()["nodes"])
     visit = open_page()
     page = visit.page
     page.get_by_role("button", name="Draw the whole graph").click()
@@ -396,7 +424,23 @@ def test_errors_and_empty_results_are_messages(open_page: Callable[..., Visit]) 
     _ask(page, "hello")
     alert = page.locator("#answer [role=alert]")
     expect(alert).to_contain_text("The question was not understood")
-    expect(alert).to_contain_text("could not find")
+    suggested = alert.locator(".suggestion-list button")
+    assert suggested.count() >= 3
+    question = suggested.first.inner_text()
+    suggested.first.click()
+    expect(page.get_by_label("Question")).to_have_value(question)
+    expect(page.locator(".advice")).not_to_be_empty()
+    expect(page.locator("ol.items > li").first).to_be_visible()
+
+    page.get_by_role("button", name="日本語").click()
+    _ask(page, "ほげほげ")
+    alert = page.locator("#answer [role=alert]")
+    expect(alert).to_contain_text("質問を解釈できませんでした")
+    expect(alert.locator(".message-detail")).to_have_text(
+        "ご質問の意図を読み取れませんでした。たとえば次のように尋ねてください。")
+    assert not re.search(r"[A-Za-z]{4,}", alert.inner_text()), "no English in a Japanese error"
+    expect(alert.locator(".suggestion-list button").first).to_contain_text("？")
+    page.get_by_role("button", name="English").click()
 
     page.get_by_role("tab", name="Search").click()
     page.get_by_label("Name", exact=True).fill("zzqqxxjj")
@@ -412,7 +456,7 @@ def test_keyboard_only(open_page: Callable[..., Visit]) -> None:
     expect(page.get_by_role("link", name="Skip to the tools")).to_be_focused()
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
-    expect(page.get_by_role("tab", name="Find chains")).to_be_focused()
+    expect(page.get_by_role("tab", name="Ask")).to_be_focused()
     page.keyboard.press("ArrowRight")
     expect(page.get_by_role("tab", name="Search")).to_have_attribute("aria-selected", "true")
     page.keyboard.press("Tab")

@@ -5,6 +5,7 @@ Plain dataclasses; the API edge converts them to pydantic schemas.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -76,6 +77,15 @@ class Service:
                 "evidence": [e.to_dict() for e in self.evidence]}
 
 
+ARTICLE_HEADS = re.compile(
+    r"\b(?:Ministry|Agency|Organi[sz]ation|Council|Cent(?:er|re)|Association|Bureau|Federation|"
+    r"Forum|Desk|Institute|Office|Committee|Secretariat|Platform|Network|Initiative|Foundation|"
+    r"Chamber|Headquarters|Commission|Unit|Division|Bank (?:of|for)|Finance Corporation|"
+    r"Development Corporation|Project|Programme|Program|Survey|System|Scheme|Area)\b")
+NO_ARTICLE = re.compile(r"^(?:The|An?)\b|\b(?:Co\.|Ltd|Inc|Holdings|Group)\b|^[A-Z]{2,}(?: \S+)?$")
+"""English names that take "the" in a sentence, and those that never do."""
+
+
 @dataclass
 class Entity:
     """A node: an organisation, programme, person or place.
@@ -130,6 +140,14 @@ class Entity:
         """The entity's name in "ja" or "en" (the other when that one is missing)."""
         first, second = (self.name_ja, self.name_en) if language == "ja" else (self.name_en, self.name_ja)
         return first or second or self.id
+
+    def in_sentence(self, language: str) -> str:
+        """The name as a sentence says it: in English with "the" before the name of a body
+        ("the Japan International Cooperation Agency"), not of a firm, a city or an acronym."""
+        name = self.name(language)
+        if language == "en" and ARTICLE_HEADS.search(name) and not NO_ARTICLE.search(name):
+            return f"the {name}"
+        return name
 
     def about(self, language: str) -> str:
         """The entity's description in "ja" or "en" (the other when that one is missing)."""

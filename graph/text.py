@@ -206,3 +206,16 @@ def field_fault(text: str) -> str | None:
     """
     found = CONTROL.search(text)
     return _at(found, "control character") if found else unencodable(text)
+
+
+DOUBLED_STOP = re.compile(r"\.\.(?=[\s\"”)]|$)")
+
+
+SENTENCE_THE = re.compile(r"(^|[.!?:]\s+)the ")
+
+
+def tidy(sentence: str) -> str:
+    """Sentences built around names: a name's own full stop ends its sentence
+    ("… Esuhai Co., Ltd.." → "… Esuhai Co., Ltd."), and a sentence that opens with a name's
+    "the" opens with "The"."""
+    return SENTENCE_THE.sub(r"\1The ", DOUBLED_STOP.sub(".", sentence))

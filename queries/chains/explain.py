@@ -14,6 +14,7 @@ names one organisation twice, and none refers back with 「これが」 or "whic
 from __future__ import annotations
 
 from tsunagari.graph.model import Entity, Relation
+from tsunagari.graph.text import tidy
 from tsunagari.graph.vocabulary import EntityType, relation_type
 from tsunagari.queries.chains.chain import Chain, Step, has_ended
 from tsunagari.queries.chains.scoring import Candidate
@@ -54,11 +55,21 @@ def door_of(projection: Projection, entity: Entity, taken: set[str] | None = Non
     return None
 
 
-def explain(steps: list[Step], door: Entity | None = None, then: bool = False) -> dict[str, str]:
+def explain(steps: list[Step], door: Entity | None = None, then: bool = False,
+            after: dict[str, str] | None = None) -> dict[str, str]:
     """The chain as advice: whom to start with (whom to go to next, with `then`: after a
-    local desk), then one sentence per hop."""
-    return {language: " ".join(_sentences(steps, door, language, then)) if language == "en"
-            else "".join(_sentences(steps, door, language, then)) for language in ("ja", "en")}
+    local desk), one sentence per hop, then the `after` sentences, and last when the source
+    said it."""
+    told = {}
+    for language in ("ja", "en"):
+        sentences = _sentences(steps, door, language, then)
+        if after and after.get(language):
+            sentences.append(after[language])
+        stated = sorted({step.stated for step in steps[1:] if step.stated})
+        if stated:
+            sentences.append(_stated(stated[-1], language))
+        told[language] = tidy(" ".join(sentences)) if language == "en" else "".join(sentences)
+    return told
 
 
 def _sentences(steps: list[Step], door: Entity | None, language: str, then: bool) -> list[str]:
@@ -68,17 +79,14 @@ def _sentences(steps: list[Step], door: Entity | None, language: str, then: bool
     for before, after in zip(steps, steps[1:], strict=False):
         assert after.via is not None and after.forward is not None
         kind = relation_type(after.via.type)
-        clause = kind.say(after.forward, language, before.entity.name(language),
-                          after.entity.name(language))
+        clause = kind.say(after.forward, language, before.entity.in_sentence(language),
+                          after.entity.in_sentence(language))
         if before.entity.id == topic:
-            clause = _without_subject(kind.say(after.forward, language, SUBJECT, after.entity.name(language)),
-                                      clause, language)
+            marked = kind.say(after.forward, language, SUBJECT, after.entity.in_sentence(language))
+            clause = _without_subject(marked, clause, language)
         period = period_text(after.via.since, after.via.until, after.ended, language)
         sentences.append(_sentence(clause, period, language))
-        topic = after.entity.id
-    stated = sorted({step.stated for step in steps[1:] if step.stated})
-    if stated:
-        sentences.append(_stated(stated[-1], language))
+        topic = before.entity.id  # the subject said; a new subject is named, never implied
     return sentences
 
 
@@ -105,8 +113,8 @@ def _start(first: Entity, door: Entity | None, language: str, then: bool) -> str
         return f"{word}{first.name('ja')}にご相談ください。"
     word = "Then go to" if then else "Start with"
     if door is not None:
-        return f"{word} {door.name('en')}, run by {first.name('en')}."
-    return f"{word} {first.name('en')}."
+        return f"{word} {door.in_sentence('en')}, run by {first.in_sentence('en')}."
+    return f"{word} {first.in_sentence('en')}."
 
 
 def _sentence(clause: str, period: str, language: str) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from tsunagari.graph import Entity, Relation
 from tsunagari.graph.vocabulary import relation_type
-from tsunagari.queries.desk.answer import Item, Text, unique_items
+from tsunagari.queries.desk.answer import Item, Text, names, unique_items
 from tsunagari.queries.desk.question import Topic
 from tsunagari.queries.projection import Projection
 
@@ -26,10 +26,14 @@ TOPIC_RELATIONS: dict[Topic, tuple[frozenset[str], str]] = {
 ROLE = {Topic.OPERATORS: "operator", Topic.FUNDERS: "funder", Topic.MEMBERS: "member",
         Topic.PARTNERS: "partner", Topic.LOCATION: "place", Topic.OFFERS: "related"}
 TOPIC_WORDS = {
-    Topic.OPERATORS: ("運営・設置・事務局", "who runs it"), Topic.FUNDERS: ("資金・出資", "who funds it"),
-    Topic.MEMBERS: ("参加機関", "its members"), Topic.PARTNERS: ("連携先", "whom it works with"),
-    Topic.LOCATION: ("所在地", "where it is"), Topic.OFFERS: ("支援内容", "what it offers"),
+    Topic.OPERATORS: ("運営・設置・事務局", "who runs {name}", "{name} is run or set up by {others}."),
+    Topic.FUNDERS: ("資金・出資", "who funds {name}", "{name} is funded by {others}."),
+    Topic.MEMBERS: ("参加機関", "who belongs to {name}", "The members of {name} include {others}."),
+    Topic.PARTNERS: ("連携先", "whom {name} works with", "{name} works with {others}."),
+    Topic.LOCATION: ("所在地", "where {name} is", "{name} is in {others}."),
+    Topic.OFFERS: ("支援内容", "what {name} offers", "{name} is tied to {others}."),
 }
+"""Each topic in Japanese, as an English clause, and as an English answer."""
 PARENT_TYPES = frozenset({"PART_OF"})
 
 
@@ -76,7 +80,7 @@ def _related(projection: Projection, organisation: Entity, topic: Topic) -> list
 def _reason(relation: Relation, forward: bool, organisation: Entity, other: Entity) -> Text:
     kind = relation_type(relation.type)
     source, target = (organisation, other) if relation.source == organisation.id else (other, organisation)
-    return {language: kind.say(True, language, source.name(language), target.name(language))
+    return {language: kind.say(True, language, source.in_sentence(language), target.in_sentence(language))
             + ("。" if language == "ja" else ".") for language in ("ja", "en")}
 
 
@@ -85,12 +89,13 @@ def _own_reason(organisation: Entity) -> Text:
 
 
 def _advice(organisation: Entity, topic: Topic, related: list[Item], found: bool) -> Text:
-    name_ja, name_en = organisation.name("ja"), organisation.name("en")
-    word_ja, word_en = TOPIC_WORDS[topic]
+    name_ja, name_en = organisation.name("ja"), organisation.in_sentence("en")
+    word_ja, clause_en, answer_en = TOPIC_WORDS[topic]
     if not found:
         return {"ja": f"資料には{name_ja}の{word_ja}についての記述がありません。"
                       f"わかっている支援内容を示します。",
-                "en": f"The sources do not say {word_en} for {name_en}; here is what they say it does."}
+                "en": f"The sources do not say {clause_en.format(name=name_en)}; here is what "
+                      f"they say it does."}
     if topic is Topic.OFFERS:
         services = organisation.services
         if services:
@@ -100,6 +105,6 @@ def _advice(organisation: Entity, topic: Topic, related: list[Item], found: bool
                     "en": f"{name_en} offers: {listed_en}."}
         return {"ja": f"{name_ja}の活動を、資料にある関係から示します。",
                 "en": f"What {name_en} does, from the relations the sources state."}
-    others_ja = "、".join(item.entity.name("ja") for item in related[:4])
-    others_en = ", ".join(item.entity.name("en") for item in related[:4])
-    return {"ja": f"{name_ja}の{word_ja}：{others_ja}。", "en": f"For {name_en}, {word_en}: {others_en}."}
+    shown = [item.entity for item in related[:4]]
+    return {"ja": f"{name_ja}の{word_ja}：{names(shown, 'ja')}。",
+            "en": answer_en.format(name=name_en, others=names(shown, "en"))}

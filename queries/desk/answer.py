@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from tsunagari.graph import Entity, EntityType, Relation
 from tsunagari.graph.model import Service
 from tsunagari.queries.chains import Chain, period_end
-from tsunagari.queries.desk.question import Question, side_of
+from tsunagari.queries.desk.question import Question, is_country, side_of
 from tsunagari.queries.projection import Projection
 
 Text = dict[str, str]
@@ -82,6 +82,20 @@ def is_national(projection: Projection, entity: Entity) -> bool:
     return all(not projection.places.get(place) for place in projection.places.get(entity.id, ()))
 
 
+def local_areas(projection: Projection, place: Entity) -> list[Entity]:
+    """The areas around a place that are still local to it, nearest first: those with an area
+    above them inside their own country (the Suwa area, a prefecture, a Vietnamese province),
+    never a region that lies in the country alone (近畿, northern Vietnam), a country or more."""
+    def inner(area_id: str) -> list[str]:
+        area = projection.entities[area_id]
+        return [above for above in projection.places.get(area_id, ())
+                if projection.entities[above].country == area.country
+                and not is_country(projection.entities[above])]
+    around = [area for area in projection.places.get(place.id, ()) if inner(area)]
+    return [projection.entities[area]
+            for area in sorted(around, key=lambda area: (-len(inner(area)), area))]
+
+
 PROGRAMMES_SHOWN = 2
 """The organisations, from the first, whose best service's programme follows them in a list."""
 KIND_BOOST = 1.25
@@ -141,7 +155,7 @@ def with_programmes(projection: Projection, items: list[Item], most: int) -> lis
 
 def names(entities: Iterable[Entity], language: str) -> str:
     """Names joined as a list in words: 「A、B、C」 or "A, B and C"."""
-    listed = [entity.name(language) for entity in entities]
+    listed = [entity.in_sentence(language) for entity in entities]
     if language == "ja":
         return "、".join(listed)
     if len(listed) <= 1:

@@ -14,6 +14,7 @@ import re
 from tsunagari.graph import Entity, GraphStore
 from tsunagari.graph.limits import DEFAULT_BUDGET_SECONDS
 from tsunagari.graph.needs import Need
+from tsunagari.graph.text import tidy
 from tsunagari.queries.cache import VersionedCache, cached, pinned
 from tsunagari.queries.desk.about import about
 from tsunagari.queries.desk.answer import (
@@ -21,6 +22,7 @@ from tsunagari.queries.desk.answer import (
     DeskAnswer,
     Item,
     Text,
+    local_areas,
     names,
     nearness,
     service_reaches,
@@ -40,7 +42,6 @@ from tsunagari.queries.desk.question import (
 from tsunagari.queries.desk.referral import (
     chain_items,
     fallback_items,
-    local_advice,
     local_doors,
     no_route_note,
     referral,
@@ -51,9 +52,6 @@ from tsunagari.queries.hubs import scores_of
 from tsunagari.queries.projection import PROJECTION, Projection
 from tsunagari.queries.resolve import NAMES
 
-LOCAL_DEPTH = 2
-"""The fewest places an area must stand in to be local to a place in it: a prefecture stands
-in a region and a country, so it is; a region or a country is not."""
 UNKNOWN_PLACE = re.compile(
     r"((?<![\u30a0-\u30ff])[\u30a0-\u30ff]{2,8}|[\u4e00-\u9fff]{1,5}?(?:市|県|府|省|町|村|区))"
     r"(?=(?:の[\u4e00-\u9fff\u30a0-\u30ff]{0,6}?(?:企業|会社|町工場|メーカー|工場|業者)|から|に進出|へ進出|"
@@ -95,6 +93,8 @@ def ask(
     else:
         answer = _need(projection, asked, today)
     answer.notes = notes + answer.notes
+    for text in (answer.advice, *answer.notes, *(item.reason for item in answer.items)):
+        text["en"] = tidy(text["en"])
     return answer
 
 
@@ -102,25 +102,42 @@ def _referral(store: GraphStore, projection: Projection, asked: Question,
               cache: VersionedCache | None, today: str | None, budget: float, k: int,
               max_hops: int) -> DeskAnswer:
     assert asked.origin is not None and asked.destination is not None
-    connection = referral(store, projection, asked.origin, asked.destination, sector=asked.sector,
-                          stage=asked.stage, entry_point=asked.entry_point, needs=asked.needs,
-                          today=today, cache=cache, budget_seconds=budget, k=k, max_hops=max_hops)
+    notes: list[Text] = []
+    narrowed = (asked.sector, asked.stage, asked.entry_point)
+    for sector, stage, entry_point in dict.fromkeys([narrowed, (None, None, None)]):
+        # the sector, stage and entry point narrow the routes; with none left, any route will do
+        connection = referral(store, projection, asked.origin, asked.destination, sector=sector,
+                              stage=stage, entry_point=entry_point, needs=asked.needs,
+                              today=today, cache=cache, budget_seconds=budget, k=k,
+                              max_hops=max_hops)
+        if connection.chains or not connection.complete:
+            break
+    if connection.chains and (sector, stage, entry_point) != narrowed:
+        notes.append(_widened(asked))
     if connection.chains:
         receivers = _receivers_for_needs(projection, asked, today)
-        advice = referral_advice(connection.chains)
         doors: list[Item] = []
         first = connection.chains[0].first_contact
-        if not any(projection.is_within(first.id, place.id) for place in _home_places(projection, asked)):
-            doors = local_doors(projection, _home_places(projection, asked), LOCAL_DEPTH)
-            if doors:
-                advice = local_advice(connection.chains[0], doors)
-        if receivers:
-            advice = _with_receivers(advice, receivers, asked)
+        home = _home_places(projection, asked)
+        if not any(projection.is_within(first.id, place.id) for place in home):
+            doors = local_doors(projection, home)
+        advice = referral_advice(connection.chains, doors,
+                                 _receivers_said(receivers, asked) if receivers else None)
         items = unique_items([*doors, *receivers, *chain_items(connection.chains)])
-        return DeskAnswer(asked, advice, items, connection.chains, complete=connection.complete)
+        return DeskAnswer(asked, advice, items, connection.chains, notes=notes,
+                          complete=connection.complete)
     items = fallback_items(projection, asked.origin, asked.destination)
     note = no_route_note(asked.origin, asked.destination, max_hops)
     return DeskAnswer(asked, note, items, fallback=True, complete=connection.complete)
+
+
+def _widened(asked: Question) -> Text:
+    """The note of a referral answered without the sector, stage or entry point it named."""
+    said = [found for found in asked.recognised if found.slot in ("sector", "stage", "entry_point")]
+    ja = "・".join(f"「{found.label.get('ja', found.text)}」" for found in said)
+    en = ", ".join(f"“{found.label.get('en', found.text)}”" for found in said)
+    return {"ja": f"資料には{ja}に絞った紹介ルートがありません。その条件を外したルートを示します。",
+            "en": f"The sources document no route narrowed to {en}; these routes leave that aside."}
 
 
 def _home_places(projection: Projection, asked: Question) -> list[Entity]:
@@ -146,12 +163,12 @@ def _receivers_for_needs(projection: Projection, asked: Question, today: str | N
     return near[:2]
 
 
-def _with_receivers(advice: Text, receivers: list[Item], asked: Question) -> Text:
+def _receivers_said(receivers: list[Item], asked: Question) -> Text:
     need_ja = "・".join(n.label("ja") for n in asked.needs)
     need_en = " and ".join(n.label("en") for n in asked.needs)
     who = [item.entity for item in receivers]
-    return {"ja": advice["ja"] + f"{need_ja}については{names(who, 'ja')}が対応しています。",
-            "en": advice["en"] + f" For {need_en}, {names(who, 'en')} can help."}
+    return {"ja": f"{need_ja}については{names(who, 'ja')}が対応しています。",
+            "en": f"For {need_en}, {names(who, 'en')} can help."}
 
 
 def _need(projection: Projection, asked: Question, today: str | None) -> DeskAnswer:
@@ -181,8 +198,7 @@ def _need(projection: Projection, asked: Question, today: str | None) -> DeskAns
 def _close_to(projection: Projection, item: Item, place: Entity) -> bool:
     """Whether an organisation stands in a place or in a local area around it, serves such an
     area, or offers a service there (a body for the whole country or a region is not close)."""
-    near = [place.id, *(area for area in projection.places.get(place.id, ())
-                        if len(projection.places.get(area, ())) >= LOCAL_DEPTH)]
+    near = [place.id, *(area.id for area in local_areas(projection, place))]
     entity = item.entity
     areas = [*projection.served_areas.get(entity.id, ()),
              *(area for service in item.services for area in service.area_served)]
@@ -198,7 +214,7 @@ def _no_body_for(needs: list[Need]) -> Text:
 def _nothing_in(place: Entity) -> Text:
     return {"ja": f"資料には{place.name('ja')}にある、または{place.name('ja')}を対象とする機関の記述が"
                   f"ありません。より広い地域と全国の機関を示します。",
-            "en": f"The sources name no body in or serving {place.name('en')}; these bodies of the "
+            "en": f"The sources name no body in or serving {place.in_sentence('en')}; these bodies of the "
                   f"wider area and national ones can help."}
 
 
@@ -221,6 +237,10 @@ def _hubs(store: GraphStore, projection: Projection, asked: Question,
         places = places[:1]
         items = regional_hubs(projection, scores, places[0] if places else None, asked.text,
                               asked.kinds)
+    if not items and places:  # a region the sources name no body in: the network's own hubs
+        items = regional_hubs(projection, scores, None, asked.text, asked.kinds)
+        return DeskAnswer(asked, hub_advice(items, []), items, fallback=True,
+                          notes=[_nothing_in(places[0])])
     return DeskAnswer(asked, hub_advice(items, places), items)
 
 
@@ -240,11 +260,16 @@ def _hub_places(projection: Projection, places: list[Entity]) -> list[Entity]:
 def _menu(projection: Projection, asked: Question, today: str | None) -> DeskAnswer:
     place = _place_of(projection, asked)
     items = menu(projection, asked.stage, asked.entry_point, place, today, asked.text, asked.needs)
-    if not items:
-        items = menu(projection, asked.stage, asked.entry_point, None, today, asked.text,
+    if not items or (place is not None
+                     and not any(_close_to(projection, item, place) for item in items)):
+        wider = menu(projection, asked.stage, asked.entry_point, None, today, asked.text,
                      asked.needs)
-    if not items:
-        return _need(projection, asked, today)
+        if not wider:
+            return _need(projection, asked, today)
+        if place is not None:  # the support of the whole network, said to be so
+            return DeskAnswer(asked, menu_advice(wider, asked.stage, asked.entry_point, None),
+                              wider, fallback=True, notes=[_nothing_in(place)])
+        items = wider
     return DeskAnswer(asked, menu_advice(items, asked.stage, asked.entry_point, place), items)
 
 

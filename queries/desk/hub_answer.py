@@ -85,15 +85,16 @@ def regional_hubs(projection: Projection, scores: HubScores, place: Entity | Non
 
 def _bridge_reason(entity: Entity, a: Entity, b: Entity) -> Text:
     return {"ja": f"{entity.name('ja')}は{a.name('ja')}と{b.name('ja')}の双方につながっています。",
-            "en": f"{entity.name('en')} has ties in both {a.name('en')} and {b.name('en')}."}
+            "en": f"{entity.in_sentence('en')} has ties in both {a.in_sentence('en')} "
+                  f"and {b.in_sentence('en')}."}
 
 
 def _hub_reason(entity: Entity, place: Entity | None) -> Text:
     if place is None:
         return {"ja": f"{entity.name('ja')}は多くの組織をつなぐ位置にあります。",
-                "en": f"{entity.name('en')} links many organisations."}
+                "en": f"{entity.in_sentence('en')} links many organisations."}
     return {"ja": f"{entity.name('ja')}は{place.name('ja')}で多くの組織をつないでいます。",
-            "en": f"{entity.name('en')} links many organisations in {place.name('en')}."}
+            "en": f"{entity.in_sentence('en')} links many organisations in {place.in_sentence('en')}."}
 
 
 def hub_advice(items: list[Item], places: list[Entity]) -> Text:
@@ -102,9 +103,9 @@ def hub_advice(items: list[Item], places: list[Entity]) -> Text:
     if len(places) >= 2:
         a, b = places[0], places[1]
         return {"ja": f"{a.name('ja')}と{b.name('ja')}をつなぐ中心は{top_ja}です。",
-                "en": f"The bodies that bridge {a.name('en')} and {b.name('en')} are {top_en}."}
+                "en": f"The bodies that bridge {a.in_sentence('en')} and {b.in_sentence('en')} are {top_en}."}
     if places:
         return {"ja": f"{places[0].name('ja')}の支援ネットワークの中心は{top_ja}です。",
-                "en": f"The hubs of {places[0].name('en')}'s support network are {top_en}."}
+                "en": f"The hubs of {places[0].in_sentence('en')}'s support network are {top_en}."}
     return {"ja": f"支援ネットワーク全体の中心は{top_ja}です。",
             "en": f"The hubs of the whole support network are {top_en}."}

@@ -55,7 +55,7 @@ def menu(
         listed_ja = "、".join(f"「{s.name('ja')}」" for s in item.services[:2])
         listed_en = "; ".join(s.name("en") for s in item.services[:2])
         item.reason = {"ja": f"{item.entity.name('ja')}：{listed_ja}。",
-                       "en": f"{item.entity.name('en')}: {listed_en}."}
+                       "en": f"{item.entity.in_sentence('en')}: {listed_en}."}
     return with_programmes(projection, ranked, MOST_ITEMS + 4)
 
 
@@ -86,11 +86,11 @@ def menu_advice(items: list[Item], stage: str | None, entry_point: str | None,
     what_en = ", ".join(n[1] for n in (STAGE_NAMES.get(stage or ""), ENTRY_POINT_NAMES.get(entry_point or ""))
                         if n)
     where_ja = f"{place.name('ja')}向けの" if place else ""
-    where_en = f" for {place.name('en')}" if place else ""
+    where_en = f" for {place.in_sentence('en')}" if place else ""
     count = sum(len(item.services) for item in items)
     head_ja = f"{where_ja}{what_ja}の支援" if what_ja else f"{where_ja}支援"
     head_en = f"Support {what_en}{where_en}" if what_en else f"Support{where_en}"
     return {"ja": f"{head_ja}は、資料から{len(items)}機関・{count}件見つかりました。"
                   f"まず{items[0].entity.name('ja')}にご相談ください。",
             "en": f"{head_en}: {count} services from {len(items)} bodies in the sources; "
-                  f"start with {items[0].entity.name('en')}."}
+                  f"start with {items[0].entity.in_sentence('en')}."}

@@ -14,12 +14,14 @@ from collections.abc import Iterable
 from tsunagari.graph import Entity, EntityType
 from tsunagari.graph.model import Service
 from tsunagari.graph.needs import Need
+from tsunagari.graph.text import fold
 from tsunagari.queries.desk.answer import (
     WALK_IN,
     Item,
     Text,
     is_national,
     kind_fit,
+    names,
     nearness,
     relevance,
     service_area_fit,
@@ -100,7 +102,7 @@ def _reason(item: Item, needs: list[Need], place: Entity | None) -> Text:
             else " and ".join(n.label(language) for n in wanted) for language in ("ja", "en")}
     return {
         "ja": f"{item.entity.name('ja')}の「{service.name('ja')}」が{what['ja']}に対応しています。",
-        "en": f"{item.entity.name('en')} offers {service.name('en')} ({what['en']}).",
+        "en": f"{item.entity.in_sentence('en')} offers {service.name('en')} ({what['en']}).",
     }
 
 
@@ -109,19 +111,26 @@ def need_advice(items: list[Item], needs: list[Need], place: Entity | None) -> T
     what_ja = "・".join(need.label("ja") for need in needs)
     what_en = " and ".join(need.label("en") for need in needs)
     where_ja = f"{place.name('ja')}での" if place else ""
-    where_en = f" in {place.name('en')}" if place else ""
+    where_en = f" in {place.in_sentence('en')}" if place else ""
     first = items[0]
     service = first.services[0]
-    others = items[1:3]
-    ja = (f"{where_ja}{what_ja}については、まず{first.entity.name('ja')}の"
-          f"「{service.name('ja')}」にご相談ください。")
-    en = f"For {what_en}{where_en}, start with {first.entity.name('en')}: {service.name('en')}."
+    others = [item for item in items[1:] if item.role != "programme"][:2]
+    if _same_name(first.entity.name("ja"), service.name("ja")):
+        ja = f"{where_ja}{what_ja}については、まず{first.entity.name('ja')}にご相談ください。"
+        en = f"For {what_en}{where_en}, start with {first.entity.in_sentence('en')}."
+    else:
+        ja = (f"{where_ja}{what_ja}については、まず{first.entity.name('ja')}の"
+              f"「{service.name('ja')}」にご相談ください。")
+        en = (f"For {what_en}{where_en}, start with {first.entity.in_sentence('en')}: "
+              f"{service.name('en')}.")
     if others:
         ja += "ほかに" + "、".join(o.entity.name("ja") for o in others) + "も対応しています。"
-        en += " " + _others_en(others) + " can help too."
+        en += " " + names([o.entity for o in others], "en") + " can help too."
     return {"ja": ja, "en": en}
 
 
-def _others_en(items: list[Item]) -> str:
-    listed = [item.entity.name("en") for item in items]
-    return listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
+def _same_name(organisation: str, service: str) -> bool:
+    """Whether a service is named as its organisation is (a desk whose service is the desk)."""
+    return fold(service) in fold(organisation)
+
+

@@ -172,6 +172,14 @@ ENTRY_POINT_WORDS = {
 }
 
 
+SLOT_LABELS = {
+    "pre-entry": ("進出前", "before entry"), "entry": ("進出時", "entry"),
+    "post-entry": ("進出後", "after entry"), "land": ("工業用地・工場", "land and factories"),
+    "people": ("人材", "people"), "market": ("販路・調達先", "markets and suppliers"),
+}
+"""Stages and entry points in words."""
+
+
 @dataclass(frozen=True, eq=False)
 class Mention:
     """An entity named in a question, with the words that named it and where they stand."""
@@ -349,7 +357,8 @@ def _slots(asked: Question, text: str, without_names: str) -> None:
         asked.recognised.append(Recognised("sector", sector_word, asked.sector, {"ja": ja, "en": en}))
     for slot, value in (("stage", asked.stage), ("entry_point", asked.entry_point)):
         if value:
-            asked.recognised.append(Recognised(slot, value, value))
+            ja, en = SLOT_LABELS[value]
+            asked.recognised.append(Recognised(slot, value, value, {"ja": ja, "en": en}))
 
 
 def _sector_in(text: str) -> tuple[str | None, str | None]:
@@ -417,7 +426,7 @@ def _intent(asked: Question, text: str) -> Intent | None:
     organisations = [m.entity for m in asked.mentions if not m.entity.is_pure_place
                      and m.entity.type is not EntityType.MUNICIPALITY]
     strong_needs = [n for n in asked.needs if n not in WEAK_NEEDS]
-    national_origin = asked.origin is not None and _is_country(asked.origin)
+    national_origin = asked.origin is not None and is_country(asked.origin)
     hub_cue, menu_cue = bool(HUB_CUES.search(text)), bool(MENU_CUES.search(text))
     specific_referral = (asked.origin is not None and asked.destination is not None
                          and not national_origin and bool(FIRM_WORDS.search(text)))
@@ -452,7 +461,7 @@ def _intent(asked: Question, text: str) -> Intent | None:
     return None
 
 
-def _is_country(place: Entity) -> bool:
+def is_country(place: Entity) -> bool:
     """Whether a place is a whole country (it answers to its own country code)."""
     return place.is_pure_place and bool(place.country) and place.country in place.names()
 

@@ -14,7 +14,16 @@ from tsunagari.graph import Entity, EntityType, GraphStore
 from tsunagari.graph.needs import Need
 from tsunagari.queries.cache import VersionedCache
 from tsunagari.queries.chains import Chain, Connection, connect, explain
-from tsunagari.queries.desk.answer import WALK_IN, Item, Text, is_national, names, nearness, unique_items
+from tsunagari.queries.desk.answer import (
+    WALK_IN,
+    Item,
+    Text,
+    is_national,
+    local_areas,
+    names,
+    nearness,
+    unique_items,
+)
 from tsunagari.queries.projection import Projection
 
 WALK_IN_DOOR = 0.9
@@ -62,21 +71,27 @@ def chain_items(chains: list[Chain]) -> list[Item]:
 
 def _first_reason(chain: Chain) -> Text:
     return {"ja": f"最初の相談先：{chain.first_contact.name('ja')}",
-            "en": f"First contact: {chain.first_contact.name('en')}"}
+            "en": f"First contact: {chain.first_contact.in_sentence('en')}"}
 
 
 def _receiver_reason(chain: Chain) -> Text:
     return {"ja": f"進出先での受け手：{chain.receiver.name('ja')}",
-            "en": f"Receiver at the destination: {chain.receiver.name('en')}"}
+            "en": f"Receiver at the destination: {chain.receiver.in_sentence('en')}"}
 
 
 def _bridge_reason(entity: Entity) -> Text:
-    return {"ja": f"橋渡し役：{entity.name('ja')}", "en": f"Bridge: {entity.name('en')}"}
+    return {"ja": f"橋渡し役：{entity.name('ja')}", "en": f"Bridge: {entity.in_sentence('en')}"}
 
 
-def referral_advice(chains: list[Chain]) -> Text:
-    """The headline: the best chain's advice."""
-    return dict(chains[0].explanation)
+def referral_advice(chains: list[Chain], doors: list[Item], receivers: Text | None) -> Text:
+    """The headline: the best chain's advice, after the firm's local desks when it starts
+    away from them, with who at the destination meets the firm's needs."""
+    chain = chains[0]
+    route = explain(chain.steps, chain.door, then=bool(doors), after=receivers)
+    if not doors:
+        return route
+    return {"ja": f"まず地元の{names([d.entity for d in doors], 'ja')}にご相談ください。" + route["ja"],
+            "en": f"Start locally with {names([d.entity for d in doors], 'en')}. " + route["en"]}
 
 
 def fallback_items(projection: Projection, origin: Entity, destination: Entity) -> list[Item]:
@@ -92,12 +107,12 @@ def fallback_items(projection: Projection, origin: Entity, destination: Entity) 
     return unique_items([*own, *national, *receivers])
 
 
-def local_doors(projection: Projection, places: list[Entity], local_depth: int) -> list[Item]:
+def local_doors(projection: Projection, places: list[Entity]) -> list[Item]:
     """The walk-in bodies that stand in the firm's own places (its town's centre, its
     信用金庫, the prefecture's desk), most readily walked into first; where the town has none,
-    those of the nearest area around it that is still local (the Suwa area, the prefecture:
-    an area standing in at least `local_depth` places, so not a region or a country)."""
-    for level in _levels(projection, places, local_depth):
+    those of the nearest area around it that is still local (the Suwa area, the prefecture)."""
+    levels = [places, *([area] for place in places[:1] for area in local_areas(projection, place))]
+    for level in levels:
         found = []
         for place in level:
             for entity_id in sorted(projection.within(place.id) | {place.id}):
@@ -111,27 +126,9 @@ def local_doors(projection: Projection, places: list[Entity], local_depth: int) 
     return []
 
 
-def _levels(projection: Projection, places: list[Entity], local_depth: int) -> list[list[Entity]]:
-    """The places, then the local areas around them, nearest first (the most places above)."""
-    around = {area for place in places for area in projection.places.get(place.id, ())
-              if len(projection.places.get(area, ())) >= local_depth}
-    by_depth: dict[int, list[Entity]] = {}
-    for area in sorted(around - {p.id for p in places}):
-        by_depth.setdefault(len(projection.places.get(area, ())), []).append(
-            projection.entities[area])
-    return [places, *(by_depth[depth] for depth in sorted(by_depth, reverse=True))]
-
-
 def _local_reason(entity: Entity, place: Entity) -> Text:
     return {"ja": f"{place.name('ja')}の地元の相談先です。",
-            "en": f"A local body in {place.name('en')} a firm can walk into."}
-
-
-def local_advice(chain: Chain, doors: list[Item]) -> Text:
-    """The advice of a chain that starts away from the firm's town, with its local desks first."""
-    route = explain(chain.steps, chain.door, then=True)
-    return {"ja": f"まず地元の{names([d.entity for d in doors], 'ja')}にご相談ください。" + route["ja"],
-            "en": f"Start locally with {names([d.entity for d in doors], 'en')}. " + route["en"]}
+            "en": f"A local body in {place.in_sentence('en')} a firm can walk into."}
 
 
 def _serves_country(projection: Projection, entity: Entity, place: Entity) -> bool:
@@ -154,18 +151,18 @@ def _nearest(projection: Projection, place: Entity, keep: object, role: str) -> 
 def _fallback_reason(entity: Entity, place: Entity, role: str) -> Text:
     if role == "origin-support":
         return {"ja": f"{place.name('ja')}の企業が相談できる窓口です。",
-                "en": f"A body firms in {place.name('en')} can turn to."}
+                "en": f"A body firms in {place.in_sentence('en')} can turn to."}
     if role == "national":
         return {"ja": f"{place.name('ja')}を対象とする全国機関です。",
-                "en": f"A national body that covers {place.name('en')}."}
+                "en": f"A national body that covers {place.in_sentence('en')}."}
     return {"ja": f"{place.name('ja')}にある受け入れ先です。",
-            "en": f"A receiver in {place.name('en')}."}
+            "en": f"A receiver in {place.in_sentence('en')}."}
 
 
 def no_route_note(origin: Entity, destination: Entity, max_hops: int) -> Text:
     """The honest note of a referral with no chain."""
     return {"ja": f"資料には、{origin.name('ja')}から{destination.name('ja')}への"
                   f"{max_hops}段階以内の紹介ルートがありません。代わりに、相談先と受け入れ先の候補を示します。",
-            "en": f"The sources document no route from {origin.name('en')} to "
-                  f"{destination.name('en')} within {max_hops} steps. Here are bodies that can "
+            "en": f"The sources document no route from {origin.in_sentence('en')} to "
+                  f"{destination.in_sentence('en')} within {max_hops} steps. Here are bodies that can "
                   f"still help on each side."}

@@ -110,6 +110,6 @@ def test_a_new_row_is_a_new_relation_type_everywhere(tmp_path: Path) -> None:
     assert answer["types"] == ["MENTORS"]
     assert answer["explanation"] == {
         "ja": "まず北浜センターにご相談ください。南部協会の経営者を指導しています。",
-        "en": "Start with Kitahama Centre. It mentors Nanbu Association."}
+        "en": "Start with the Kitahama Centre. It mentors the Nanbu Association."}
     assert set(answer["hubs"]) == {"kitahama", "nanbu"}
     assert answer["indexed"] and "`MENTORS`" in answer["create"]

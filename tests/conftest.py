@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.support.desk_questions import REPORT
 from tests.support.neo4j_servers import Neo4jServers, wipe
 from tests.support.paths import SEED_DOCUMENT_ID, SEEDS
 from tests.support.servers import LiveServer, WriteApi
@@ -126,6 +127,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         f"tests run against Neo4j: {counts['passed']} passed, {counts['failed']} failed, "
         f"{counts['skipped']} skipped"
     )
+    for line in REPORT:
+        terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")

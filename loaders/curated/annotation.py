@@ -270,16 +270,22 @@ def _items(check: _Checker, value: Any, line: int, what: str) -> list[LineDict]:
     return items
 
 
+def _read_id(check: _Checker, item: LineDict, seen: dict[str, Any], what: str) -> str:
+    """An item's id: an ascii slug not declared before (`what` names it in the message)."""
+    item_id = check.text(item, "id", required=True)
+    if item_id and not SLUG.fullmatch(item_id):
+        check.problem(item.line_of("id"), f"id {_shown(item_id)} is not an ascii slug (a-z, 0-9, '-')")
+    if item_id in seen:
+        check.problem(item.line_of("id"), f"{what} {_shown(item_id)} is declared twice")
+    return item_id
+
+
 def _read_entities(check: _Checker, value: Any, line: int) -> dict[str, Entity]:
     entity_types = [t.value for t in EntityType]
     entities: dict[str, Entity] = {}
     for item in _items(check, value, line, "entities"):
         check.unknown_keys(item, ENTITY_KEYS, "entity")
-        entity_id = check.text(item, "id", required=True)
-        if entity_id and not SLUG.fullmatch(entity_id):
-            check.problem(item.line_of("id"), f"id {_shown(entity_id)} is not an ascii slug (a-z, 0-9, '-')")
-        if entity_id in entities:
-            check.problem(item.line_of("id"), f"id {_shown(entity_id)} is declared twice")
+        entity_id = _read_id(check, item, entities, "id")
         type_name = check.choice(item, "type", entity_types)
         if item.get("type") is None:
             check.problem(item.line_of("type"), f"entity {_shown(entity_id)} has no type")
@@ -356,11 +362,7 @@ def _read_services(
     need_ids = [need.value for need in Need]
     for item in _items(check, value, line, "services"):
         check.unknown_keys(item, SERVICE_KEYS, "service")
-        service_id = check.text(item, "id", required=True)
-        if service_id and not SLUG.fullmatch(service_id):
-            check.problem(item.line_of("id"), f"id {_shown(service_id)} is not an ascii slug (a-z, 0-9, '-')")
-        if service_id in services:
-            check.problem(item.line_of("id"), f"service {_shown(service_id)} is declared twice")
+        service_id = _read_id(check, item, services, "service")
         owner = check.text(item, "organization", required=True)
         if owner and owner not in entities:
             check.problem(item.line_of("organization"),

@@ -248,9 +248,9 @@ def _vietnam(build: _Builder) -> None:
         build.relate("LOCATED_IN", region_id, "vietnam", evidence)
         build.relate("LOCATED_IN", unit, region_id, evidence)
     name = "vn_provinces_before_2025.csv"
-    columns = ("code", "name_vi", "name_ascii", "name_ja", "name_en", "kind", "merged_into",
-               "seed_id", "name_vi_full", "name_ja_variants")
-    for evidence, row in build.rows(name, columns):
+    for evidence, row in build.rows(name, ("code", "name_vi", "name_ascii", "name_ja", "name_en",
+                                           "kind", "merged_into", "seed_id", "name_vi_full",
+                                           "name_ja_variants")):
         into = [build.need(name, evidence.line_start, "merged_into", code, now)
                 for code in row["merged_into"].split("|")]
         names = [row["name_vi"], row["name_ascii"], row["name_vi_full"],

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from tsunagari.graph import Entity, Relation
 from tsunagari.graph.vocabulary import relation_type
-from tsunagari.queries.desk.answer import Item, Text, names, unique_items
+from tsunagari.queries.desk.answer import Item, Text, names, unique_items, without_owner
 from tsunagari.queries.desk.question import Topic
 from tsunagari.queries.projection import Projection
 
@@ -99,8 +99,10 @@ def _advice(organisation: Entity, topic: Topic, related: list[Item], found: bool
     if topic is Topic.OFFERS:
         services = organisation.services
         if services:
-            listed_ja = "、".join(f"「{s.name('ja')}」" for s in services[:3])
-            listed_en = "; ".join(s.name("en") for s in services[:3])
+            listed_ja = "、".join(f"「{without_owner(s.name('ja'), name_ja) or s.name('ja')}」"
+                                 for s in services[:3])
+            listed_en = "; ".join(without_owner(s.name("en"), organisation.name("en"))
+                                  or s.name("en") for s in services[:3])
             return {"ja": f"{name_ja}の主な支援は{listed_ja}です。",
                     "en": f"{name_en} offers: {listed_en}."}
         return {"ja": f"{name_ja}の活動を、資料にある関係から示します。",

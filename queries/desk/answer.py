@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from tsunagari.graph import Entity, EntityType, Relation
 from tsunagari.graph.model import Service
+from tsunagari.graph.text import fold
 from tsunagari.queries.chains import Chain, period_end
 from tsunagari.queries.desk.question import Question, is_country, side_of
 from tsunagari.queries.projection import Projection
@@ -94,6 +95,19 @@ def local_areas(projection: Projection, place: Entity) -> list[Entity]:
     around = [area for area in projection.places.get(place.id, ()) if inner(area)]
     return [projection.entities[area]
             for area in sorted(around, key=lambda area: (-len(inner(area)), area))]
+
+
+def without_owner(service: str, organisation: str) -> str:
+    """A service's name as said after its organisation's: without the organisation's name it
+    opens with (「ビーパン・テクノパークの…」 → 「…」), '' when that is all it says."""
+    if fold(service) in fold(organisation):
+        return ""
+    if service.startswith(organisation):
+        rest = service[len(organisation):]
+        for joint in ("による", "の", "'s ", ": ", " "):
+            if rest.startswith(joint):
+                return rest[len(joint):]
+    return service
 
 
 PROGRAMMES_SHOWN = 2
@@ -187,12 +201,13 @@ def relevance(question: str, *texts: str, weight: float = 0.3) -> float:
     return 1.0 + weight * min(len(shared), 6) / 6
 
 
-DESCRIPTION_WEIGHT = 0.15
-"""What a description's words count beside names' (a description says more, and less exactly)."""
+WORDS_WEIGHT = 1.0
+"""What the question's words count in a hub ranking, in names and descriptions alike: up to
+twice each, since a hub's place in the network ranges far wider than one in a need answer."""
 
 
 def fit(question: str, entity: Entity) -> float:
-    """How well an organisation's names, and less so its descriptions, match the question."""
-    return (relevance(question, entity.name("ja"), entity.name("en"), *entity.aliases)
-            * relevance(question, entity.description, entity.description_ja,
-                        weight=DESCRIPTION_WEIGHT))
+    """How well an organisation's names and descriptions match the question's own words."""
+    return (relevance(question, entity.name("ja"), entity.name("en"), *entity.aliases,
+                      weight=WORDS_WEIGHT)
+            * relevance(question, entity.description, entity.description_ja, weight=WORDS_WEIGHT))

@@ -44,7 +44,7 @@ def bridges(projection: Projection, scores: HubScores, a: Entity, b: Entity,
     found = []
     for entity_id in scores.graph.actors:
         entity = projection.entities[entity_id]
-        if entity.type in LEFT_OUT:
+        if entity.type in LEFT_OUT or entity_id in (a.id, b.id):
             continue
         here = [_side(projection, entity_id, a), _side(projection, entity_id, b)]
         ties = [0, 0]
@@ -99,13 +99,22 @@ def _hub_reason(entity: Entity, place: Entity | None) -> Text:
 
 def hub_advice(items: list[Item], places: list[Entity]) -> Text:
     """The headline of a hubs answer."""
-    top_ja, top_en = names([i.entity for i in items[:3]], "ja"), names([i.entity for i in items[:3]], "en")
+    top = [item.entity for item in items[:3]]
+    top_ja, top_en = names(top, "ja"), names(top, "en")
     if len(places) >= 2:
         a, b = places[0], places[1]
         return {"ja": f"{a.name('ja')}と{b.name('ja')}をつなぐ中心は{top_ja}です。",
-                "en": f"The bodies that bridge {a.in_sentence('en')} and {b.in_sentence('en')} are {top_en}."}
+                "en": f"The bodies that bridge {a.in_sentence('en')} and {b.in_sentence('en')} "
+                      f"are {top_en}."}
     if places:
-        return {"ja": f"{places[0].name('ja')}の支援ネットワークの中心は{top_ja}です。",
-                "en": f"The hubs of {places[0].in_sentence('en')}'s support network are {top_en}."}
+        place = places[0]
+        others = [i.entity for i in items[:3] if i.entity.id != place.id]
+        if len(others) < len(items[:3]):  # the place's own government is one of them
+            return {"ja": f"{place.name('ja')}の支援ネットワークの中心は、自治体自身と"
+                          f"{names(others, 'ja')}です。",
+                    "en": f"The hubs of {place.in_sentence('en')}'s support network are its "
+                          f"own government and {names(others, 'en')}."}
+        return {"ja": f"{place.name('ja')}の支援ネットワークの中心は{top_ja}です。",
+                "en": f"The hubs of {place.in_sentence('en')}'s support network are {top_en}."}
     return {"ja": f"支援ネットワーク全体の中心は{top_ja}です。",
             "en": f"The hubs of the whole support network are {top_en}."}

@@ -18,12 +18,9 @@ from tsunagari.queries.desk.answer import (
     with_programmes,
 )
 from tsunagari.queries.desk.need_answer import services_of
+from tsunagari.queries.desk.question import SLOT_LABELS
 from tsunagari.queries.projection import Projection
 
-STAGE_NAMES = {"pre-entry": ("進出前", "before entry"), "entry": ("進出時", "at entry"),
-               "post-entry": ("進出後", "after entry")}
-ENTRY_POINT_NAMES = {"land": ("工業用地・工場", "land and factories"), "people": ("人材", "people"),
-                     "market": ("販路・調達", "markets and suppliers")}
 MOST_ITEMS = 8
 MEETS_NEED = 1.3
 """How much more a service counts when it meets a need the question names."""
@@ -81,16 +78,17 @@ def _fit(projection: Projection, service: Service, stage: str | None, entry_poin
 def menu_advice(items: list[Item], stage: str | None, entry_point: str | None,
                 place: Entity | None) -> Text:
     """The headline of a menu answer."""
-    what_ja = "・".join(n[0] for n in (STAGE_NAMES.get(stage or ""), ENTRY_POINT_NAMES.get(entry_point or ""))
-                       if n)
-    what_en = ", ".join(n[1] for n in (STAGE_NAMES.get(stage or ""), ENTRY_POINT_NAMES.get(entry_point or ""))
-                        if n)
+    said = [SLOT_LABELS[value] for value in (stage, entry_point) if value]
+    what_ja = "・".join(ja for ja, _ in said)
+    what_en = ", ".join(en for _, en in said)
     where_ja = f"{place.name('ja')}向けの" if place else ""
     where_en = f" for {place.in_sentence('en')}" if place else ""
     count = sum(len(item.services) for item in items)
     head_ja = f"{where_ja}{what_ja}の支援" if what_ja else f"{where_ja}支援"
     head_en = f"Support {what_en}{where_en}" if what_en else f"Support{where_en}"
+    first = items[0].entity
+    itself = place is not None and first.id == place.id  # the place's own government
     return {"ja": f"{head_ja}は、資料から{len(items)}機関・{count}件見つかりました。"
-                  f"まず{items[0].entity.name('ja')}にご相談ください。",
+                  f"まず{'その自治体自身' if itself else first.name('ja')}にご相談ください。",
             "en": f"{head_en}: {count} services from {len(items)} bodies in the sources; "
-                  f"start with {items[0].entity.in_sentence('en')}."}
+                  f"start with {'its own government' if itself else first.in_sentence('en')}."}

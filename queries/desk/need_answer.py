@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from tsunagari.graph import Entity, EntityType
 from tsunagari.graph.model import Service
 from tsunagari.graph.needs import Need
-from tsunagari.graph.text import fold
 from tsunagari.queries.desk.answer import (
     WALK_IN,
     Item,
@@ -27,6 +26,7 @@ from tsunagari.queries.desk.answer import (
     service_area_fit,
     service_open,
     with_programmes,
+    without_owner,
 )
 from tsunagari.queries.projection import Projection
 
@@ -110,27 +110,28 @@ def need_advice(items: list[Item], needs: list[Need], place: Entity | None) -> T
     """The headline: whom to ask first for the need, and who else can help."""
     what_ja = "・".join(need.label("ja") for need in needs)
     what_en = " and ".join(need.label("en") for need in needs)
-    where_ja = f"{place.name('ja')}での" if place else ""
-    where_en = f" in {place.in_sentence('en')}" if place else ""
     first = items[0]
     service = first.services[0]
     others = [item for item in items[1:] if item.role != "programme"][:2]
-    if _same_name(first.entity.name("ja"), service.name("ja")):
-        ja = f"{where_ja}{what_ja}については、まず{first.entity.name('ja')}にご相談ください。"
-        en = f"For {what_en}{where_en}, start with {first.entity.in_sentence('en')}."
+    offer_ja = without_owner(service.name("ja"), first.entity.name("ja"))
+    offer_en = without_owner(service.name("en"), first.entity.name("en"))
+    where_ja = where_en = ""
+    if place is not None and place.id != first.entity.id and not any(  # unless it goes unsaid
+            place.name(language) in offer for language, offer in (("ja", offer_ja), ("en", offer_en))):
+        where_ja, where_en = f"{place.name('ja')}での", f" in {place.in_sentence('en')}"
+    if first.entity.name("ja") in offer_ja:  # the offer names its organisation itself
+        ja = f"{where_ja}{what_ja}については、まず「{offer_ja}」をご検討ください。"
     else:
-        ja = (f"{where_ja}{what_ja}については、まず{first.entity.name('ja')}の"
-              f"「{service.name('ja')}」にご相談ください。")
-        en = (f"For {what_en}{where_en}, start with {first.entity.in_sentence('en')}: "
-              f"{service.name('en')}.")
+        ja = f"{where_ja}{what_ja}については、まず{first.entity.name('ja')}" + (
+            f"の「{offer_ja}」にご相談ください。" if offer_ja else "にご相談ください。")
+    if first.entity.name("en") in offer_en:
+        en = f"For {what_en}{where_en}, start with {offer_en}."
+    else:
+        en = f"For {what_en}{where_en}, start with {first.entity.in_sentence('en')}" + (
+            f": {offer_en}." if offer_en else ".")
     if others:
         ja += "ほかに" + "、".join(o.entity.name("ja") for o in others) + "も対応しています。"
         en += " " + names([o.entity for o in others], "en") + " can help too."
     return {"ja": ja, "en": en}
-
-
-def _same_name(organisation: str, service: str) -> bool:
-    """Whether a service is named as its organisation is (a desk whose service is the desk)."""
-    return fold(service) in fold(organisation)
 
 

@@ -73,6 +73,7 @@ def _cues(*patterns: str) -> re.Pattern[str]:
 
 HUB_CUES = _cues(r"ハブ", r"橋渡し", r"結節点", r"中核", r"中心に?な", r"中心的", r"間に入", r"仲介",
                  r"取りまとめ", r"束ね", r"まとめ役", r"コーディネート", r"真ん中", r"つな[ぎぐ]役",
+                 r"間に立", r"(?:と|を)[^。、]{0,12}(?:結んでくれ|結ぶ役)",
                  r"\bties? together\b", r"\b(?:brings?|pulls?|draws?) together\b", r"\bumbrella\b",
                  r"\bhubs?\b", r"\bbridg", r"\bbroker", r"\bkey (?:organi[sz]ations|players|bodies)",
                  r"\bcentral (?:organi[sz]ations|players|bodies)", r"\bwho links\b",
@@ -86,7 +87,7 @@ TOPIC_CUES: dict[Topic, re.Pattern[str]] = {
                            r"(?:でき|作られ|つくられ)た", r"開発した",
                            r"\bwho (?:developed|built|provides|started|opened)\b",
                            r"\b(?:developed|built|founded|started) by\b",
-                           r"管理して", r"誰がやって", r"どこの(?:部署|部局|組織)", r"傘下",
+                           r"管理して", r"誰がやって", r"(?:どこ|ど)の(?:部署|部局|課|組織)", r"傘下",
                            r"\bwho (?:set|sets|established|founded|created|runs|operates|manages)\b",
                            r"\bunder (?:which|what)\b", r"\bwhich (?:city )?department\b",
                            r"\bwho runs\b", r"\brun by\b", r"\bruns\b", r"\boperat", r"\bsecretariat",
@@ -173,7 +174,7 @@ ENTRY_POINT_WORDS = {
 
 
 SLOT_LABELS = {
-    "pre-entry": ("進出前", "before entry"), "entry": ("進出時", "entry"),
+    "pre-entry": ("進出前", "before entry"), "entry": ("進出時", "at entry"),
     "post-entry": ("進出後", "after entry"), "land": ("工業用地・工場", "land and factories"),
     "people": ("人材", "people"), "market": ("販路・調達先", "markets and suppliers"),
 }
@@ -310,13 +311,14 @@ def _splits_latin(chars: str, at: int) -> bool:
 
 def _lookup(index: NameIndex, surface: str) -> Entity | None:
     """The entity a span names exactly (by name, folded name or name without 省/市/province).
-    A short Latin word counts only as written in a name ("IT" is Italy, "it" is not)."""
+    A short Latin word counts only as written in a name ("IT" is Italy, "it" is not), and a
+    Latin name without its suffix only when capitalised ("Goto" is 五島市, "go-to" is not)."""
     key = fold(surface)
     if len(key) < 2:
         return None
     ids = index.exact.get(surface.casefold()) or index.folded.get(key)
-    if not ids and len(core(surface)) >= 2:
-        ids = index.cored.get(core(surface))
+    if not ids and len(core(surface)) >= 2 and not (surface.isascii() and surface[:1].islower()):
+        ids = index.cored.get(core(surface))  # a Latin name without its suffix is capitalised
     found = [index.entities[i] for i in ids or ()]
     if surface.isascii() and len(surface) <= SHORT_LATIN:
         found = [e for e in found if surface in e.names()]

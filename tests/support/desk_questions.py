@@ -25,6 +25,8 @@ from tsunagari.queries import VersionedCache
 from tsunagari.queries.desk import QuestionNotUnderstood, ask
 
 SETS = ROOT / "tests" / "queries" / "desk_questions"
+REPORT: list[str] = []
+"""The figures of the sets judged in a test run, printed at its end."""
 TODAY = "2026-12"
 """The month the sets are judged in (periods that ended before it are marked ended)."""
 

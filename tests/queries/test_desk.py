@@ -1,0 +1,174 @@
+"""Desk answers: the question sets and their figures, explanations a person would say, the
+regional hubs of Kansai, and the same answers from either store."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from tests.support.desk_questions import REPORT, SETS, TODAY, judge, load
+from tsunagari.graph.embedded import NetworkxStore
+from tsunagari.graph.needs import Need
+from tsunagari.graph.store import GraphStore
+from tsunagari.queries.cache import VersionedCache
+from tsunagari.queries.chains import connect
+from tsunagari.queries.desk import DeskAnswer, QuestionNotUnderstood, ask
+from tsunagari.queries.desk.question import language_of
+from tsunagari.queries.hubs import hubs
+
+TUNED = ["dev", "dev2", "dev3", "dev4"]
+"""The sets the answers were tuned on (dev4 was measured fresh first: 83.3 % in the top five,
+57.4 % first); `heldout` is only measured."""
+TARGETS = {"answered": 0.97, "in_top5": 0.90, "first": 0.60}
+HELD_OUT_FLOOR = {"answered": 0.97, "in_top5": 0.75, "first": 0.50, "honest": 0.90}
+"""What the held-out set measured when this was written (99.1 %, 77.3 %, 54.5 %, 90 %), less a
+margin: a fall below it is a regression. The targets above it are not yet met there."""
+
+
+@pytest.fixture(scope="module")
+def cache(seed_store: GraphStore) -> VersionedCache:
+    return VersionedCache(seed_store)
+
+
+def test_the_sets_are_large_bilingual_and_cover_every_intent_and_need(
+    seed_store: GraphStore,
+) -> None:
+    held_out = load("heldout")
+    assert len(held_out) >= 100
+    japanese = sum(language_of(entry["q"]) == "ja" for entry in held_out)
+    assert 0.4 <= japanese / len(held_out) <= 0.6
+    every = [entry for name in [*TUNED, "heldout"] for entry in load(name)]
+    assert {entry["intent"] for entry in every} == {"referral", "need", "about", "hubs", "menu"}
+    asked = {need for entry in every for need in _needs(entry["q"])}
+    assert set(Need) - asked <= {Need.CONSULTATION}, set(Need) - asked
+    known = {e.id for e in seed_store.entities()}
+    for entry in every:
+        assert set(entry["expected"]) <= known, entry["id"]
+        assert entry["covered"] == bool(entry["expected"]), entry["id"]
+    assert len({entry["id"] for entry in every}) == len(every)
+    assert sorted(path.stem for path in SETS.glob("*.yaml")) == sorted([*TUNED, "heldout"])
+
+
+def _needs(question: str) -> set[Need]:
+    from tsunagari.graph.needs import needs_in
+
+    return set(needs_in(question))
+
+
+@pytest.mark.parametrize("name", [*TUNED, "heldout"])
+def test_desk_questions_are_answered(nx_seed_store: NetworkxStore, name: str) -> None:
+    figures = judge(nx_seed_store, name, VersionedCache(nx_seed_store))
+    REPORT.extend(figures.lines())
+    shares = {test: figures.share(test) for test in TARGETS}
+    honest = figures.share("honest", covered=False)
+    if name == "heldout":
+        for test, floor in HELD_OUT_FLOOR.items():
+            measured = honest if test == "honest" else shares[test]
+            assert measured >= floor, (test, measured)
+    else:
+        assert honest == 1.0
+        for test, target in TARGETS.items():
+            assert shares[test] >= target, (test, shares[test])
+
+
+def _sentences(text: str, language: str) -> list[str]:
+    if language == "ja":
+        return [s for s in text.split("。") if s]
+    return [s for s in re.split(r"(?<![A-Z][a-z]\.)(?<!Co\.)(?<!Ltd\.)(?<=\.)\s+", text) if s]
+
+
+def _answers(store: GraphStore, cache: VersionedCache) -> Iterator[DeskAnswer]:
+    for name in TUNED:
+        for entry in load(name):
+            try:
+                yield ask(store, entry["q"], cache=cache, today=TODAY)
+            except QuestionNotUnderstood:
+                continue
+
+
+def test_explanations_read_as_advice(seed_store: GraphStore, cache: VersionedCache) -> None:
+    """No chained 「これが」「これには」, no name twice in one sentence, a full stop at the end,
+    and every route starts by saying whom to see."""
+    told = 0
+    for answer in _answers(seed_store, cache):
+        texts = [answer.advice, *(chain.explanation for chain in answer.chains)]
+        names = {item.entity.id: item.entity for item in answer.items}
+        for chain in answer.chains:
+            names.update({step.entity.id: step.entity for step in chain.steps})
+            assert chain.explanation["ja"].startswith("まず")
+            assert chain.explanation["en"].startswith("Start with")
+        for text in texts:
+            for language in ("ja", "en"):
+                said = text[language]
+                told += 1
+                assert "これが" not in said and "これには" not in said, said
+                assert said.endswith("。" if language == "ja" else "."), said
+                assert ".." not in said and "  " not in said, said
+                longest_first = sorted({e.name(language) for e in names.values()}, key=len,
+                                       reverse=True)
+                for sentence in _sentences(said, language):
+                    for name in longest_first:  # a name inside a longer name is that name
+                        if len(name) >= 3:
+                            assert sentence.count(name) <= 1, (name, sentence)
+                            sentence = sentence.replace(name, "\x00")
+    assert told > 400
+
+
+def test_connect_explanations_name_a_new_subject(seed_store: GraphStore, cache: VersionedCache) -> None:
+    """A sentence whose subject is not the one before names it: after "It has an agreement
+    with JICA", JICA's own deed is told as "JICA funds …", never as "It funds …"."""
+    chains = connect(seed_store, "Yokohama", "Vietnam", cache=cache).chains
+    longer = [chain for chain in chains if chain.hops >= 2]
+    assert longer
+    for chain in longer:
+        second = chain.steps[1].entity
+        if chain.steps[2].via is not None and chain.door is None:
+            told = chain.explanation["en"].split(". ")[2]
+            assert told.startswith(("The " + second.name("en"), second.name("en"))), told
+
+
+def test_the_regional_hubs_of_kansai_are_the_bodies_the_document_names_there(
+    seed_store: GraphStore, cache: VersionedCache
+) -> None:
+    for question in ("関西の支援ネットワークのハブは？", "Which organisations are the hubs of Kansai?"):
+        answer = ask(seed_store, question, cache=cache, today=TODAY)
+        top = [item.entity.id for item in answer.items]
+        assert answer.question.intent == "hubs" and len(top) >= 6
+        assert {"kansai-vietnam-council", "kinki-meti", "kobe-asia-center", "osaka-pref"} <= set(top)
+        assert all(item.entity.in_chains for item in answer.items)
+    ranked = [h.entity.id for h in hubs(seed_store, "betweenness", region="Kansai", limit=15,
+                                        cache=cache)]
+    assert {"kansai-vietnam-council", "kinki-meti", "kinki-sme-overseas-council"} <= set(ranked)
+    bridges = ask(seed_store, "hubs between Kansai and southern Vietnam", cache=cache, today=TODAY)
+    assert bridges.items[0].entity.id == "kansai-vietnam-council"
+
+
+QUESTIONS_OF_EACH_INTENT = [
+    "大阪の機械加工の町工場をドンナイ省につなぐのは？",
+    "who connects an Ota City mould maker to Thailand?",
+    "ベトナムの現地マネージャーを育成したい",
+    "consultation in Japanese at a Thai rental factory",
+    "神戸市アジア進出支援センターでは何をしてくれる？",
+    "which organisations sit on the national SME overseas support council?",
+    "hubs between Kansai and southern Vietnam",
+    "進出前に使える支援メニューは？",
+    "北海道の水産加工会社をラオスにつなぐのは？",
+]
+
+
+def _digest(answer: DeskAnswer) -> tuple[object, ...]:
+    return (answer.question.intent, answer.advice, answer.fallback, answer.notes,
+            [(item.entity.id, item.role, round(item.score, 6)) for item in answer.items],
+            [(chain.ids, round(chain.score, 6), chain.explanation) for chain in answer.chains])
+
+
+@pytest.mark.parametrize("question", QUESTIONS_OF_EACH_INTENT)
+def test_either_store_gives_the_same_answer(
+    seed_store: GraphStore, nx_seed_store: NetworkxStore, cache: VersionedCache, question: str
+) -> None:
+    here = ask(seed_store, question, cache=cache, today=TODAY)
+    embedded = ask(nx_seed_store, question, today=TODAY)
+    assert here.items
+    assert _digest(here) == _digest(embedded)

@@ -1,10 +1,14 @@
 """The README's tables are the app's: every route and every setting is listed, and nothing
-that does not exist (so the documentation cannot drift from the code)."""
+that does not exist, and its first example is the answer the API gives (so the documentation
+cannot drift from the code)."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import unquote_plus
+
+import httpx
 
 from tests.support.paths import ROOT
 from tsunagari.api.app import create_app
@@ -48,3 +52,16 @@ def test_the_settings_table_lists_every_setting_with_its_default() -> None:
             assert shown == str(default).lower(), variable
         else:
             assert shown.removeprefix("./") == str(default), variable
+
+
+def test_the_first_example_is_the_answer_the_api_gives(api: httpx.Client) -> None:
+    """The README's first screen shows what `/v1/ask` answers, line for line."""
+    block = re.search(r"```console\n\$ curl -s '[^']*/v1/ask\?q=([^']+)'.*?\n(.*?)```", README,
+                      re.DOTALL)
+    assert block is not None
+    question = unquote_plus(block.group(1))
+    shown = [line for line in block.group(2).splitlines() if not line.lstrip().startswith("|")]
+    answer = api.get("/v1/ask", params={"q": question}).json()
+    told = [answer["intent"], answer["answer"]["advice"]["en"],
+            *(f"{item['role']}: {item['entity']['name_en']}" for item in answer["answer"]["items"][:4])]
+    assert shown == told

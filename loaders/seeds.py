@@ -10,7 +10,10 @@ from tsunagari.graph.model import Contribution
 from tsunagari.graph.progress import ProgressFn
 from tsunagari.graph.store import ApplyReport, GraphStore
 from tsunagari.loaders.curated import curated_files, read_annotation
-from tsunagari.loaders.places import read_places
+from tsunagari.loaders.places import PlacesError, read_places
+
+PLACES_FILE = "countries.csv"
+"""The file every reference-places folder has."""
 
 
 def seed_sources(seeds_dir: Path) -> list[Path]:
@@ -22,6 +25,9 @@ def seed_sources(seeds_dir: Path) -> list[Path]:
 def read_seed(source: Path, seeds_dir: Path) -> Contribution:
     """One seed source, verified: an annotation file or the reference-places folder."""
     if source.is_dir():
+        if not (source / PLACES_FILE).is_file():
+            raise PlacesError(f"{source}: a folder to load must be a seeds folder (with curated/) "
+                              f"or a reference-places folder (with {PLACES_FILE})")
         return read_places(source)
     return read_annotation(source, seeds_dir / "documents")
 

@@ -107,14 +107,17 @@ def cli_writer() -> str:
               help="Remove a document and the facts only it supports.")
 @click.pass_obj
 def load(settings: Settings, annotations: tuple[Path, ...], retract_ids: tuple[str, ...]) -> None:
-    """Load curated annotations or a reference-places folder (default: every file of
-    seeds/curated/, then seeds/places/)."""
+    """Load curated annotations, a reference-places folder or a whole seeds folder (default:
+    the seeds folder: every file of seeds/curated/, then seeds/places/)."""
     with store_of(settings) as store, writes_of(settings, store) as writes:
         reports: list[ApplyReport] = [writes.retract(cli_writer(), doc_id) for doc_id in retract_ids]
-        paths = list(annotations) or ([] if retract_ids else seed_sources(settings.seeds_dir))
-        for path in paths:
+        given = list(annotations) or ([] if retract_ids else [settings.seeds_dir])
+        sources = [(source, path) for path in given if (path / "curated").is_dir()
+                   for source in seed_sources(path)]  # a seeds folder: everything in it
+        sources += [(path, settings.seeds_dir) for path in given if not (path / "curated").is_dir()]
+        for path, seeds_dir in sources:
             click.echo(f"loading {path}", err=True)
-            contribution = read_seed(path, settings.seeds_dir)
+            contribution = read_seed(path, seeds_dir)
             _progress("verified", len(contribution.entities) + len(contribution.relations))
             reports.append(writes.load(cli_writer(), contribution, _progress))
         for report in reports:

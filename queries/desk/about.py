@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from tsunagari.graph import Entity, Relation
 from tsunagari.graph.vocabulary import relation_type
-from tsunagari.queries.desk.answer import Item, Text, names, unique_items, without_owner
+from tsunagari.queries.desk.answer import Item, Text, names, quoted, unique_items, without_owner
 from tsunagari.queries.desk.question import Topic
 from tsunagari.queries.projection import Projection
 
@@ -99,7 +99,7 @@ def _advice(organisation: Entity, topic: Topic, related: list[Item], found: bool
     if topic is Topic.OFFERS:
         services = organisation.services
         if services:
-            listed_ja = "、".join(f"「{without_owner(s.name('ja'), name_ja) or s.name('ja')}」"
+            listed_ja = "、".join(quoted(without_owner(s.name('ja'), name_ja) or s.name('ja'))
                                  for s in services[:3])
             listed_en = "; ".join(without_owner(s.name("en"), organisation.name("en"))
                                   or s.name("en") for s in services[:3])

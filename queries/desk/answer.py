@@ -161,10 +161,15 @@ def with_programmes(projection: Projection, items: list[Item], most: int) -> lis
         programme = projection.entities.get(service.program) if service else None
         if service is not None and programme is not None and programme.in_chains:
             out.append(Item(programme, "programme", {
-                "ja": f"{item.entity.name('ja')}の「{service.name('ja')}」",
+                "ja": f"{item.entity.name('ja')}の{quoted(service.name('ja'))}",
                 "en": f"{service.name('en')} ({item.entity.name('en')})"},
                 item.score, [service]))
     return unique_items(out)[:most]
+
+
+def quoted(title: str) -> str:
+    """A title in Japanese quotes, the quotes inside it made 『』: 「『寄り添い型』相談・助言」."""
+    return "「" + title.replace("「", "『").replace("」", "』") + "」"
 
 
 def names(entities: Iterable[Entity], language: str) -> str:

@@ -184,9 +184,10 @@ def _need(projection: Projection, asked: Question, today: str | None) -> DeskAns
     if not items:
         items = providers(projection, [Need.CONSULTATION], place, asked.sector, today,
                           question=asked.text, national=asked.national, kinds=asked.kinds)
-        advice = {"ja": notes[0]["ja"] + f"総合的な相談窓口：{names([i.entity for i in items[:3]], 'ja')}。",
-                  "en": notes[0]["en"] + f" These general desks can advise: "
-                                         f"{names([i.entity for i in items[:3]], 'en')}."}
+        desks = [item.entity for item in items[:3]]
+        advice = dict(notes[0]) if not desks else {
+            "ja": notes[0]["ja"] + f"総合的な相談窓口：{names(desks, 'ja')}。",
+            "en": notes[0]["en"] + f" These general desks can advise: {names(desks, 'en')}."}
         return DeskAnswer(asked, advice, items, fallback=True, notes=notes)
     fallback = place is not None and not any(_close_to(projection, item, place) for item in items)
     if fallback:

@@ -12,6 +12,7 @@ from tsunagari.queries.desk.answer import (
     Item,
     Text,
     nearness,
+    quoted,
     relevance,
     service_area_fit,
     service_open,
@@ -49,7 +50,7 @@ def menu(
     ranked = sorted(best.values(), key=lambda i: (-i.score, i.entity.id))[:MOST_ITEMS]
     for item in ranked:
         item.services.sort(key=lambda s: -_fit(projection, s, stage, entry_point, place, today))
-        listed_ja = "、".join(f"「{s.name('ja')}」" for s in item.services[:2])
+        listed_ja = "、".join(quoted(s.name('ja')) for s in item.services[:2])
         listed_en = "; ".join(s.name("en") for s in item.services[:2])
         item.reason = {"ja": f"{item.entity.name('ja')}：{listed_ja}。",
                        "en": f"{item.entity.in_sentence('en')}: {listed_en}."}

@@ -22,6 +22,7 @@ from tsunagari.queries.desk.answer import (
     kind_fit,
     names,
     nearness,
+    quoted,
     relevance,
     service_area_fit,
     service_open,
@@ -101,7 +102,7 @@ def _reason(item: Item, needs: list[Need], place: Entity | None) -> Text:
     what = {language: "・".join(n.label(language) for n in wanted) if language == "ja"
             else " and ".join(n.label(language) for n in wanted) for language in ("ja", "en")}
     return {
-        "ja": f"{item.entity.name('ja')}の「{service.name('ja')}」が{what['ja']}に対応しています。",
+        "ja": f"{item.entity.name('ja')}の{quoted(service.name('ja'))}が{what['ja']}に対応しています。",
         "en": f"{item.entity.in_sentence('en')} offers {service.name('en')} ({what['en']}).",
     }
 
@@ -120,10 +121,10 @@ def need_advice(items: list[Item], needs: list[Need], place: Entity | None) -> T
             place.name(language) in offer for language, offer in (("ja", offer_ja), ("en", offer_en))):
         where_ja, where_en = f"{place.name('ja')}での", f" in {place.in_sentence('en')}"
     if first.entity.name("ja") in offer_ja:  # the offer names its organisation itself
-        ja = f"{where_ja}{what_ja}については、まず「{offer_ja}」をご検討ください。"
+        ja = f"{where_ja}{what_ja}については、まず{quoted(offer_ja)}をご検討ください。"
     else:
         ja = f"{where_ja}{what_ja}については、まず{first.entity.name('ja')}" + (
-            f"の「{offer_ja}」にご相談ください。" if offer_ja else "にご相談ください。")
+            f"の{quoted(offer_ja)}にご相談ください。" if offer_ja else "にご相談ください。")
     if first.entity.name("en") in offer_en:
         en = f"For {what_en}{where_en}, start with {offer_en}."
     else:

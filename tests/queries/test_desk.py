@@ -172,3 +172,10 @@ def test_either_store_gives_the_same_answer(
     embedded = ask(nx_seed_store, question, today=TODAY)
     assert here.items
     assert _digest(here) == _digest(embedded)
+
+
+def test_an_empty_graph_answers_honestly(empty_store: GraphStore) -> None:
+    answer = ask(empty_store, "海外展開の相談はまずどこにすればいい？")
+    assert answer.items == [] and answer.fallback
+    assert answer.advice["ja"].endswith("ありません。") and "：" not in answer.advice["ja"]
+    assert answer.advice["en"].startswith("The sources name no body")

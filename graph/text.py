@@ -211,7 +211,7 @@ def field_fault(text: str) -> str | None:
 DOUBLED_STOP = re.compile(r"\.\.(?=[\s\"”)]|$)")
 
 
-SENTENCE_THE = re.compile(r"(^|[.!?:]\s+)the ")
+SENTENCE_THE = re.compile(r"(^|[.!?]\s+)the ")
 
 
 def tidy(sentence: str) -> str:

@@ -174,12 +174,16 @@ def quoted(title: str) -> str:
 
 def names(entities: Iterable[Entity], language: str) -> str:
     """Names joined as a list in words: 「A、B、C」 or "A, B and C"."""
-    listed = [entity.in_sentence(language) for entity in entities]
+    return listing([entity.in_sentence(language) for entity in entities], language)
+
+
+def listing(parts: list[str], language: str) -> str:
+    """Words joined as a list: 「A、B、C」 or "A, B and C"."""
     if language == "ja":
-        return "、".join(listed)
-    if len(listed) <= 1:
-        return "".join(listed)
-    return ", ".join(listed[:-1]) + " and " + listed[-1]
+        return "、".join(parts)
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 COMMON = frozenset(

@@ -10,6 +10,7 @@ questions that do work.
 from __future__ import annotations
 
 import re
+from itertools import zip_longest
 
 from tsunagari.graph import Entity, GraphStore
 from tsunagari.graph.limits import DEFAULT_BUDGET_SECONDS
@@ -22,6 +23,7 @@ from tsunagari.queries.desk.answer import (
     DeskAnswer,
     Item,
     Text,
+    listing,
     local_areas,
     names,
     nearness,
@@ -123,7 +125,7 @@ def _referral(store: GraphStore, projection: Projection, asked: Question,
             doors = local_doors(projection, home)
         advice = referral_advice(connection.chains, doors,
                                  _receivers_said(receivers, asked) if receivers else None)
-        items = unique_items([*doors, *receivers, *chain_items(connection.chains)])
+        items = unique_items([*receivers, *doors, *chain_items(connection.chains)])
         return DeskAnswer(asked, advice, items, connection.chains, notes=notes,
                           complete=connection.complete)
     items = fallback_items(projection, asked.origin, asked.destination)
@@ -234,6 +236,13 @@ def _hubs(store: GraphStore, projection: Projection, asked: Question,
     places = _hub_places(projection, asked.places or [m.entity for m in asked.mentions])
     items = (bridges(projection, scores, places[0], places[1], asked.text, asked.kinds)
              if len(places) >= 2 else [])
+    if not items and len(places) >= 2:  # nobody ties both: each side's own hubs, in turn
+        sides = [regional_hubs(projection, scores, place, asked.text, asked.kinds)
+                 for place in places[:2]]
+        items = unique_items(item for pair in zip_longest(*sides) for item in pair if item)
+        if items:
+            return DeskAnswer(asked, _each_side(places[:2], sides), items, fallback=True,
+                              notes=[_no_bridge(places[0], places[1])])
     if not items:
         places = places[:1]
         items = regional_hubs(projection, scores, places[0] if places else None, asked.text,
@@ -243,6 +252,29 @@ def _hubs(store: GraphStore, projection: Projection, asked: Question,
         return DeskAnswer(asked, hub_advice(items, []), items, fallback=True,
                           notes=[_nothing_in(places[0])])
     return DeskAnswer(asked, hub_advice(items, places), items)
+
+
+def _each_side(places: list[Entity], sides: list[list[Item]]) -> Text:
+    """The headline of hubs given side by side: 「北九州市側の中心は…です。スラバヤ市側の中心は…です。」
+    (a place's own government among its hubs is said as such, not by its name again)."""
+    ja, en = [], []
+    for place, side in zip(places, sides, strict=True):
+        hubs = [item.entity for item in side[:3] if item.entity.id != place.id]
+        own = len(hubs) < len(side[:3])
+        listed_ja = listing([*(e.name("ja") for e in hubs), *(["自治体自身"] if own else [])], "ja")
+        listed_en = listing([*(e.in_sentence("en") for e in hubs),
+                             *(["its own government"] if own else [])], "en")
+        if listed_ja:
+            ja.append(f"{place.name('ja')}側の中心は{listed_ja}です。")
+            en.append(f"On the side of {place.in_sentence('en')}: {listed_en}.")
+    return {"ja": "".join(ja), "en": " ".join(en)}
+
+
+def _no_bridge(a: Entity, b: Entity) -> Text:
+    return {"ja": f"資料には{a.name('ja')}と{b.name('ja')}の双方につながる組織がありません。"
+                  f"それぞれの側の中心となる組織を示します。",
+            "en": f"The sources name no body with ties in both {a.in_sentence('en')} and "
+                  f"{b.in_sentence('en')}; here are the hubs of each side."}
 
 
 def _hub_places(projection: Projection, places: list[Entity]) -> list[Entity]:

@@ -110,10 +110,11 @@ def hub_advice(items: list[Item], places: list[Entity]) -> Text:
         place = places[0]
         others = [i.entity for i in items[:3] if i.entity.id != place.id]
         if len(others) < len(items[:3]):  # the place's own government is one of them
-            return {"ja": f"{place.name('ja')}の支援ネットワークの中心は、自治体自身と"
-                          f"{names(others, 'ja')}です。",
+            with_ja = f"と{names(others, 'ja')}" if others else ""
+            with_en = f" and {names(others, 'en')}" if others else ""
+            return {"ja": f"{place.name('ja')}の支援ネットワークの中心は、自治体自身{with_ja}です。",
                     "en": f"The hubs of {place.in_sentence('en')}'s support network are its "
-                          f"own government and {names(others, 'en')}."}
+                          f"own government{with_en}."}
         return {"ja": f"{place.name('ja')}の支援ネットワークの中心は{top_ja}です。",
                 "en": f"The hubs of {place.in_sentence('en')}'s support network are {top_en}."}
     return {"ja": f"支援ネットワーク全体の中心は{top_ja}です。",

@@ -37,6 +37,10 @@ from tsunagari.queries.resolve import NameIndex
 JAPANESE_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々〆ヶ]+"
                           r"(?:[A-Za-z0-9&・ー]+[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々〆ヶ]+)*")
 """A run of Japanese letters (a name may hold ・ or Latin letters inside, never punctuation)."""
+LATIN_WORD = re.compile(r"[^\W_\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々〆ヶ]+"
+                        r"(?:[-'.&][^\W_\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々〆ヶ]+)*")
+"""A word in Latin letters (with diacritics: Đồng), ending where Japanese begins (「JASMECって」)."""
+POSSESSIVE = re.compile(r"['’]s\b")
 MAX_QUESTION_LENGTH = 500
 MAX_NAME_WORDS = 6
 MAX_NAME_CHARS = 24
@@ -71,7 +75,8 @@ def _cues(*patterns: str) -> re.Pattern[str]:
     return re.compile("|".join(patterns), re.IGNORECASE)
 
 
-HUB_CUES = _cues(r"ハブ", r"橋渡し", r"結節点", r"中核", r"中心に?な", r"中心的", r"間に入", r"仲介",
+HUB_CUES = _cues(r"ハブ", r"橋渡し", r"取り持", r"\bcoordinators?\b", r"結節点", r"中核",
+                 r"中心に?な", r"中心的", r"間に入", r"仲介",
                  r"取りまとめ", r"束ね", r"まとめ役", r"コーディネート", r"真ん中", r"つな[ぎぐ]役",
                  r"間に立", r"(?:と|を)[^。、]{0,12}(?:結んでくれ|結ぶ役)",
                  r"\bties? together\b", r"\b(?:brings?|pulls?|draws?) together\b", r"\bumbrella\b",
@@ -80,7 +85,8 @@ HUB_CUES = _cues(r"ハブ", r"橋渡し", r"結節点", r"中核", r"中心に?�
                  r"\bconnectors?\b", r"\bin between\b", r"\bgo-between\b")
 TOPIC_CUES: dict[Topic, re.Pattern[str]] = {
     Topic.FUNDERS: _cues(r"出資", r"株主", r"資金を出", r"お金を出", r"\bfund(?:s|ed|ing)? (?:by|it)\b",
-                         r"\bwho funds\b", r"\binvest(?:s|ors|ed)\b", r"\bshareholders?\b",
+                         r"\bwho funds\b", r"\binvest(?:s|ors|ed)\b", r"\bshareholders?\b", r"\bowns\b",
+                         r"所有", r"持ち株",
                          r"\bpays? for\b", r"\bowners?\b", r"\bowned\b"),
     Topic.OPERATORS: _cues(r"運営", r"事務局", r"主催", r"主体", r"設置した", r"どこがやって", r"経営",
                            r"母体", r"設立", r"創設", r"(?:誰|どこ)が(?:置|作|つく|造|開|始)",
@@ -118,13 +124,15 @@ MENU_CUES = _cues(r"支援メニュー", r"メニュー", r"支援策", r"施策
                   r"\bmenu\b", r"\boptions\b", r"\bschemes\b", r"\bprogram(?:me)?s available\b",
                   r"\bwhat (?:is|'s) (?:there|available)\b", r"\bsupport (?:is|exists) (?:there|available)\b")
 KIND_CUES: dict[EntityType, re.Pattern[str]] = {
-    EntityType.NPO: _cues(r"NPO", r"協会", r"協議会", r"\bassociations?\b", r"\bnon-?profits?\b",
+    EntityType.NPO: _cues(r"NPO", r"協会", r"協議会", r"団体", r"\bassociations?\b", r"\bnon-?profits?\b",
                           r"\bchambers?\b"),
     EntityType.FINANCIAL_INSTITUTION: _cues(r"銀行", r"信用金庫", r"信金", r"金融機関", r"\bbanks?\b",
                                             r"\blenders?\b"),
     EntityType.TRAINING_INSTITUTION: _cues(r"大学", r"学校", r"訓練校", r"\buniversit", r"\bcolleges?\b",
                                            r"\bschools?\b"),
     EntityType.INDUSTRIAL_PARK: _cues(r"工業団地", r"テクノパーク", r"\bindustrial parks?\b"),
+    EntityType.GOVERNMENT_AGENCY: _cues(r"当局", r"官庁", r"省庁", r"行政機関", r"\bauthorit(?:y|ies)\b",
+                                        r"\bministr(?:y|ies)\b", r"\bgovernment agenc"),
 }
 """Words that ask for one kind of organisation."""
 FIRM_WORDS = _cues(r"企業", r"会社", r"町工場", r"メーカー", r"事業者", r"\bfirms?\b", r"\bcompan",
@@ -282,7 +290,8 @@ def mentions(index: NameIndex, text: str) -> list[Mention]:
 def _candidate_spans(text: str) -> list[tuple[str, int]]:
     """Word n-grams of Latin text and substrings of runs of Japanese text, with positions."""
     spans = []
-    words = list(re.finditer(r"[^\W_]+(?:[-'.&][^\W_]+)*", text))
+    text = POSSESSIVE.sub("  ", text)  # "Kitakyushu's" names Kitakyushu (positions kept)
+    words = list(re.finditer(LATIN_WORD, text))
     latin = [w for w in words if not is_cjk(w.group())]
     for size in range(min(MAX_NAME_WORDS, len(latin)), 0, -1):
         for first in range(len(latin) - size + 1):

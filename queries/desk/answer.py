@@ -99,14 +99,18 @@ def local_areas(projection: Projection, place: Entity) -> list[Entity]:
 
 def without_owner(service: str, organisation: str) -> str:
     """A service's name as said after its organisation's: without the organisation's name it
-    opens with (「ビーパン・テクノパークの…」 → 「…」), '' when that is all it says."""
+    opens or ends with (「ビーパン・テクノパークの…」 → 「…」, "… of the X Council" → "…"),
+    '' when that is all it says."""
     if fold(service) in fold(organisation):
         return ""
     if service.startswith(organisation):
-        rest = service[len(organisation):]
+        rest = re.sub(r"^\s?[（(][^）)]*[）)]", "", service[len(organisation):])  # 「（TNI）」
         for joint in ("による", "の", "'s ", ": ", " "):
             if rest.startswith(joint):
                 return rest[len(joint):]
+    for joint in (" of the ", " of ", " by the ", " by ", " at the ", " at "):
+        if service.endswith(joint + organisation):
+            return service[:-len(joint + organisation)]
     return service
 
 

@@ -17,6 +17,7 @@ from tsunagari.graph.limits import DEFAULT_BUDGET_SECONDS
 from tsunagari.graph.needs import Need
 from tsunagari.graph.text import tidy
 from tsunagari.queries.cache import VersionedCache, cached, pinned
+from tsunagari.queries.chains import Chain
 from tsunagari.queries.desk.about import about
 from tsunagari.queries.desk.answer import (
     SAME_COUNTRY,
@@ -123,6 +124,8 @@ def _referral(store: GraphStore, projection: Projection, asked: Question,
         home = _home_places(projection, asked)
         if not any(projection.is_within(first.id, place.id) for place in home):
             doors = local_doors(projection, home)
+            if not doors and not _starts_locally(projection, connection.chains, home):
+                notes.append(_no_local_desk(asked.origin))
         advice = referral_advice(connection.chains, doors,
                                  _receivers_said(receivers, asked) if receivers else None)
         items = unique_items([*receivers, *doors, *chain_items(connection.chains)])
@@ -268,6 +271,20 @@ def _each_side(places: list[Entity], sides: list[list[Item]]) -> Text:
             ja.append(f"{place.name('ja')}側の中心は{listed_ja}です。")
             en.append(f"On the side of {place.in_sentence('en')}: {listed_en}.")
     return {"ja": "".join(ja), "en": " ".join(en)}
+
+
+def _starts_locally(projection: Projection, chains: list[Chain], home: list[Entity]) -> bool:
+    """Whether some chain starts at a body of the firm's own town or a local area around it."""
+    local = [area for place in home for area in (place, *local_areas(projection, place))]
+    return any(projection.is_within(chain.first_contact.id, area.id)
+               for chain in chains for area in local)
+
+
+def _no_local_desk(origin: Entity) -> Text:
+    return {"ja": f"資料には{origin.name('ja')}の地元の相談先の記述がありません。"
+                  f"広域・全国の機関からのルートを示します。",
+            "en": f"The sources name no local desk in {origin.in_sentence('en')}; these routes "
+                  f"start from regional or national bodies."}
 
 
 def _no_bridge(a: Entity, b: Entity) -> Text:

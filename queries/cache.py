@@ -34,15 +34,17 @@ class _Views:
 
     def get(self, version: int, view: View[T], store: GraphStore) -> T:
         with self.lock:
-            if self.version is not None and version < self.version:
-                return view.build(store)  # a query pinned before a newer version was seen
-            if version != self.version:
-                self.values.clear()
-                self.version = version
-            if view.name not in self.values:
-                self.values[view.name] = view.build(store)
-            value: T = self.values[view.name]
-            return value
+            if self.version is None or version >= self.version:
+                if version != self.version:
+                    self.values.clear()
+                    self.version = version
+                if view.name not in self.values:
+                    self.values[view.name] = view.build(store)
+                value: T = self.values[view.name]
+                return value
+        # A query pinned before a newer version was seen builds its own, outside the lock:
+        # the queries at the newest version do not wait for it.
+        return view.build(store)
 
     def built(self, version: int, view: View[T]) -> T | None:
         """The view if it is built at this version, without waiting for a build under way

@@ -159,8 +159,8 @@ class Neo4jStore:
             return int(session.run(cypher.VERSION).single(strict=True)["version"])
 
     def entity(self, entity_id: str) -> Entity | None:
-        rows = self._rows(cypher.ENTITY, id=entity_id)
-        return entity_from_record(orjson.loads(rows[0]["record"])) if rows else None
+        records = _present(self._rows(cypher.ENTITY, id=entity_id))
+        return entity_from_record(records[0]) if records else None
 
     def entities(self) -> Iterator[Entity]:
         return map(entity_from_record, self._all_records(cypher.ALL_ENTITIES))
@@ -170,30 +170,29 @@ class Neo4jStore:
 
     def _all_records(self, statement: str) -> Iterator[dict[str, Any]]:
         rows = self._rows(statement, batch=READ_BATCH)
-        return (orjson.loads(record) for row in rows for record in row["records"])
+        return (orjson.loads(record) for row in rows for record in row["records"]
+                if record is not None)
 
     def relations_of(self, entity_id: str) -> list[Relation]:
-        rows = self._rows(cypher.RELATIONS_OF, id=entity_id)
-        return [relation_from_record(orjson.loads(r["record"])) for r in rows]
+        return [relation_from_record(r) for r in _present(self._rows(cypher.RELATIONS_OF, id=entity_id))]
 
     def counts(self) -> tuple[int, int]:
         row = self._rows(cypher.COUNTS)[0]
         return int(row["entities"]), int(row["relations"])
 
     def documents(self) -> list[DocumentRecord]:
-        rows = self._rows(cypher.ALL_DOCUMENTS)
-        return [document_from_record(orjson.loads(r["record"])) for r in rows]
+        return [document_from_record(r) for r in _present(self._rows(cypher.ALL_DOCUMENTS))]
 
     def document(self, document_id: str) -> DocumentRecord | None:
-        rows = self._rows(cypher.DOCUMENT, document=document_id)
-        return document_from_record(orjson.loads(rows[0]["record"])) if rows else None
+        records = _present(self._rows(cypher.DOCUMENT, document=document_id))
+        return document_from_record(records[0]) if records else None
 
     def contribution(self, document_id: str) -> Contribution | None:
         document = self.document(document_id)
         if document is None:
             return None
         rows = self._rows(cypher.FACT_VERSIONS_OF_DOCUMENT, document=document_id)
-        records = sorted(rows, key=lambda r: r["id"])
+        records = sorted((r for r in rows if r["record"] is not None), key=lambda r: r["id"])
         return Contribution(
             document,
             [entity_from_record(orjson.loads(r["record"])) for r in records if r["kind"] == "entity"],
@@ -341,6 +340,12 @@ MERGERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "entity": merged_entity,
     "relation": merged_relation,
 }
+
+
+def _present(rows: list[Any]) -> list[dict[str, Any]]:
+    """The records of rows, read: a node a concurrent write deletes between the match and the
+    read of its property comes back without one, and is as good as gone."""
+    return [orjson.loads(row["record"]) for row in rows if row["record"] is not None]
 
 
 def _versions(tx: ManagedTransaction, kind: str, ids: set[str]) -> dict[str, dict[str, Any]]:

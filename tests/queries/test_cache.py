@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
@@ -88,3 +89,38 @@ def test_built_gives_a_view_only_at_the_current_version_and_never_builds() -> No
     assert cache.built(View("view", str)) is None
     assert cache.get(View("view", lambda s: "two")) == "two"
     assert cache.built(View("view", str)) == "two"
+
+
+class VersionStore:
+    """A store that is only a version number (the views below read nothing else)."""
+
+    def __init__(self) -> None:
+        self.current = 1
+
+    def version(self) -> int:
+        return self.current
+
+
+def test_a_stale_query_builds_its_view_without_holding_up_the_newest() -> None:
+    store = VersionStore()
+    cache = VersionedCache(store)  # type: ignore[arg-type]
+    started, release = threading.Event(), threading.Event()
+
+    def slow(_: object) -> str:
+        started.set()
+        release.wait(10)
+        return "stale"
+
+    stale_pin = cache.pinned()  # a query pinned at version 1
+    store.current = 2
+    assert cache.get(View("fast", lambda _: "new")) == "new"  # version 2 is the newest seen
+    stale = threading.Thread(target=lambda: stale_pin.get(View("slow", slow)))
+    stale.start()
+    assert started.wait(10)
+    fresh = threading.Thread(target=lambda: cache.get(View("other", lambda _: "other")))
+    fresh.start()
+    fresh.join(5)
+    finished = not fresh.is_alive()
+    release.set()
+    stale.join(10)
+    assert finished, "a query at the newest version waited for a stale build"

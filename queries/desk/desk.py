@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from itertools import zip_longest
 
-from tsunagari.graph import Entity, GraphStore
+from tsunagari.graph import Entity, EntityType, GraphStore
 from tsunagari.graph.limits import DEFAULT_BUDGET_SECONDS
 from tsunagari.graph.needs import Need
 from tsunagari.graph.text import tidy
@@ -29,6 +29,7 @@ from tsunagari.queries.desk.answer import (
     names,
     nearness,
     service_reaches,
+    tokens,
     unique_items,
 )
 from tsunagari.queries.desk.hub_answer import bridges, hub_advice, regional_hubs
@@ -250,11 +251,37 @@ def _hubs(store: GraphStore, projection: Projection, asked: Question,
         places = places[:1]
         items = regional_hubs(projection, scores, places[0] if places else None, asked.text,
                               asked.kinds)
+    items = _with_described(projection, asked, items)
     if not items and places:  # a region the sources name no body in: the network's own hubs
         items = regional_hubs(projection, scores, None, asked.text, asked.kinds)
         return DeskAnswer(asked, hub_advice(items, []), items, fallback=True,
                           notes=[_nothing_in(places[0])])
     return DeskAnswer(asked, hub_advice(items, places), items)
+
+
+DESCRIBED = 3
+"""The fewest of its own words a hubs question must share with an organisation's names and
+descriptions (beyond the places it names) for that organisation to lead the answer."""
+
+
+def _with_described(projection: Projection, asked: Question, items: list[Item]) -> list[Item]:
+    """A hubs answer with, first, the organisation the question describes rather than places
+    (「在日ベトナム人のネットワークで…」 describes 在日ベトナム経営者協会), if one stands out."""
+    own = tokens(asked.text) - {t for m in asked.mentions for t in tokens(m.text)}
+    best: tuple[int, str] | None = None
+    for entity in projection.entities.values():
+        if not entity.in_chains or entity.type is EntityType.PERSON:
+            continue
+        words = tokens(" ".join([*entity.names(), entity.description, entity.description_ja]))
+        shared = len(own & words)
+        if shared >= DESCRIBED and (best is None or shared > best[0]):
+            best = (shared, entity.id)
+    if best is None:
+        return items
+    entity = projection.entities[best[1]]
+    lead = Item(entity, "hub", {language: entity.about(language) for language in ("ja", "en")},
+                items[0].score if items else 1.0)
+    return unique_items([lead, *items])
 
 
 def _each_side(places: list[Entity], sides: list[list[Item]]) -> Text:

@@ -26,9 +26,9 @@ FLOORS = {
     # set: (answered, in top five, first) as measured when this was written, less a margin;
     # a fall below is a regression. The targets are 97 %, 90 % and 60 %.
     "dev": (1.0, 0.95, 0.75), "dev2": (1.0, 0.90, 0.60), "dev3": (1.0, 0.90, 0.60),
-    "dev4": (1.0, 0.90, 0.62), "dev5": (1.0, 0.82, 0.55), "heldout": (0.97, 0.76, 0.53),
+    "dev4": (1.0, 0.90, 0.62), "dev5": (1.0, 0.82, 0.58), "heldout": (0.97, 0.77, 0.55),
 }
-"""What each set measured (heldout: 99.1 % answered, 79.1 % in the top five, 56.4 % first,
+"""What each set measured (heldout: 99.1 % answered, 80.0 % in the top five, 58.2 % first,
 90 % of the questions it does not cover answered honestly; below the targets there)."""
 HONEST = {"heldout": 0.9}
 """The share of questions a set does not cover that must be answered honestly (1.0 elsewhere)."""

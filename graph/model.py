@@ -5,10 +5,10 @@ Plain dataclasses; the API edge converts them to pydantic schemas.
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from tsunagari.graph.text import with_article
 from tsunagari.graph.vocabulary import (
     SYMMETRIC_TYPES,
     EntityType,
@@ -77,15 +77,6 @@ class Service:
                 "evidence": [e.to_dict() for e in self.evidence]}
 
 
-ARTICLE_HEADS = re.compile(
-    r"\b(?:Ministry|Agency|Organi[sz]ation|Council|Cent(?:er|re)|Association|Bureau|Federation|"
-    r"Forum|Desk|Institute|Office|Committee|Secretariat|Platform|Network|Initiative|Foundation|"
-    r"Chamber|Headquarters|Commission|Unit|Division|Bank (?:of|for)|Finance Corporation|"
-    r"Development Corporation|Project|Programme|Program|Survey|System|Scheme|Area)\b")
-NO_ARTICLE = re.compile(r"^(?:The|An?)\b|\b(?:Co\.|Ltd|Inc|Holdings|Group)\b|^[A-Z]{2,}(?: \S+)?$")
-"""English names that take "the" in a sentence, and those that never do."""
-
-
 @dataclass
 class Entity:
     """A node: an organisation, programme, person or place.
@@ -145,9 +136,13 @@ class Entity:
         """The name as a sentence says it: in English with "the" before the name of a body
         ("the Japan International Cooperation Agency"), not of a firm, a city or an acronym."""
         name = self.name(language)
-        if language == "en" and ARTICLE_HEADS.search(name) and not NO_ARTICLE.search(name):
-            return f"the {name}"
-        return name
+        return with_article(name) if language == "en" else name
+
+    @property
+    def is_country(self) -> bool:
+        """Whether it is the place of a whole country: a place that answers to its own country
+        code (Japan answers to "JP"; the region Kansai, also JP, does not)."""
+        return self.is_pure_place and bool(self.country) and self.country in self.names()
 
     def about(self, language: str) -> str:
         """The entity's description in "ja" or "en" (the other when that one is missing)."""

@@ -219,3 +219,18 @@ def tidy(sentence: str) -> str:
     ("… Esuhai Co., Ltd.." → "… Esuhai Co., Ltd."), and a sentence that opens with a name's
     "the" opens with "The"."""
     return SENTENCE_THE.sub(r"\1The ", DOUBLED_STOP.sub(".", sentence))
+
+
+ARTICLE_HEADS = re.compile(
+    r"\b(?:Ministry|Agency|Organi[sz]ation|Council|Cent(?:er|re)|Association|Bureau|Federation|"
+    r"Forum|Desk|Institute|Office|Committee|Secretariat|Platform|Network|Initiative|Foundation|"
+    r"Chamber|Headquarters|Commission|Unit|Division|Bank (?:of|for)|Finance Corporation|"
+    r"Development Corporation|Project|Programme|Program|Survey|System|Scheme|Area)\b")
+NO_ARTICLE = re.compile(r"^(?:The|An?)\b|\b(?:Co\.|Ltd|Inc|Holdings|Group)\b|^[A-Z]{2,}(?: \S+)?$")
+"""English names that take "the" in a sentence, and those that never do."""
+
+
+def with_article(name: str) -> str:
+    """An English name as a sentence says it: "the" before the name of a body ("the Japan
+    International Cooperation Agency"), not of a firm, a city or an acronym."""
+    return f"the {name}" if ARTICLE_HEADS.search(name) and not NO_ARTICLE.search(name) else name

@@ -211,6 +211,10 @@ class Stage(StrEnum):
     ENTRY = "entry"
     POST_ENTRY = "post-entry"
 
+    def label(self, language: str) -> str:
+        """The stage in words: 進出前 / before entry."""
+        return LABELS[self][language == "en"]
+
 
 class EntryPoint(StrEnum):
     """What a firm needs to enter: land, people or a market."""
@@ -218,6 +222,19 @@ class EntryPoint(StrEnum):
     LAND = "land"
     PEOPLE = "people"
     MARKET = "market"
+
+    def label(self, language: str) -> str:
+        """The entry point in words: 工業用地・工場 / land and factories."""
+        return LABELS[self][language == "en"]
+
+
+LABELS: dict[StrEnum, tuple[str, str]] = {
+    Stage.PRE_ENTRY: ("進出前", "before entry"), Stage.ENTRY: ("進出時", "at entry"),
+    Stage.POST_ENTRY: ("進出後", "after entry"),
+    EntryPoint.LAND: ("工業用地・工場", "land and factories"), EntryPoint.PEOPLE: ("人材", "people"),
+    EntryPoint.MARKET: ("販路・調達先", "markets and suppliers"),
+}
+"""Stages and entry points in Japanese and English."""
 
 
 class Status(StrEnum):

@@ -24,7 +24,7 @@ from tsunagari.loaders.review import (
     WriteRefused,
     Writes,
 )
-from tsunagari.loaders.seeds import load_seeds, read_seed, seed_contributions, seed_sources
+from tsunagari.loaders.seeds import load_seeds, read_seed, seed_contributions, seed_sources, sources_of
 from tsunagari.loaders.sources import Document, DocumentError, Locator
 from tsunagari.loaders.synth import synthesize, write_synthetic
 
@@ -33,6 +33,6 @@ __all__ = [
     "InvalidDecision", "Locator", "MergeJournal", "NotFound", "PlacesError", "Proposals",
     "ReviewQueue", "WriteRefused", "Writes",
     "annotation_yaml", "curated_files", "extract", "load_annotation", "load_seeds",
-    "read_annotation", "read_places", "read_seed", "seed_contributions", "seed_sources",
+    "read_annotation", "read_places", "read_seed", "seed_contributions", "seed_sources", "sources_of",
     "synthesize", "write_synthetic",
 ]

@@ -10,10 +10,7 @@ from tsunagari.graph.model import Contribution
 from tsunagari.graph.progress import ProgressFn
 from tsunagari.graph.store import ApplyReport, GraphStore
 from tsunagari.loaders.curated import curated_files, read_annotation
-from tsunagari.loaders.places import PlacesError, read_places
-
-PLACES_FILE = "countries.csv"
-"""The file every reference-places folder has."""
+from tsunagari.loaders.places import COUNTRIES_FILE, PlacesError, is_places_folder, read_places
 
 
 def seed_sources(seeds_dir: Path) -> list[Path]:
@@ -22,12 +19,20 @@ def seed_sources(seeds_dir: Path) -> list[Path]:
     return [*curated_files(seeds_dir), *([places] if places.is_dir() else [])]
 
 
+def sources_of(path: Path, seeds_dir: Path) -> list[tuple[Path, Path]]:
+    """What a path given to load stands for, each source with the seeds folder whose documents
+    it is read against: a seeds folder (with curated/) stands for every source in it."""
+    if (path / "curated").is_dir():
+        return [(source, path) for source in seed_sources(path)]
+    return [(path, seeds_dir)]
+
+
 def read_seed(source: Path, seeds_dir: Path) -> Contribution:
     """One seed source, verified: an annotation file or the reference-places folder."""
     if source.is_dir():
-        if not (source / PLACES_FILE).is_file():
+        if not is_places_folder(source):
             raise PlacesError(f"{source}: a folder to load must be a seeds folder (with curated/) "
-                              f"or a reference-places folder (with {PLACES_FILE})")
+                              f"or a reference-places folder (with {COUNTRIES_FILE})")
         return read_places(source)
     return read_annotation(source, seeds_dir / "documents")
 

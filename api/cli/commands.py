@@ -29,7 +29,7 @@ from tsunagari.loaders import (
     Writes,
     extract,
     read_seed,
-    seed_sources,
+    sources_of,
 )
 from tsunagari.loaders.synth import MIN_NODES, synthesize, write_synthetic
 from tsunagari.queries import (
@@ -112,12 +112,10 @@ def load(settings: Settings, annotations: tuple[Path, ...], retract_ids: tuple[s
     with store_of(settings) as store, writes_of(settings, store) as writes:
         reports: list[ApplyReport] = [writes.retract(cli_writer(), doc_id) for doc_id in retract_ids]
         given = list(annotations) or ([] if retract_ids else [settings.seeds_dir])
-        sources = [(source, path) for path in given if (path / "curated").is_dir()
-                   for source in seed_sources(path)]  # a seeds folder: everything in it
-        sources += [(path, settings.seeds_dir) for path in given if not (path / "curated").is_dir()]
-        for path, seeds_dir in sources:
-            click.echo(f"loading {path}", err=True)
-            contribution = read_seed(path, seeds_dir)
+        for source, seeds_dir in [pair for path in given
+                                  for pair in sources_of(path, settings.seeds_dir)]:
+            click.echo(f"loading {source}", err=True)
+            contribution = read_seed(source, seeds_dir)
             _progress("verified", len(contribution.entities) + len(contribution.relations))
             reports.append(writes.load(cli_writer(), contribution, _progress))
         for report in reports:

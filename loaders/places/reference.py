@@ -45,13 +45,20 @@ KINDS_JA = {"designated-city": "政令指定都市", "city": "市", "ward": "区
             "town": "町", "village": "村"}
 KINDS_EN = {"designated-city": "designated city", "city": "city", "ward": "ward",
             "special-ward": "special ward", "town": "town", "village": "village"}
-FILES = ("countries.csv", "jp_regions.csv", "jp_prefectures.csv", "jp_municipalities.csv",
+COUNTRIES_FILE = "countries.csv"
+"""The file every reference-places folder holds."""
+FILES = (COUNTRIES_FILE, "jp_regions.csv", "jp_prefectures.csv", "jp_municipalities.csv",
          "jp_areas.csv", "vn_provinces_2025.csv", "vn_provinces_before_2025.csv",
          "th_provinces.csv")
 
 
 class PlacesError(ValueError):
     """A reference-places file that cannot be read; names the file, row, column and value."""
+
+
+def is_places_folder(folder: Path) -> bool:
+    """Whether a folder holds reference places (its countries file)."""
+    return (folder / COUNTRIES_FILE).is_file()
 
 
 def slug(text: str) -> str:
@@ -124,7 +131,7 @@ def read_places(folder: Path) -> Contribution:
     """The reference places of a folder as one document's contribution (PlacesError names the
     file, row and column of anything wrong; nothing is returned unless all of it is sound)."""
     build = _Builder(folder)
-    for evidence, row in build.rows("countries.csv", ("code", "name_en", "name_ja", "aliases")):
+    for evidence, row in build.rows(COUNTRIES_FILE, ("code", "name_en", "name_ja", "aliases")):
         build.place(slug(row["name_en"]), evidence, name_ja=row["name_ja"],
                     name_en=row["name_en"], country=row["code"],
                     aliases=[row["code"], *row["aliases"].split("|")],

@@ -13,7 +13,7 @@ names one organisation twice, and none refers back with 「これが」 or "whic
 
 from __future__ import annotations
 
-from tsunagari.graph.model import Entity, Relation
+from tsunagari.graph.model import Entity
 from tsunagari.graph.text import tidy
 from tsunagari.graph.vocabulary import EntityType, relation_type
 from tsunagari.queries.chains.chain import Chain, Step, has_ended
@@ -154,8 +154,3 @@ def period_text(since: str | None, until: str | None, ended: bool, language: str
     else:
         text = f"since {start}" if start else f"until {end}"
     return f"{text}, ended" if ended else text
-
-
-def relation_period(relation: Relation, today: str | None, language: str) -> str:
-    """The period of a relation in words, marked ended when it has."""
-    return period_text(relation.since, relation.until, has_ended(relation, today), language)

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 
-from tsunagari.graph import Entity, EntityType, Relation
+from tsunagari.graph import Entity, EntityType, GraphStore, Relation
 from tsunagari.graph.model import Service
+from tsunagari.graph.needs import Need
 from tsunagari.graph.text import fold
+from tsunagari.queries.cache import View
 from tsunagari.queries.chains import Chain, period_end
-from tsunagari.queries.desk.question import Question, is_country, side_of
+from tsunagari.queries.desk.question import Question, side_of
 from tsunagari.queries.projection import Projection
 
 Text = dict[str, str]
@@ -91,7 +93,7 @@ def local_areas(projection: Projection, place: Entity) -> list[Entity]:
         area = projection.entities[area_id]
         return [above for above in projection.places.get(area_id, ())
                 if projection.entities[above].country == area.country
-                and not is_country(projection.entities[above])]
+                and not projection.entities[above].is_country]
     around = [area for area in projection.places.get(place.id, ()) if inner(area)]
     return [projection.entities[area]
             for area in sorted(around, key=lambda area: (-len(inner(area)), area))]
@@ -181,6 +183,12 @@ def names(entities: Iterable[Entity], language: str) -> str:
     return listing([entity.in_sentence(language) for entity in entities], language)
 
 
+def needs_said(needs: Iterable[Need], language: str, joint: str = "and") -> str:
+    """Needs as words: 「人材育成・研修」 or "training staff and hiring workers"."""
+    labels = [need.label(language) for need in needs]
+    return "・".join(labels) if language == "ja" else f" {joint} ".join(labels)
+
+
 def listing(parts: list[str], language: str) -> str:
     """Words joined as a list: 「A、B、C」 or "A, B and C"."""
     if language == "ja":
@@ -210,17 +218,42 @@ def tokens(text: str) -> set[str]:
 def relevance(question: str, *texts: str, weight: float = 0.3) -> float:
     """How many of the question's own words an organisation's or service's names share,
     as a factor from 1.0 (none) to 1 + weight (six or more)."""
-    shared = tokens(question) & tokens(" ".join(texts))
-    return 1.0 + weight * min(len(shared), 6) / 6
+    return share(tokens(question), tokens(" ".join(texts)), weight)
 
 
+def share(asked: Set[str], words: Set[str], weight: float) -> float:
+    """1.0 when the words share none of the question's, up to 1 + weight for six or more."""
+    return 1.0 + weight * min(len(asked & words), 6) / 6
+
+
+@dataclass(frozen=True)
+class EntityWords:
+    """The words of an organisation: of its names, of its id, of its descriptions."""
+
+    names: frozenset[str]
+    id: frozenset[str]
+    descriptions: frozenset[str]
+
+    @property
+    def everything(self) -> frozenset[str]:
+        return self.names | self.id | self.descriptions
+
+
+def words_of(store: GraphStore) -> dict[str, EntityWords]:
+    """The words of every entity that may stand in an answer, once per graph version."""
+    return {entity.id: EntityWords(
+        frozenset(tokens(" ".join([entity.name("ja"), entity.name("en"), *entity.aliases]))),
+        frozenset(tokens(entity.id)),
+        frozenset(tokens(f"{entity.description} {entity.description_ja}")))
+        for entity in store.entities() if entity.in_chains}
+
+
+WORDS = View("desk words", words_of)
 WORDS_WEIGHT = 1.0
 """What the question's words count in a hub ranking, in names and descriptions alike: up to
 twice each, since a hub's place in the network ranges far wider than one in a need answer."""
 
 
-def fit(question: str, entity: Entity) -> float:
+def fit(asked: Set[str], words: EntityWords) -> float:
     """How well an organisation's names and descriptions match the question's own words."""
-    return (relevance(question, entity.name("ja"), entity.name("en"), *entity.aliases,
-                      weight=WORDS_WEIGHT)
-            * relevance(question, entity.description, entity.description_ja, weight=WORDS_WEIGHT))
+    return share(asked, words.names, WORDS_WEIGHT) * share(asked, words.descriptions, WORDS_WEIGHT)

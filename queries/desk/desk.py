@@ -21,18 +21,21 @@ from tsunagari.queries.chains import Chain
 from tsunagari.queries.desk.about import about
 from tsunagari.queries.desk.answer import (
     SAME_COUNTRY,
+    WORDS,
     DeskAnswer,
+    EntityWords,
     Item,
     Text,
     listing,
     local_areas,
     names,
     nearness,
+    needs_said,
     service_reaches,
     tokens,
     unique_items,
 )
-from tsunagari.queries.desk.hub_answer import bridges, hub_advice, regional_hubs
+from tsunagari.queries.desk.hub_answer import Asked, bridges, hub_advice, regional_hubs
 from tsunagari.queries.desk.menu import menu, menu_advice
 from tsunagari.queries.desk.need_answer import need_advice, providers, services_of
 from tsunagari.queries.desk.question import (
@@ -150,7 +153,7 @@ def _home_places(projection: Projection, asked: Question) -> list[Entity]:
     """The firm's own places: the origin, and any other Japanese place the question names."""
     places = [asked.origin] if asked.origin is not None and asked.origin.is_place else []
     places += [p for p in asked.places if p not in places and side_of(p, projection) == "JP"
-               and p.country and not p.aliases.count(p.country)]
+               and bool(p.country) and not p.is_country]
     return places
 
 
@@ -170,8 +173,7 @@ def _receivers_for_needs(projection: Projection, asked: Question, today: str | N
 
 
 def _receivers_said(receivers: list[Item], asked: Question) -> Text:
-    need_ja = "・".join(n.label("ja") for n in asked.needs)
-    need_en = " and ".join(n.label("en") for n in asked.needs)
+    need_ja, need_en = needs_said(asked.needs, "ja"), needs_said(asked.needs, "en")
     who = [item.entity for item in receivers]
     return {"ja": f"{need_ja}については{names(who, 'ja')}が対応しています。",
             "en": f"For {need_en}, {names(who, 'en')} can help."}
@@ -214,8 +216,8 @@ def _close_to(projection: Projection, item: Item, place: Entity) -> bool:
 
 
 def _no_body_for(needs: list[Need]) -> Text:
-    return {"ja": f"資料には{'・'.join(n.label('ja') for n in needs)}を扱う機関の記述がありません。",
-            "en": f"The sources name no body that offers {' or '.join(n.label('en') for n in needs)}."}
+    return {"ja": f"資料には{needs_said(needs, 'ja')}を扱う機関の記述がありません。",
+            "en": f"The sources name no body that offers {needs_said(needs, 'en', 'or')}."}
 
 
 def _nothing_in(place: Entity) -> Text:
@@ -237,23 +239,22 @@ def _about(projection: Projection, asked: Question) -> DeskAnswer:
 def _hubs(store: GraphStore, projection: Projection, asked: Question,
           cache: VersionedCache | None) -> DeskAnswer:
     scores = scores_of(store, cache)
+    known = cached(store, cache, WORDS)
+    wanted = Asked(frozenset(tokens(asked.text)), asked.kinds, known)
     places = _hub_places(projection, asked.places or [m.entity for m in asked.mentions])
-    items = (bridges(projection, scores, places[0], places[1], asked.text, asked.kinds)
-             if len(places) >= 2 else [])
+    items = bridges(projection, scores, places[0], places[1], wanted) if len(places) >= 2 else []
     if not items and len(places) >= 2:  # nobody ties both: each side's own hubs, in turn
-        sides = [regional_hubs(projection, scores, place, asked.text, asked.kinds)
-                 for place in places[:2]]
+        sides = [regional_hubs(projection, scores, place, wanted) for place in places[:2]]
         items = unique_items(item for pair in zip_longest(*sides) for item in pair if item)
         if items:
             return DeskAnswer(asked, _each_side(places[:2], sides), items, fallback=True,
                               notes=[_no_bridge(places[0], places[1])])
     if not items:
         places = places[:1]
-        items = regional_hubs(projection, scores, places[0] if places else None, asked.text,
-                              asked.kinds)
-    items = _with_described(projection, asked, items)
+        items = regional_hubs(projection, scores, places[0] if places else None, wanted)
+    items = _with_described(projection, asked, known, items)
     if not items and places:  # a region the sources name no body in: the network's own hubs
-        items = regional_hubs(projection, scores, None, asked.text, asked.kinds)
+        items = regional_hubs(projection, scores, None, wanted)
         return DeskAnswer(asked, hub_advice(items, []), items, fallback=True,
                           notes=[_nothing_in(places[0])])
     return DeskAnswer(asked, hub_advice(items, places), items)
@@ -264,21 +265,18 @@ DESCRIBED = 3
 descriptions (beyond the places it names) for that organisation to lead the answer."""
 
 
-def _with_described(projection: Projection, asked: Question, items: list[Item]) -> list[Item]:
+def _with_described(projection: Projection, asked: Question, known: dict[str, EntityWords],
+                    items: list[Item]) -> list[Item]:
     """A hubs answer with, first, the organisation the question describes rather than places
     (「在日ベトナム人のネットワークで…」 describes 在日ベトナム経営者協会), if one stands out."""
     own = tokens(asked.text) - {t for m in asked.mentions for t in tokens(m.text)}
-    best: tuple[int, str] | None = None
-    for entity in projection.entities.values():
-        if not entity.in_chains or entity.type is EntityType.PERSON:
-            continue
-        words = tokens(" ".join([*entity.names(), entity.description, entity.description_ja]))
-        shared = len(own & words)
-        if shared >= DESCRIBED and (best is None or shared > best[0]):
-            best = (shared, entity.id)
-    if best is None:
+    shared = sorted(((len(own & words.everything), entity_id) for entity_id, words in known.items()
+                     if projection.entities[entity_id].type is not EntityType.PERSON),
+                    reverse=True)
+    (most, best), runner_up = shared[0] if shared else (0, ""), shared[1][0] if len(shared) > 1 else 0
+    if most < DESCRIBED or most == runner_up:  # one best, never a pick among equals
         return items
-    entity = projection.entities[best[1]]
+    entity = projection.entities[best]
     lead = Item(entity, "hub", {language: entity.about(language) for language in ("ja", "en")},
                 items[0].score if items else 1.0)
     return unique_items([lead, *items])

@@ -12,9 +12,10 @@ one that only serves it).
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from tsunagari.graph import Entity, EntityType
-from tsunagari.queries.desk.answer import Item, Text, fit, kind_fit, names
+from tsunagari.queries.desk.answer import EntityWords, Item, Text, fit, kind_fit, names
 from tsunagari.queries.hubs import HubScores
 from tsunagari.queries.projection import Projection
 
@@ -39,7 +40,7 @@ def _side(projection: Projection, entity_id: str, place: Entity) -> bool:
 
 
 def bridges(projection: Projection, scores: HubScores, a: Entity, b: Entity,
-            question: str = "", kinds: list[EntityType] | None = None) -> list[Item]:
+            asked: Asked) -> list[Item]:
     """The organisations that tie place `a` to place `b`, best first."""
     found = []
     for entity_id in scores.graph.actors:
@@ -55,14 +56,14 @@ def bridges(projection: Projection, scores: HubScores, a: Entity, b: Entity,
         if min(reach) == 0:
             continue
         score = (math.sqrt(reach[0] * reach[1]) * (1 + 10 * scores.score(entity_id, "betweenness"))
-                 * BROKER[entity.type] * kind_fit(entity, kinds or [])
-                 * fit(question, entity))
+                 * BROKER[entity.type] * kind_fit(entity, asked.kinds)
+                 * fit(asked.words, asked.known[entity_id]))
         found.append(Item(entity, "hub", _bridge_reason(entity, a, b), round(score, 6)))
     return sorted(found, key=lambda i: (-i.score, i.entity.id))[:MOST_ITEMS]
 
 
 def regional_hubs(projection: Projection, scores: HubScores, place: Entity | None,
-                  question: str = "", kinds: list[EntityType] | None = None) -> list[Item]:
+                  asked: Asked) -> list[Item]:
     """The organisations that tie a place's bodies together: those standing in it (or serving
     it, and no wider area), by their ties inside the place and their betweenness; anywhere
     without a place."""
@@ -77,10 +78,20 @@ def regional_hubs(projection: Projection, scores: HubScores, place: Entity | Non
         hops = projection.walkable.get(entity_id, ())
         ties = sum(place is None or _side(projection, hop.neighbour, place) for hop in hops)
         weight = ((1.0 if inside else 0.5) * (1 + ties) * (1 + 5 * scores.score(entity_id, "betweenness"))
-                  * BROKER[entity.type] * kind_fit(entity, kinds or [])
-                  * fit(question, entity))
+                  * BROKER[entity.type] * kind_fit(entity, asked.kinds)
+                  * fit(asked.words, asked.known[entity_id]))
         found.append(Item(entity, "hub", _hub_reason(entity, place), round(weight, 6)))
     return sorted(found, key=lambda i: (-i.score, i.entity.id))[:MOST_ITEMS]
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a hubs question asks beyond its places: its own words, the kinds of organisation
+    it names, and the words of every organisation (WORDS)."""
+
+    words: frozenset[str]
+    kinds: list[EntityType]
+    known: dict[str, EntityWords]
 
 
 def _bridge_reason(entity: Entity, a: Entity, b: Entity) -> Text:

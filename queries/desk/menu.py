@@ -8,6 +8,7 @@ from __future__ import annotations
 from tsunagari.graph import Entity
 from tsunagari.graph.model import Service
 from tsunagari.graph.needs import Need
+from tsunagari.graph.vocabulary import EntryPoint, Stage
 from tsunagari.queries.desk.answer import (
     Item,
     Text,
@@ -19,7 +20,6 @@ from tsunagari.queries.desk.answer import (
     with_programmes,
 )
 from tsunagari.queries.desk.need_answer import services_of
-from tsunagari.queries.desk.question import SLOT_LABELS
 from tsunagari.queries.projection import Projection
 
 MOST_ITEMS = 8
@@ -79,9 +79,9 @@ def _fit(projection: Projection, service: Service, stage: str | None, entry_poin
 def menu_advice(items: list[Item], stage: str | None, entry_point: str | None,
                 place: Entity | None) -> Text:
     """The headline of a menu answer."""
-    said = [SLOT_LABELS[value] for value in (stage, entry_point) if value]
-    what_ja = "・".join(ja for ja, _ in said)
-    what_en = ", ".join(en for _, en in said)
+    said = [*([Stage(stage)] if stage else []), *([EntryPoint(entry_point)] if entry_point else [])]
+    what_ja = "・".join(word.label("ja") for word in said)
+    what_en = ", ".join(word.label("en") for word in said)
     where_ja = f"{place.name('ja')}向けの" if place else ""
     where_en = f" for {place.in_sentence('en')}" if place else ""
     count = sum(len(item.services) for item in items)

@@ -22,6 +22,7 @@ from tsunagari.queries.desk.answer import (
     kind_fit,
     names,
     nearness,
+    needs_said,
     quoted,
     relevance,
     service_area_fit,
@@ -99,8 +100,7 @@ def _score(
 def _reason(item: Item, needs: list[Need], place: Entity | None) -> Text:
     service = item.services[0]
     wanted = [need for need in needs if need.value in service.needs] or needs
-    what = {language: "・".join(n.label(language) for n in wanted) if language == "ja"
-            else " and ".join(n.label(language) for n in wanted) for language in ("ja", "en")}
+    what = {language: needs_said(wanted, language) for language in ("ja", "en")}
     return {
         "ja": f"{item.entity.name('ja')}の{quoted(service.name('ja'))}が{what['ja']}に対応しています。",
         "en": f"{item.entity.in_sentence('en')} offers {service.name('en')} ({what['en']}).",
@@ -109,8 +109,7 @@ def _reason(item: Item, needs: list[Need], place: Entity | None) -> Text:
 
 def need_advice(items: list[Item], needs: list[Need], place: Entity | None) -> Text:
     """The headline: whom to ask first for the need, and who else can help."""
-    what_ja = "・".join(need.label("ja") for need in needs)
-    what_en = " and ".join(need.label("en") for need in needs)
+    what_ja, what_en = needs_said(needs, "ja"), needs_said(needs, "en")
     first = items[0]
     service = first.services[0]
     others = [item for item in items[1:] if item.role != "programme"][:2]
@@ -131,7 +130,7 @@ def need_advice(items: list[Item], needs: list[Need], place: Entity | None) -> T
         en = f"For {what_en}{where_en}, start with {first.entity.in_sentence('en')}" + (
             f": {offer_en}." if offer_en else ".")
     if others:
-        ja += "ほかに" + "、".join(o.entity.name("ja") for o in others) + "も対応しています。"
+        ja += "ほかに" + names([o.entity for o in others], "ja") + "も対応しています。"
         en += " " + names([o.entity for o in others], "en") + " can help too."
     return {"ja": ja, "en": en}
 

@@ -30,6 +30,7 @@ from tsunagari.graph import Entity, EntityType
 from tsunagari.graph.needs import Need, needs_in
 from tsunagari.graph.sectors import SECTORS, sector_words
 from tsunagari.graph.text import core, fold, is_cjk
+from tsunagari.graph.vocabulary import EntryPoint, Stage
 from tsunagari.queries.projection import Projection
 from tsunagari.queries.query_errors import QueryError
 from tsunagari.queries.resolve import NameIndex
@@ -179,14 +180,6 @@ ENTRY_POINT_WORDS = {
     "market": ("販路", "調達", "取引先", "顧客", "buyers", "customers", "market", "sales",
                "suppliers", "procurement"),
 }
-
-
-SLOT_LABELS = {
-    "pre-entry": ("進出前", "before entry"), "entry": ("進出時", "at entry"),
-    "post-entry": ("進出後", "after entry"), "land": ("工業用地・工場", "land and factories"),
-    "people": ("人材", "people"), "market": ("販路・調達先", "markets and suppliers"),
-}
-"""Stages and entry points in words."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -368,8 +361,9 @@ def _slots(asked: Question, text: str, without_names: str) -> None:
         asked.recognised.append(Recognised("sector", sector_word, asked.sector, {"ja": ja, "en": en}))
     for slot, value in (("stage", asked.stage), ("entry_point", asked.entry_point)):
         if value:
-            ja, en = SLOT_LABELS[value]
-            asked.recognised.append(Recognised(slot, value, value, {"ja": ja, "en": en}))
+            word = Stage(value) if slot == "stage" else EntryPoint(value)
+            asked.recognised.append(Recognised(slot, value, value, {"ja": word.label("ja"),
+                                                                     "en": word.label("en")}))
 
 
 def _sector_in(text: str) -> tuple[str | None, str | None]:
@@ -437,7 +431,7 @@ def _intent(asked: Question, text: str) -> Intent | None:
     organisations = [m.entity for m in asked.mentions if not m.entity.is_pure_place
                      and m.entity.type is not EntityType.MUNICIPALITY]
     strong_needs = [n for n in asked.needs if n not in WEAK_NEEDS]
-    national_origin = asked.origin is not None and is_country(asked.origin)
+    national_origin = asked.origin is not None and asked.origin.is_country
     hub_cue, menu_cue = bool(HUB_CUES.search(text)), bool(MENU_CUES.search(text))
     specific_referral = (asked.origin is not None and asked.destination is not None
                          and not national_origin and bool(FIRM_WORDS.search(text)))
@@ -470,11 +464,6 @@ def _intent(asked: Question, text: str) -> Intent | None:
     if asked.places:
         return Intent.NEED
     return None
-
-
-def is_country(place: Entity) -> bool:
-    """Whether a place is a whole country (it answers to its own country code)."""
-    return place.is_pure_place and bool(place.country) and place.country in place.names()
 
 
 def _asked_about(asked: Question, text: str, cue_at: int) -> Entity:

@@ -10,6 +10,8 @@ and the receivers at the destination.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tsunagari.graph import Entity, EntityType, GraphStore
 from tsunagari.graph.needs import Need
 from tsunagari.queries.cache import VersionedCache
@@ -136,8 +138,8 @@ def _serves_country(projection: Projection, entity: Entity, place: Entity) -> bo
                for area in projection.served_areas.get(entity.id, ()))
 
 
-def _nearest(projection: Projection, place: Entity, keep: object, role: str) -> list[Item]:
-    assert callable(keep)
+def _nearest(projection: Projection, place: Entity, keep: Callable[[Entity], bool],
+             role: str) -> list[Item]:
     found = [
         Item(entity, role, _fallback_reason(entity, place, role),
              round(nearness(projection, entity, place) * WALK_IN[entity.type], 6))

@@ -53,7 +53,7 @@ def _country_ties(
         if e.is_pure_place and e.country and not reaches(e.id, e.country):
             tops[e.country].append(e)
     countries = {
-        country: min(places, key=lambda place: (country not in place.names(), place.id)).id
+        country: min(places, key=lambda place: (not place.is_country, place.id)).id
         for country, places in tops.items()
     }
     ties = {}

@@ -18,6 +18,7 @@ import orjson
 from neo4j import Driver, ManagedTransaction, Query, Session
 from neo4j.exceptions import (
     ClientError,
+    DatabaseError,
     DatabaseUnavailable,
     DriverError,
     ServiceUnavailable,
@@ -50,6 +51,8 @@ FETCH_SIZE = 10_000
 """Records per round trip when reading (whole-graph reads of large graphs)."""
 READ_BATCH = 5_000
 """Entities or relations per record of a whole-graph read (measured best at 10,000 entities)."""
+UNAVAILABLE_CODES = frozenset({"Neo.ClientError.Database.DatabaseNotFound"})
+"""Client errors that a stopping or starting server gives: the database is not there yet."""
 T = TypeVar("T")
 B = TypeVar("B")
 
@@ -137,6 +140,13 @@ class Neo4jStore:
             raise StoreUnavailable(
                 f"Neo4j database {self.database!r} could not finish the work "
                 f"({exc.code}): {exc.message}") from exc
+        except DatabaseError as exc:
+            raise StoreUnavailable(
+                f"Neo4j database {self.database!r} failed ({exc.code}): {exc.message}") from exc
+        except ClientError as exc:
+            if exc.code not in UNAVAILABLE_CODES:
+                raise
+            raise StoreUnavailable(f"Neo4j database {self.database!r} is unavailable") from exc
         except DriverError as exc:
             raise StoreUnavailable(f"Neo4j database {self.database!r}: {exc}") from exc
 

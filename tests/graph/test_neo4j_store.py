@@ -305,19 +305,38 @@ def test_neo4j_outage_gives_503_and_recovers_alone(
     assert client.get("/healthz").json()["status"] == "ok"
 
 
-def test_a_write_the_server_cannot_hold_is_unavailable_not_a_crash() -> None:
-    """A transaction over the server's memory limit ends as StoreUnavailable (a 503)."""
+@pytest.mark.parametrize(("code", "said"), [
+    ("Neo.TransientError.General.MemoryPoolOutOfMemoryError", "MemoryPoolOutOfMemoryError"),
+    ("Neo.DatabaseError.Transaction.TransactionStartFailed", "TransactionStartFailed"),
+    ("Neo.ClientError.Database.DatabaseNotFound", "unavailable"),
+])
+def test_what_a_failing_server_says_is_unavailable_not_a_crash(code: str, said: str) -> None:
+    """A transaction over the server's memory limit, a database failing or not yet started
+    (as a stopping or starting server says) ends as StoreUnavailable (a 503)."""
     from neo4j.exceptions import Neo4jError
 
     from tsunagari.graph.store import StoreUnavailable
 
-    class FullServer:
+    class FailingServer:
         def session(self, **_: object) -> object:
-            raise Neo4jError._hydrate_neo4j(
-                code="Neo.TransientError.General.MemoryPoolOutOfMemoryError",
-                message="The allocation would use more than the limit")
+            raise Neo4jError._hydrate_neo4j(code=code, message="the server's words")
 
     store = Neo4jStore.__new__(Neo4jStore)
-    store.driver, store.database = FullServer(), "neo4j"  # type: ignore[assignment]
-    with pytest.raises(StoreUnavailable, match="MemoryPoolOutOfMemoryError"):
+    store.driver, store.database = FailingServer(), "neo4j"  # type: ignore[assignment]
+    with pytest.raises(StoreUnavailable, match=said):
+        store.counts()
+
+
+def test_a_mistake_in_a_statement_is_not_hidden_as_unavailable() -> None:
+    """Other client errors (a statement of ours the server refuses) stay errors: a 500, logged."""
+    from neo4j.exceptions import CypherSyntaxError, Neo4jError
+
+    class StrictServer:
+        def session(self, **_: object) -> object:
+            raise Neo4jError._hydrate_neo4j(code="Neo.ClientError.Statement.SyntaxError",
+                                            message="Invalid input")
+
+    store = Neo4jStore.__new__(Neo4jStore)
+    store.driver, store.database = StrictServer(), "neo4j"  # type: ignore[assignment]
+    with pytest.raises(CypherSyntaxError):
         store.counts()

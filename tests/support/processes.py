@@ -116,6 +116,11 @@ class ApiProcess:
         text = self.log.read_text(encoding="utf-8", errors="replace") if self.log.exists() else ""
         return "\n".join(text.splitlines()[-lines:])
 
+    def unexpected_errors(self) -> str:
+        """What the server logged of each error it answered with a 500 (tracebacks included)."""
+        text = self.log.read_text(encoding="utf-8", errors="replace") if self.log.exists() else ""
+        return "\n".join(part for part in text.split("unexpected error on")[1:])
+
     def __enter__(self) -> ApiProcess:
         return self.start()
 

@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
+from fastapi.routing import APIRoute
 
 from tsunagari.api import middleware
 from tsunagari.api.audit import AuditLog
@@ -56,6 +57,9 @@ def create_app(store: GraphStore, settings: Settings) -> FastAPI:
         responses=problem_responses(503),
         dependencies=[Depends(refuse_unknown_query)],
         lifespan=lifespan,
+        redirect_slashes=False,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.store = store
     app.state.cache = VersionedCache(store)
@@ -66,5 +70,7 @@ def create_app(store: GraphStore, settings: Settings) -> FastAPI:
     document_problems(app)
     for router in ROUTERS:
         app.include_router(router)
+    app.state.routes = [route for router in ROUTERS for route in router.routes
+                        if isinstance(route, APIRoute)]
     middleware.install(app, settings)
     return app

@@ -15,6 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from tsunagari.api.schemas import Problem
 from tsunagari.graph import StoreUnavailable
@@ -104,9 +105,21 @@ def _describe(errors: list[dict]) -> str:
         where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query", "path"))
         value = error.get("input")
         shown = f" (got {value!r})" if isinstance(value, str | int | float) else ""
-        message = PATTERN_MEANINGS.get(error.get("ctx", {}).get("pattern", ""), error.get("msg"))
+        message = PATTERN_MEANINGS.get(error.get("ctx", {}).get("pattern", ""),
+                                       str(error.get("msg", "")).removeprefix("Value error, "))
         parts.append(f"{where}: {message or 'invalid'}{shown}")
     return "; ".join(parts)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route answers at the request's path (`app.state.routes`, set by
+    `create_app`; Starlette names only the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.state.routes:
+        match, _ = route.matches({**request.scope, "method": ""})
+        if match != Match.NONE:
+            methods |= route.methods
+    return sorted(methods)
 
 
 def install_problem_handlers(app: FastAPI, headers_of_500: Mapping[str, str]) -> None:
@@ -114,8 +127,16 @@ def install_problem_handlers(app: FastAPI, headers_of_500: Mapping[str, str]) ->
     answer, made outside every middleware, gets `headers_of_500`)."""
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         title = TITLES.get(exc.status_code, "Bad request")
+        if exc.status_code == 405:
+            allowed = ", ".join(allowed_methods(request))
+            method = request.method
+            return problem(405, title, f"{method} is not allowed here; use {allowed}",
+                           headers={"Allow": allowed},
+                           messages={"en": f"{method} is not allowed here; use {allowed}",
+                                     "ja": f"ここでは {method} は使えません。{allowed} のいずれかを"
+                                           "使ってください。"})
         return problem(exc.status_code, title, str(exc.detail), headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)

@@ -3,6 +3,7 @@
 from fastapi import APIRouter
 
 from tsunagari.api.routes import (
+    api_docs,
     audit_log,
     documents,
     edits,
@@ -16,7 +17,8 @@ from tsunagari.api.routes import (
 
 ROUTERS: list[APIRouter] = [
     module.router
-    for module in (health, entities, queries, graph, documents, proposals, edits, audit_log, web)
+    for module in (health, entities, queries, graph, documents, proposals, edits, audit_log, web,
+                   api_docs)
 ]
 
 __all__ = ["ROUTERS"]

@@ -4,6 +4,7 @@ submitted for review, retraction, and a reviewed document's accepted facts as an
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Response
 
@@ -45,28 +46,37 @@ def list_documents(store: Store) -> DocumentList:
 
 @router.get("/documents/{document_id}", response_model=DocumentDetail, tags=["documents"],
             responses=problem_responses(404, 422))
-def get_document(document_id: DocumentRef, store: Store) -> DocumentDetail:
-    """A document and the ids of the entities and relations it supports."""
-    record = store.document(document_id)
+def get_document(document_id: DocumentRef, store: Store, writes: WritePath) -> DocumentDetail:
+    """A document, loaded or submitted for review, and the ids of the entities and relations
+    it supports."""
+    submitted = writes.submitted(document_id)
+    record = store.document(document_id) or submitted
     if record is None:
         raise HTTPException(404, f"no document with id {document_id!r}; see /v1/documents")
     entities, relations = store.document_facts(document_id)
-    return DocumentDetail(**record.to_dict(), entities=entities, relations=relations)
+    return DocumentDetail(**record.to_dict(), entities=entities, relations=relations,
+                          proposals=proposals_path(document_id) if submitted else None)
 
 
 @router.post("/documents", status_code=201, response_model=UploadOut, tags=["writes"],
              responses={**WRITE_PROBLEMS, **problem_responses(409)})
 def upload_document(
-    body: DocumentIn, writer: Writer, writes: WritePath, settings: Config,
+    body: DocumentIn, writer: Writer, writes: WritePath, settings: Config, response: Response,
 ) -> dict[str, Any]:
-    """Store a new document and propose the entities and relations it names."""
+    """Store a new document and propose the entities and relations it names (`Location`:
+    the document, whose `proposals` link leads to its review)."""
     size = len(body.text.encode("utf-8"))
     if size > settings.max_document_bytes:
         raise HTTPException(413, f"the document is {size} bytes; the limit is "
                                  f"{settings.max_document_bytes}")
     submission = writes.submit(writer, body.text, body.title, body.id)
+    response.headers["Location"] = f"/v1/documents/{quote(submission.document.id)}"
     return {"document": submission.document.to_dict(), "proposed": submission.counts,
             "proposals": [p.to_dict() for p in submission.proposals]}
+
+
+def proposals_path(document_id: str) -> str:
+    return f"/v1/documents/{quote(document_id)}/proposals"
 
 
 @router.delete("/documents/{document_id}", response_model=GraphChangeOut, tags=["writes"],

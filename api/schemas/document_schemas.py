@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class DocumentOut(BaseModel):
@@ -22,3 +22,6 @@ class DocumentList(BaseModel):
 class DocumentDetail(DocumentOut):
     entities: list[str]
     relations: list[str]
+    proposals: str | None = Field(
+        default=None, description="Where its proposals are reviewed, for a document submitted "
+                                  "for review (until one is accepted it supports no fact)")

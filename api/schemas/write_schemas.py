@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic.json_schema import JsonDict
 
 from tsunagari.api.params import DOCUMENT_ID
 from tsunagari.api.schemas.document_schemas import DocumentOut
@@ -152,8 +153,15 @@ RelationTypeName = Annotated[str, AfterValidator(_in_vocabulary),
                                    json_schema_extra={"enum": sorted(RelationType)})]
 
 
+NAMED: JsonDict = {"anyOf": [{"required": [name], "properties": {name: {"minLength": 1}}}
+                   for name in ("name_ja", "name_en")]}
+"""The schema's statement that an entity needs a name in Japanese or English (or both)."""
+
+
 class EntityEdit(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """An entity as staff write it: `name_ja` or `name_en` (or both) must be given."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=NAMED)
 
     type: EntityType
     name_ja: FieldText = Field(default="", max_length=300)
@@ -167,8 +175,16 @@ class EntityEdit(BaseModel):
     description: FieldText = Field(default="", max_length=4000)
     source: Source
 
+    @model_validator(mode="after")
+    def _named(self) -> EntityEdit:
+        if not (self.name_ja or self.name_en):
+            raise ValueError("needs name_ja or name_en (a name in Japanese or English)")
+        return self
+
 
 class RelationEdit(BaseModel):
+    """A relation as staff write it, between two different entities that exist."""
+
     model_config = ConfigDict(extra="forbid")
 
     type: RelationTypeName

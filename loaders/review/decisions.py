@@ -114,6 +114,10 @@ class Writes:
         self.audit.record(writer, "load", contribution.document.id, report.to_dict())
         return report
 
+    def submitted(self, document_id: str) -> DocumentRecord | None:
+        """The record of a document submitted for review (None when it was not)."""
+        return self.queue.document(document_id)
+
     def annotation(self, document_id: str) -> Contribution:
         """The accepted facts of a reviewed document."""
         return self.queue.contribution(document_id, self.store.entity)

@@ -227,11 +227,15 @@ class Question:
     mentions: list[Mention] = field(default_factory=list)
 
 
+def as_typed(text: str) -> str:
+    """The question in one form however it was typed: NFKC (full-width letters and digits
+    made half-width, half-width katakana full-width), white space made single."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
 def normalised(text: str) -> str:
-    """The question as it is read: NFKC (full-width letters and digits made half-width),
-    white space made single, a trailing question mark or full stop dropped."""
-    text = " ".join(unicodedata.normalize("NFKC", text).split())
-    return text.rstrip("?？。.!！ ")
+    """The question as it is read: `as_typed`, a trailing question mark or full stop dropped."""
+    return as_typed(text).rstrip("?？。.!！ ")
 
 
 def language_of(text: str) -> str:
@@ -247,7 +251,7 @@ def understand(question: str, index: NameIndex, projection: Projection) -> Quest
     text = normalised(question)
     if not text:
         raise QueryError("the question is empty", "質問を入力してください。")
-    asked = Question(text=question, language=language_of(text))
+    asked = Question(text=as_typed(question), language=language_of(text))
     asked.mentions = mentions(index, text)
     asked.national = bool(NATIONAL_CUES.search(text))
     asked.kinds = [kind for kind, cue in KIND_CUES.items() if cue.search(text)]

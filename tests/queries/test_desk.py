@@ -172,3 +172,24 @@ def test_an_empty_graph_answers_honestly(empty_store: GraphStore) -> None:
     assert answer.items == [] and answer.fallback
     assert answer.advice["ja"].endswith("ありません。") and "：" not in answer.advice["ja"]
     assert answer.advice["en"].startswith("The sources name no body")
+
+
+FULL_WIDTH = str.maketrans({chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)} | {" ": "\u3000"})
+"""Printable ASCII to its full-width form, as a Japanese keyboard in full-width mode types it."""
+
+
+@pytest.mark.parametrize("question", [
+    question for question in ["hubs in Kansai", "What does JETRO do?",
+                              "who can help with training in Dong Nai", "JETROって何？",
+                              *QUESTIONS_OF_EACH_INTENT]
+    if re.search("[A-Za-z]", question)
+])
+def test_a_question_in_full_width_letters_is_read_as_in_half_width(
+    nx_seed_store: NetworkxStore, question: str
+) -> None:
+    typed = question.translate(FULL_WIDTH)
+    assert typed != question
+    wide, narrow = ask(nx_seed_store, typed, today=TODAY), ask(nx_seed_store, question, today=TODAY)
+    assert narrow.items
+    assert wide.question.text == narrow.question.text
+    assert _digest(wide) == _digest(narrow)

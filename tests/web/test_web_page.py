@@ -484,3 +484,24 @@ def test_a_narrow_screen(open_page: Callable[..., Visit]) -> None:
     expect(page.locator("#entity-title")).to_be_in_viewport()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     visit.shot("3-organisation")
+
+
+@pytest.mark.parametrize(("path", "operation"), [
+    ("/docs", ".opblock-summary-path[data-path='/v1/ask']"),
+    ("/redoc", "[data-section-id='tag/queries/operation/ask_route_v1_ask_get']"),
+])
+def test_the_api_documentation_pages_work_offline(
+    browser: Browser, api: httpx.Client, path: str, operation: str
+) -> None:
+    """Swagger UI and ReDoc draw the routes with scripts served by the app itself: nothing
+    is requested from another host, and the strict policy refuses nothing they need."""
+    page = browser.new_context(viewport=DESKTOP).new_page()
+    visit = Visit(page, str(api.base_url), f"api-docs-{path.strip('/')}")
+    try:
+        page.goto(visit.origin + path)
+        expect(page.locator(operation).first).to_be_attached(timeout=30_000)
+        visit.shot("drawn")
+    finally:
+        page.context.close()
+    visit.assert_offline_and_clean()
+    assert "script-src 'self' " in api.get(path).headers["content-security-policy"]

@@ -6,7 +6,7 @@
 `--kind load` kills `tsunagari load` of two documents at random moments and checks that
 the graph is the one before, after the first or after both; `--kind api` kills
 `tsunagari serve` while three clients write, and checks that every acknowledged write is
-kept and no write is kept in part (the campaigns are in `tests/crash.py`; `make test` runs
+kept and no write is kept in part (the campaigns are in `tests/support/crash.py`; `make test` runs
 twenty kills of each). Without `--neo4j-uri`, a Neo4j 5.26 is started for the run.
 Prints the figures as JSON; exits 1 when a campaign found a violation.
 """
@@ -25,8 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.crash import LOAD_SIZES, api_campaign, load_campaign  # noqa: E402
-from tests.targets import Target  # noqa: E402
+from tests.support.crash import LOAD_SIZES, api_campaign, load_campaign  # noqa: E402
+from tests.support.targets import Target  # noqa: E402
 from tsunagari.graph.neo4j import Neo4jServer  # noqa: E402
 
 

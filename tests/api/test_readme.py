@@ -65,3 +65,19 @@ def test_the_first_example_is_the_answer_the_api_gives(api: httpx.Client) -> Non
     told = [answer["intent"], answer["answer"]["advice"]["en"],
             *(f"{item['role']}: {item['entity']['name_en']}" for item in answer["answer"]["items"][:4])]
     assert shown == told
+
+
+def test_every_file_and_module_the_docs_and_benchmarks_name_exists() -> None:
+    """Commands in the README and docs/ name files that exist, and the benchmark scripts
+    import test helpers that exist (a moved module broke one once)."""
+    texts = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    named = {path for text in texts for path in re.findall(
+        r"\b((?:tests|benchmarks|graph|loaders|queries|api)/[\w/.-]+\.py)\b",
+        text.read_text(encoding="utf-8"))}
+    assert len(named) > 10
+    assert sorted(path for path in named if not (ROOT / path).exists()) == []
+    for script in sorted((ROOT / "benchmarks").glob("*.py")):
+        modules = re.findall(r"^from (tests\.[\w.]+) import", script.read_text(encoding="utf-8"),
+                             re.MULTILINE)
+        missing = [m for m in modules if not (ROOT / (m.replace(".", "/") + ".py")).exists()]
+        assert missing == [], script.name

@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tsunagari.api.schemas import Problem
 from tsunagari.graph import StoreUnavailable
-from tsunagari.loaders.review import Conflict, InvalidDecision, NotFound
+from tsunagari.loaders.review import Conflict, InvalidDecision, NotFound, TooMuch
 from tsunagari.queries import QueryError, QuestionNotUnderstood
 
 PROBLEM_JSON = "application/problem+json"
@@ -89,6 +89,7 @@ DOMAIN_ERRORS: dict[type[Exception], ProblemKind] = {
     NotFound: ProblemKind(404, TITLES[404]),
     Conflict: ProblemKind(409, TITLES[409]),
     InvalidDecision: ProblemKind(422, TITLES[422]),
+    TooMuch: ProblemKind(413, TITLES[413]),
     StoreUnavailable: ProblemKind(503, TITLES[503], detail=lambda exc: f"{exc}; try again shortly"),
 }
 """Each kind of error the layers below raise, and its answer (a subclass takes its own row)."""

@@ -90,7 +90,8 @@ def writes_of(settings: Settings, store: GraphStore) -> Iterator[Writes]:
     queue, merges = ReviewQueue(settings.review_path), MergeJournal(settings.merges_path)
     audit = AuditLog(settings.audit_path)
     try:
-        yield Writes(store, queue, merges, audit, settings.data_dir / "documents")
+        yield Writes(store, queue, merges, audit, settings.data_dir / "documents",
+                     settings.max_proposals_per_document)
     finally:
         for opened in (queue, merges, audit):
             opened.close()
@@ -235,8 +236,13 @@ def token() -> None:
 def token_create(settings: Settings, name: str) -> None:
     """Create (or replace) the token NAME and print it once."""
     tokens = TokenStore(settings.tokens_path)
-    click.echo(tokens.create(name))
-    tokens.close()
+    try:
+        click.echo(tokens.create(name))
+    except ValueError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_REFUSED)
+    finally:
+        tokens.close()
     click.echo(f"token {name!r} created; use it as 'Authorization: Bearer <token>'", err=True)
 
 

@@ -1,8 +1,9 @@
 """The app's ASGI middleware, installed in one place (`install`).
 
 Outermost first, as a request meets them: security headers, CORS (when origins are set),
-the request-body limit, serialised writes, and the search lane that answers a well-formed
-/v1/search of the embedded store without FastAPI's per-request work.
+the write token checked before a write's body is read, the request-body limit, serialised
+writes, and the search lane that answers a well-formed /v1/search of the embedded store
+without FastAPI's per-request work.
 """
 
 from fastapi import FastAPI
@@ -11,6 +12,7 @@ from tsunagari.api.middleware.body_limit import BodyLimit
 from tsunagari.api.middleware.search_lane import SearchLane
 from tsunagari.api.middleware.security_headers import SECURITY_HEADERS, SecurityHeaders, allow_origins
 from tsunagari.api.middleware.serial_writes import SerialWrites
+from tsunagari.api.middleware.token_first import TokenFirst
 from tsunagari.api.settings import Settings
 
 
@@ -19,9 +21,10 @@ def install(app: FastAPI, settings: Settings) -> None:
     app.add_middleware(SearchLane)
     app.add_middleware(SerialWrites)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(TokenFirst)
     allow_origins(app, settings.cors_origins)
     app.add_middleware(SecurityHeaders)
 
 
 __all__ = ["SECURITY_HEADERS", "BodyLimit", "SearchLane", "SecurityHeaders", "SerialWrites",
-           "install"]
+           "TokenFirst", "install"]

@@ -59,7 +59,10 @@ def get_document(document_id: DocumentRef, store: Store) -> DocumentDetail:
 def upload_document(
     body: DocumentIn, writer: Writer, writes: WritePath, settings: Config,
 ) -> dict[str, Any]:
-    """Store a new document and propose the entities and relations it names."""
+    """Store a new document and propose the entities and relations it names. Its text is kept
+    without invisible format characters (bidirectional overrides, zero-width spaces ...); a
+    document that proposes more entities and relations than
+    `TSUNAGARI_MAX_PROPOSALS_PER_DOCUMENT` (5,000) is refused (413) and nothing is stored."""
     size = len(body.text.encode("utf-8"))
     if size > settings.max_document_bytes:
         raise HTTPException(413, f"the document is {size} bytes; the limit is "

@@ -27,7 +27,8 @@ log = logging.getLogger("tsunagari.api")
 
 TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
           405: "Method not allowed", 409: "Conflict", 413: "Content too large",
-          422: "Unprocessable request", 503: "Store unavailable"}
+          422: "Unprocessable request", 431: "Request header fields too large",
+          503: "Store unavailable"}
 """Titles of the problems the routes raise; a request that breaks the OpenAPI schema
 itself (a missing field, a number out of its range) is titled INVALID_REQUEST."""
 INVALID_REQUEST = "Invalid request"

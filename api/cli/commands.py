@@ -137,13 +137,15 @@ def serve(settings: Settings, host: str | None, port: int | None, access_log: bo
     import uvicorn
 
     from tsunagari.api.app import create_app
+    from tsunagari.api.middleware import BoundedHead
 
     with store_of(settings) as store:
         entities, relations = store.counts()
         click.echo(f"serving {entities} entities, {relations} relations ({store.backend})",
                    err=True)
         uvicorn.run(create_app(store, settings), host=host or settings.host,
-                    port=port or settings.port, log_level="info", access_log=access_log)
+                    port=port or settings.port, http=BoundedHead, log_level="info",
+                    access_log=access_log)
 
 
 @main.command()

@@ -3,12 +3,15 @@
 Outermost first, as a request meets them: security headers, CORS (when origins are set),
 the write token checked before a write's body is read, the request-body limit, serialised
 writes, and the search lane that answers a well-formed /v1/search of the embedded store
-without FastAPI's per-request work.
+without FastAPI's per-request work. Beneath them all, `BoundedHead` is the HTTP protocol
+that `tsunagari serve` gives uvicorn: it refuses a request whose head is too long (431)
+while the head arrives.
 """
 
 from fastapi import FastAPI
 
 from tsunagari.api.middleware.body_limit import BodyLimit
+from tsunagari.api.middleware.head_limit import MAX_HEAD_BYTES, BoundedHead
 from tsunagari.api.middleware.search_lane import SearchLane
 from tsunagari.api.middleware.security_headers import SECURITY_HEADERS, SecurityHeaders, allow_origins
 from tsunagari.api.middleware.serial_writes import SerialWrites
@@ -26,5 +29,5 @@ def install(app: FastAPI, settings: Settings) -> None:
     app.add_middleware(SecurityHeaders)
 
 
-__all__ = ["SECURITY_HEADERS", "BodyLimit", "SearchLane", "SecurityHeaders", "SerialWrites",
-           "TokenFirst", "install"]
+__all__ = ["MAX_HEAD_BYTES", "SECURITY_HEADERS", "BodyLimit", "BoundedHead", "SearchLane",
+           "SecurityHeaders", "SerialWrites", "TokenFirst", "install"]

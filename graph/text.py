@@ -220,9 +220,9 @@ def field_fault(text: str) -> str | None:
     >>> field_fault("大阪\\x07府")
     'control character U+0007 at character 2'
     >>> field_fault("JE\\u200bTRO")
-    'invisible format character U+200B (ZERO WIDTH SPACE) at character 2'
+    'hidden format character U+200B (ZERO WIDTH SPACE) at character 2'
     """
-    for pattern, what in ((CONTROL, "control character"), (FORMAT, "invisible format character")):
+    for pattern, what in ((CONTROL, "control character"), (FORMAT, "hidden format character")):
         found = pattern.search(text)
         if found:
             return _at(found, what)

@@ -214,7 +214,7 @@ def unencodable(text: str) -> str | None:
 
 def field_fault(text: str) -> str | None:
     """Why the text cannot be a name, quote or other field, or None: a control character
-    (tab and line breaks aside), an invisible format character, or a lone surrogate.
+    (tab and line breaks aside), a hidden format character (FORMATS), or a lone surrogate.
 
     >>> field_fault("Dong Nai\\tProvince")
     >>> field_fault("大阪\\x07府")
@@ -230,7 +230,7 @@ def field_fault(text: str) -> str | None:
 
 
 def without_formats(text: str) -> str:
-    """The text without its invisible format characters (see FORMATS).
+    """The text without its hidden format characters (FORMATS).
 
     >>> without_formats("\\ufeff大阪\\u202e府")
     '大阪府'

@@ -40,17 +40,21 @@ async def refuse_head(scope: Scope, receive: Receive, send: Send) -> None:
 
 
 class BoundedHead(HttpToolsProtocol):
-    """uvicorn's HTTP/1.1 protocol (httptools) with each request's head bounded."""
+    """uvicorn's HTTP/1.1 protocol (httptools) with each request's head bounded.
+
+    Per connection it knows whether the next bytes belong to a head (`_in_head`: one begun,
+    or the next request's), how many bytes of the current head it has counted (reads that
+    were head from end to end), how many requests have ended (a read that ends one request
+    and begins the next is not counted as head), and, once it refused a head, how many
+    bytes it has dropped since (`_dropped`, None until then).
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._in_head = True
-        """Whether the next bytes belong to a request's head (one begun, or the next one)."""
         self._head_bytes = 0
-        """Bytes of the current head counted so far (whole reads that were all head)."""
         self._messages = 0
         self._dropped: int | None = None
-        """Bytes read and dropped since a head was refused (None until one is)."""
 
     def data_received(self, data: bytes) -> None:
         if self._dropped is not None:

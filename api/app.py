@@ -42,7 +42,7 @@ def create_app(store: GraphStore, settings: Settings) -> FastAPI:
         state.audit = AuditLog(settings.audit_path)
         state.writes = Writes(store, ReviewQueue(settings.review_path),
                               MergeJournal(settings.merges_path), state.audit,
-                              settings.data_dir / "documents")
+                              settings.data_dir / "documents", settings.max_proposals_per_document)
         state.writes.recover()
         try:
             yield

@@ -18,6 +18,7 @@ from fastapi import HTTPException, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from tsunagari.graph.sqlite import open_sqlite
+from tsunagari.graph.text import field_fault
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS tokens (
@@ -36,9 +37,13 @@ class TokenStore:
         self._db = open_sqlite(path, SCHEMA)
 
     def create(self, name: str) -> str:
-        """A new token for `name` (replacing an older one); only its hash is kept."""
+        """A new token for `name` (replacing an older one); only its hash is kept. A name
+        is text as a name field takes it (`field_fault`)."""
         if not name.strip():
             raise ValueError("a token needs a name (who or what uses it)")
+        fault = field_fault(name)
+        if fault:
+            raise ValueError(f"the token name {name!r} holds a {fault}")
         token = secrets.token_urlsafe(32)
         self._db.execute(
             "INSERT OR REPLACE INTO tokens VALUES (?, ?, ?)",
@@ -70,18 +75,23 @@ bearer = HTTPBearer(
 )
 
 
-def require_writer(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)],
-) -> str:
-    """The name of the token's holder; 401 without a bearer token, 403 with a wrong one."""
+def writer_of(tokens: TokenStore, credentials: HTTPAuthorizationCredentials | None) -> str:
+    """The name of the holder of a bearer token (`bearer` reads it from a request); 401
+    without a bearer token, 403 with a wrong one."""
     if credentials is None or not credentials.credentials.strip():
         raise HTTPException(
             401, "writes need 'Authorization: Bearer <token>' (tsunagari token create NAME)",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    tokens: TokenStore = request.app.state.tokens
     holder = tokens.holder(credentials.credentials.strip())
     if holder is None:
         raise HTTPException(403, "this token is not valid for writes")
     return holder
+
+
+def require_writer(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)],
+) -> str:
+    """The name of the token's holder; 401 without a bearer token, 403 with a wrong one."""
+    return writer_of(request.app.state.tokens, credentials)

@@ -19,7 +19,7 @@ from starlette.routing import Match
 
 from tsunagari.api.schemas import Problem
 from tsunagari.graph import StoreUnavailable
-from tsunagari.loaders.review import Conflict, InvalidDecision, NotFound
+from tsunagari.loaders.review import Conflict, InvalidDecision, NotFound, TooMuch
 from tsunagari.queries import QueryError, QuestionNotUnderstood
 
 PROBLEM_JSON = "application/problem+json"
@@ -28,7 +28,8 @@ log = logging.getLogger("tsunagari.api")
 
 TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
           405: "Method not allowed", 409: "Conflict", 413: "Content too large",
-          422: "Unprocessable request", 503: "Store unavailable"}
+          422: "Unprocessable request", 431: "Request header fields too large",
+          503: "Store unavailable"}
 """Titles of the problems the routes raise; a request that breaks the OpenAPI schema
 itself (a missing field, a number out of its range) is titled INVALID_REQUEST."""
 INVALID_REQUEST = "Invalid request"
@@ -90,6 +91,7 @@ DOMAIN_ERRORS: dict[type[Exception], ProblemKind] = {
     NotFound: ProblemKind(404, TITLES[404]),
     Conflict: ProblemKind(409, TITLES[409]),
     InvalidDecision: ProblemKind(422, TITLES[422]),
+    TooMuch: ProblemKind(413, TITLES[413]),
     StoreUnavailable: ProblemKind(503, TITLES[503], detail=lambda exc: f"{exc}; try again shortly"),
 }
 """Each kind of error the layers below raise, and its answer (a subclass takes its own row)."""

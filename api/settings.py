@@ -10,6 +10,7 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from tsunagari.graph.limits import DEFAULT_BUDGET_SECONDS
+from tsunagari.loaders.review import MAX_PROPOSALS
 
 ORIGIN = re.compile(r"https?://[^/\s]+")
 
@@ -26,6 +27,7 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535)
     max_document_bytes: int = Field(default=8_000_000, ge=1)
     max_request_bytes: int = Field(default=16_000_000, ge=1)
+    max_proposals_per_document: int = Field(default=MAX_PROPOSALS, ge=1)
     max_export_elements: int = Field(default=500_000, ge=1)
     query_budget_seconds: float = Field(default=DEFAULT_BUDGET_SECONDS, gt=0, le=60)
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)

@@ -6,7 +6,8 @@ and what a stored field may not hold.
 - `fold` and `core`: one key for every way of writing a name (Đồng Nai, dong nai, DongNai
   and ＤＯＮＧ　ＮＡＩ all fold to `dongnai`; `core` also drops 省, province, city ...).
 - `is_kanji`, `is_katakana`, `is_hiragana`, `is_latin`, `is_cjk`: character classes.
-- `field_fault`: why a text cannot be a name, quote or other field.
+- `field_fault`: why a text cannot be a name, quote or other field (control and invisible
+  format characters, lone surrogates); `without_formats`: a document's text as it is kept.
 
 >>> fold("Đồng Nai") == fold("dongnai") == fold("ＤＯＮＧ　ＮＡＩ")
 True
@@ -180,10 +181,24 @@ SURROGATE = re.compile("[\ud800-\udfff]")
 CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 """The control characters a field may not hold, as a regular expression class body."""
 CONTROL = re.compile(f"[{CONTROLS}]")
+FORMATS = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f"
+)
+"""The format characters (Unicode category Cf) as a regular expression class body, written
+with the characters themselves: invisible characters that change how the text around them
+is shown or read, such as the bidirectional overrides (U+202E makes "exe.txt" show as
+"txt.exe"), zero-width spaces and joiners (look-alike names), the soft hyphen and the byte
+order mark. No field may hold one; a document's text is kept without them."""
+FORMAT = re.compile(f"[{FORMATS}]")
 
 
 def _at(match: re.Match[str], what: str) -> str:
-    return f"{what} U+{ord(match.group()):04X} at character {match.start()}"
+    char = match.group()
+    name = unicodedata.name(char, "")
+    return f"{what} U+{ord(char):04X}{f' ({name})' if name else ''} at character {match.start()}"
 
 
 def unencodable(text: str) -> str | None:
@@ -198,14 +213,29 @@ def unencodable(text: str) -> str | None:
 
 
 def field_fault(text: str) -> str | None:
-    """Why the text cannot be a name, quote or other field, or None.
+    """Why the text cannot be a name, quote or other field, or None: a control character
+    (tab and line breaks aside), a hidden format character (FORMATS), or a lone surrogate.
 
     >>> field_fault("Dong Nai\\tProvince")
     >>> field_fault("大阪\\x07府")
     'control character U+0007 at character 2'
+    >>> field_fault("JE\\u200bTRO")
+    'hidden format character U+200B (ZERO WIDTH SPACE) at character 2'
     """
-    found = CONTROL.search(text)
-    return _at(found, "control character") if found else unencodable(text)
+    for pattern, what in ((CONTROL, "control character"), (FORMAT, "hidden format character")):
+        found = pattern.search(text)
+        if found:
+            return _at(found, what)
+    return unencodable(text)
+
+
+def without_formats(text: str) -> str:
+    """The text without its hidden format characters (FORMATS).
+
+    >>> without_formats("\\ufeff大阪\\u202e府")
+    '大阪府'
+    """
+    return FORMAT.sub("", text)
 
 
 DOUBLED_STOP = re.compile(r"\.\.(?=[\s\"”)]|$)")

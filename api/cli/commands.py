@@ -90,7 +90,8 @@ def writes_of(settings: Settings, store: GraphStore) -> Iterator[Writes]:
     queue, merges = ReviewQueue(settings.review_path), MergeJournal(settings.merges_path)
     audit = AuditLog(settings.audit_path)
     try:
-        yield Writes(store, queue, merges, audit, settings.data_dir / "documents")
+        yield Writes(store, queue, merges, audit, settings.data_dir / "documents",
+                     settings.max_proposals_per_document)
     finally:
         for opened in (queue, merges, audit):
             opened.close()
@@ -136,13 +137,15 @@ def serve(settings: Settings, host: str | None, port: int | None, access_log: bo
     import uvicorn
 
     from tsunagari.api.app import create_app
+    from tsunagari.api.middleware import BoundedHead
 
     with store_of(settings) as store:
         entities, relations = store.counts()
         click.echo(f"serving {entities} entities, {relations} relations ({store.backend})",
                    err=True)
         uvicorn.run(create_app(store, settings), host=host or settings.host,
-                    port=port or settings.port, log_level="info", access_log=access_log)
+                    port=port or settings.port, http=BoundedHead, log_level="info",
+                    access_log=access_log)
 
 
 @main.command()
@@ -235,8 +238,13 @@ def token() -> None:
 def token_create(settings: Settings, name: str) -> None:
     """Create (or replace) the token NAME and print it once."""
     tokens = TokenStore(settings.tokens_path)
-    click.echo(tokens.create(name))
-    tokens.close()
+    try:
+        click.echo(tokens.create(name))
+    except ValueError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_REFUSED)
+    finally:
+        tokens.close()
     click.echo(f"token {name!r} created; use it as 'Authorization: Bearer <token>'", err=True)
 
 

@@ -63,8 +63,11 @@ def get_document(document_id: DocumentRef, store: Store, writes: WritePath) -> D
 def upload_document(
     body: DocumentIn, writer: Writer, writes: WritePath, settings: Config, response: Response,
 ) -> dict[str, Any]:
-    """Store a new document and propose the entities and relations it names (`Location`:
-    the document, whose `proposals` link leads to its review)."""
+    """Store a new document and propose the entities and relations it names. Its text is kept
+    without invisible format characters (bidirectional overrides, zero-width spaces ...); a
+    document that proposes more entities and relations than
+    `TSUNAGARI_MAX_PROPOSALS_PER_DOCUMENT` (5,000) is refused (413) and nothing is stored.
+    `Location`: the document, whose `proposals` link leads to its review."""
     size = len(body.text.encode("utf-8"))
     if size > settings.max_document_bytes:
         raise HTTPException(413, f"the document is {size} bytes; the limit is "

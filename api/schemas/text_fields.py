@@ -11,7 +11,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
-from tsunagari.graph.text import CONTROLS, field_fault
+from tsunagari.graph.text import CONTROLS, FORMATS, field_fault
 
 
 def _field(text: str) -> str:
@@ -28,10 +28,13 @@ def _document(text: str) -> str:
 
 
 FieldText = Annotated[
-    str, AfterValidator(_field), Field(json_schema_extra={"pattern": f"^[^{CONTROLS}]*$"})
+    str, AfterValidator(_field),
+    Field(json_schema_extra={"pattern": f"^[^{CONTROLS}{FORMATS}]*$"}),
 ]
-"""A name, title, quote or source: no control characters but tab and line breaks."""
+"""A name, title, quote or source: no control characters but tab and line breaks, and no
+invisible format characters (bidirectional overrides, zero-width spaces and joiners ...)."""
 DocumentText = Annotated[
     str, AfterValidator(_document), Field(json_schema_extra={"pattern": r"^[^\x00]*$"})
 ]
-"""The text of a document: anything but NUL (PDF extraction leaves other control characters)."""
+"""The text of a document: anything but NUL (PDF extraction leaves other control characters);
+its invisible format characters are dropped when it is stored (`Writes.submit`)."""

@@ -19,10 +19,17 @@ from tsunagari.graph.merge import STAFF_DOCUMENT
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Relation
 from tsunagari.graph.progress import ProgressFn
 from tsunagari.graph.store import ApplyReport, GraphStore
-from tsunagari.loaders.extract import extract
+from tsunagari.graph.text import without_formats
+from tsunagari.loaders.extract import Proposals, extract
 from tsunagari.loaders.review.merges import MergeJournal
 from tsunagari.loaders.review.queue import Proposal, ReviewQueue
-from tsunagari.loaders.review.refusals import Conflict, InvalidDecision, NotFound, WriteRefused
+from tsunagari.loaders.review.refusals import (
+    Conflict,
+    InvalidDecision,
+    NotFound,
+    TooMuch,
+    WriteRefused,
+)
 from tsunagari.loaders.review.staff_edits import (
     staff_contribution,
     staff_evidence,
@@ -36,6 +43,9 @@ log = logging.getLogger("tsunagari.writes")
 
 STARTUP = "start-up"
 """The writer named in the audit trail for repairs made when the API starts."""
+MAX_PROPOSALS = 5_000
+"""The most proposals (entities and relations together) one submitted document may make:
+about four times what the seed document, a 64 kB deck of slides, makes."""
 
 
 class AuditTrail(Protocol):
@@ -58,7 +68,8 @@ class Submission:
 class Writes:
     """Writes to one store, with the review queue, merge journal and audit trail beside it.
 
-    `documents_dir` keeps the text of submitted documents.
+    `documents_dir` keeps the text of submitted documents; a document that proposes more
+    than `max_proposals` entities and relations is refused.
     """
 
     store: GraphStore
@@ -66,26 +77,44 @@ class Writes:
     merges: MergeJournal
     audit: AuditTrail
     documents_dir: Path
+    max_proposals: int = MAX_PROPOSALS
 
     # documents and proposals
 
     def submit(self, writer: str, text: str, title: str = "",
                document_id: str | None = None) -> Submission:
-        """Store a new document and propose the entities and relations it names."""
+        """Store a new document and propose the entities and relations it names. Its text is
+        kept without invisible format characters; a document that proposes more than
+        `max_proposals` is refused (TooMuch) before anything is stored."""
+        text = without_formats(text)
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         document_id = document_id or f"doc-{digest[:12]}"
         if self.store.document(document_id) is not None and self.queue.document(document_id) is None:
             raise Conflict(f"document {document_id!r} is a curated document; choose another id")
         document = Document.from_text(document_id, text, title)
+        proposals = extract(document, self.store.entities())
+        self._within_bounds(proposals)
         self.documents_dir.mkdir(parents=True, exist_ok=True)
         (self.documents_dir / f"{document_id}.txt").write_text(text, encoding="utf-8")
-        proposals = extract(document, self.store.entities())
         record = DocumentRecord(document_id, title or document.title, digest,
                                 loaded_at=datetime.now(UTC).isoformat(timespec="seconds"))
         self.queue.put(record, proposals)
         changes = {"entities": len(proposals.entities), "relations": len(proposals.relations)}
         self.audit.record(writer, "upload", document_id, changes)
         return Submission(record, changes, self.queue.proposals(document_id))
+
+    def _within_bounds(self, proposals: Proposals) -> None:
+        """Refuse a document whose proposals no one could review (TooMuch)."""
+        count = len(proposals.entities) + len(proposals.relations)
+        if count > self.max_proposals:
+            raise TooMuch(
+                f"the document proposes {count} entities and relations; the limit is "
+                f"{self.max_proposals} per document (TSUNAGARI_MAX_PROPOSALS_PER_DOCUMENT): "
+                "split it into smaller documents",
+                f"この文書からは{count}件の組織・関係が提案されます。1文書あたりの上限は"
+                f"{self.max_proposals}件です（TSUNAGARI_MAX_PROPOSALS_PER_DOCUMENT）。"
+                "文書を分けてアップロードしてください。",
+            )
 
     def decide(self, writer: str, document_id: str, pid: str, status: str,
                edits: dict[str, str] | None = None) -> tuple[Proposal, ApplyReport]:

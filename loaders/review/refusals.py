@@ -17,3 +17,12 @@ class Conflict(WriteRefused):
 
 class InvalidDecision(WriteRefused):
     """A decision or edit that is not allowed (an unknown decision, type or field)."""
+
+
+class TooMuch(WriteRefused):
+    """A write larger than the bounds set for it (a document that proposes too much); the
+    message is in English (`str`) and Japanese (`messages`)."""
+
+    def __init__(self, message: str, japanese: str) -> None:
+        super().__init__(message)
+        self.messages = {"en": message, "ja": japanese}

@@ -1,13 +1,24 @@
-"""Name folding gives the key its plain definition gives, on any text."""
+"""Name folding gives the key its plain definition gives, on any text; what a field may not
+hold is named with its code point and Unicode name."""
 
 from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tsunagari.graph.text import KANA_MARKS, PUNCTUATION_CATEGORIES, SPECIAL_LETTERS, fold, normalise
+from tsunagari.graph.text import (
+    FORMAT,
+    KANA_MARKS,
+    PUNCTUATION_CATEGORIES,
+    SPECIAL_LETTERS,
+    field_fault,
+    fold,
+    normalise,
+    without_formats,
+)
 
 
 def plain_fold(text: str) -> str:
@@ -29,3 +40,32 @@ names = st.text(alphabet=st.characters(codec="utf-8"), max_size=30) | st.sampled
 @given(names)
 def test_fold_is_its_plain_definition(text: str) -> None:
     assert fold(text) == plain_fold(text)
+
+
+def test_the_format_class_holds_every_format_character() -> None:
+    """FORMATS is written out; it must hold every character of category Cf this Python
+    knows, and nothing else but code points later versions of Unicode made Cf."""
+    every = "".join(map(chr, range(0x110000)))
+    held = set(FORMAT.findall(every))
+    assert {ch for ch in every if unicodedata.category(ch) == "Cf"} <= held
+    assert {unicodedata.category(ch) for ch in held} <= {"Cf", "Cn"}
+
+
+@pytest.mark.parametrize(("text", "fault"), [
+    ("report\u202etxt.exe", "hidden format character U+202E (RIGHT-TO-LEFT OVERRIDE) at character 6"),
+    ("JE\u200bTRO", "hidden format character U+200B (ZERO WIDTH SPACE) at character 2"),
+    ("\u2067大阪", "hidden format character U+2067 (RIGHT-TO-LEFT ISOLATE) at character 0"),
+    ("tag\U000e0041", "hidden format character U+E0041 (TAG LATIN CAPITAL LETTER A) at character 3"),
+    ("soft\u00adhyphen", "hidden format character U+00AD (SOFT HYPHEN) at character 4"),
+])
+def test_a_field_with_a_hidden_format_character_is_refused_naming_it(text: str, fault: str) -> None:
+    assert field_fault(text) == fault
+
+
+@pytest.mark.parametrize("text", ["Đồng Nai", "ドンナイ省\tDong Nai", "กรุงเทพมหานคร", "A社\n(大阪)"])
+def test_names_of_every_script_the_graph_holds_are_fields(text: str) -> None:
+    assert field_fault(text) is None and without_formats(text) == text
+
+
+def test_a_text_is_kept_without_its_format_characters() -> None:
+    assert without_formats("\ufeffJE\u200bTRO \u202eOsaka\u202c") == "JETRO Osaka"

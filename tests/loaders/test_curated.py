@@ -86,6 +86,10 @@ def test_loading_twice_changes_nothing(empty_store: GraphStore, tmp_path: Path) 
         (("type: Municipality\n    name_ja: 大阪府", "type: City\n    name_ja: 大阪府"), 4, "City"),
         (("  - id: jetro-osaka", "  - id: JETRO Osaka"), 13, "JETRO Osaka"),
         (("relations:", "relations: {"), 18, "malformed YAML"),
+        (("name_en: Dong Nai", "name_en: Dong\u200bNai"), 11,
+         "field 'name_en' holds a hidden format character U+200B (ZERO WIDTH SPACE)"),
+        (("quote: 大阪府は\n", "quote: 大阪府\u202eは\n"), 7,
+         "field 'quote' holds a hidden format character U+202E (RIGHT-TO-LEFT OVERRIDE)"),
     ],
 )
 def test_unsound_annotation_is_refused_naming_file_and_line(

@@ -13,6 +13,7 @@ import httpx
 import uvicorn
 
 from tsunagari.api.app import create_app
+from tsunagari.api.middleware import BoundedHead
 from tsunagari.api.settings import Settings
 from tsunagari.graph import GraphStore
 
@@ -24,13 +25,15 @@ def free_port() -> int:
 
 
 class LiveServer:
-    """The real app served by uvicorn on a loopback port, in a thread."""
+    """The real app served by uvicorn on a loopback port, in a thread, with the HTTP protocol
+    of `tsunagari serve`."""
 
     def __init__(self, store: GraphStore, settings: Settings | None = None) -> None:
         settings = settings or Settings(data_dir=Path(tempfile.mkdtemp(prefix="tsunagari-")))
         self.port = free_port()
         config = uvicorn.Config(
-            create_app(store, settings), host="127.0.0.1", port=self.port, log_level="warning"
+            create_app(store, settings), host="127.0.0.1", port=self.port, http=BoundedHead,
+            log_level="warning",
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)

@@ -18,7 +18,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tsunagari.api.schemas import Problem
 from tsunagari.graph import StoreUnavailable
-from tsunagari.loaders.review import Conflict, InvalidDecision, NotFound
+from tsunagari.loaders.review import (
+    Conflict,
+    DocumentExists,
+    InvalidDecision,
+    NotFound,
+    ReservedId,
+)
 from tsunagari.queries import QueryError, QuestionNotUnderstood
 
 PROBLEM_JSON = "application/problem+json"
@@ -88,6 +94,12 @@ DOMAIN_ERRORS: dict[type[Exception], ProblemKind] = {
     QueryError: ProblemKind(422, "Invalid query"),
     NotFound: ProblemKind(404, TITLES[404]),
     Conflict: ProblemKind(409, TITLES[409]),
+    DocumentExists: ProblemKind(
+        409, "Document exists",
+        extensions=lambda exc: {"document": exc.stored, **(
+            {"new_version": f"PUT /v1/documents/{exc.stored}"} if exc.reviewed else {})}),
+    ReservedId: ProblemKind(422, "Reserved document id",
+                            extensions=lambda exc: {"document": exc.document_id}),
     InvalidDecision: ProblemKind(422, TITLES[422]),
     StoreUnavailable: ProblemKind(503, TITLES[503], detail=lambda exc: f"{exc}; try again shortly"),
 }

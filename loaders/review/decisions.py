@@ -3,13 +3,15 @@ staff edits and merges, and the repairs made at start-up.
 
 Every write changes the graph first, then commits what the review queue records of it, then
 goes to the audit trail; the API routes, the CLI and start-up recovery all call this class.
-A refusal is a `WriteRefused` of a kind (`NotFound`, `Conflict`, `InvalidDecision`).
+A refusal is a `WriteRefused` of a kind (`NotFound`, `Conflict` and its `DocumentExists`,
+`ReservedId`, `InvalidDecision`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,10 +21,18 @@ from tsunagari.graph.merge import STAFF_DOCUMENT
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Relation
 from tsunagari.graph.progress import ProgressFn
 from tsunagari.graph.store import ApplyReport, GraphStore
-from tsunagari.loaders.extract import extract
+from tsunagari.loaders.document_ids import RESERVED_DOCUMENTS, reserved_for, same_as
+from tsunagari.loaders.extract import Proposals, extract
 from tsunagari.loaders.review.merges import MergeJournal
-from tsunagari.loaders.review.queue import Proposal, ReviewQueue
-from tsunagari.loaders.review.refusals import Conflict, InvalidDecision, NotFound, WriteRefused
+from tsunagari.loaders.review.queue import Carried, Proposal, ReviewQueue
+from tsunagari.loaders.review.refusals import (
+    Conflict,
+    DocumentExists,
+    InvalidDecision,
+    NotFound,
+    ReservedId,
+    WriteRefused,
+)
 from tsunagari.loaders.review.staff_edits import (
     staff_contribution,
     staff_evidence,
@@ -36,6 +46,11 @@ log = logging.getLogger("tsunagari.writes")
 
 STARTUP = "start-up"
 """The writer named in the audit trail for repairs made when the API starts."""
+ANOTHER_ID = ("choose another id", "別のIDを選んでください")
+NEW_VERSION = ("send the new text as a new version of that document, or choose another id",
+               "新しい本文はその文書の新しい版として送るか、別のIDを選んでください")
+RETRACT_FIRST = ("it is a document in review: retract it first, or give the annotation "
+                 "another id", "審査中の文書です。先に取り下げるか、注釈に別のIDを付けてください")
 
 
 class AuditTrail(Protocol):
@@ -55,6 +70,15 @@ class Submission:
 
 
 @dataclass
+class Version(Submission):
+    """A new version of a document in review: what became of the earlier decisions, and
+    what the graph changed to hold the document's accepted facts as they now stand."""
+
+    carried: Carried
+    graph: ApplyReport
+
+
+@dataclass
 class Writes:
     """Writes to one store, with the review queue, merge journal and audit trail beside it.
 
@@ -71,21 +95,46 @@ class Writes:
 
     def submit(self, writer: str, text: str, title: str = "",
                document_id: str | None = None) -> Submission:
-        """Store a new document and propose the entities and relations it names."""
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        document_id = document_id or f"doc-{digest[:12]}"
-        if self.store.document(document_id) is not None and self.queue.document(document_id) is None:
-            raise Conflict(f"document {document_id!r} is a curated document; choose another id")
-        document = Document.from_text(document_id, text, title)
-        self.documents_dir.mkdir(parents=True, exist_ok=True)
-        (self.documents_dir / f"{document_id}.txt").write_text(text, encoding="utf-8")
-        proposals = extract(document, self.store.entities())
-        record = DocumentRecord(document_id, title or document.title, digest,
-                                loaded_at=datetime.now(UTC).isoformat(timespec="seconds"))
-        self.queue.put(record, proposals)
-        changes = {"entities": len(proposals.entities), "relations": len(proposals.relations)}
-        self.audit.record(writer, "upload", document_id, changes)
-        return Submission(record, changes, self.queue.proposals(document_id))
+        """Store a new document and propose the entities and relations it names. Its id may
+        be neither reserved nor one that reads as a stored document's (a `DocumentExists`
+        says which; a new text of a document in review is a `resubmit`)."""
+        document_id = document_id or f"doc-{_digest(text)[:12]}"
+        self._refuse_reserved(document_id)
+        stored = same_as(document_id, self._stored_ids())
+        if stored is not None:
+            reviewed = self.queue.document(stored) is not None
+            raise DocumentExists(document_id, stored, reviewed,
+                                 NEW_VERSION if reviewed else ANOTHER_ID)
+        record, proposals = self._read(document_id, text, title)
+        self.queue.put(record, proposals, text)
+        self._keep_text(document_id, text)
+        counts = _counts(proposals)
+        self.audit.record(writer, "upload", document_id, counts)
+        return Submission(record, counts, self.queue.proposals(document_id))
+
+    def resubmit(self, writer: str, document_id: str, text: str, title: str = "") -> Version:
+        """Store a new version of a document in review. A decision stands where the same
+        proposal comes back from the same sentences; every other goes back to proposed, and
+        the graph drops the facts no longer accepted (the graph first, then the queue, then
+        the audit trail)."""
+        self._refuse_reserved(document_id)
+        if self.queue.document(document_id) is None:
+            if self.store.document(document_id) is not None:
+                raise Conflict(
+                    f"document {document_id!r} is a curated document; edit its annotation and "
+                    "load it again", f"文書「{document_id}」は整備済みの文書です。注釈を直して"
+                    "読み込み直してください。")
+            raise NotFound(f"no document {document_id!r} in review; upload it as a new document",
+                           f"審査中の文書「{document_id}」はありません。新しい文書として送ってください。")
+        record, proposals = self._read(document_id, text, title)
+        with self.queue.replacing(record, proposals, text, self.store.entity) as (
+                carried, contribution):
+            report = self._apply_or_retract(contribution)
+        self._keep_text(document_id, text)
+        counts = _counts(proposals)
+        self.audit.record(writer, "new-version", document_id,
+                          {**counts, **carried.to_dict(), **report.to_dict()})
+        return Version(record, counts, self.queue.proposals(document_id), carried, report)
 
     def decide(self, writer: str, document_id: str, pid: str, status: str,
                edits: dict[str, str] | None = None) -> tuple[Proposal, ApplyReport]:
@@ -109,7 +158,18 @@ class Writes:
 
     def load(self, writer: str, contribution: Contribution,
              on_progress: ProgressFn | None = None) -> ApplyReport:
-        """Apply a verified document contribution (a curated annotation) whole."""
+        """Apply a verified document contribution (a curated annotation, the reference places,
+        a synthetic network) whole, in place of an earlier load of the same document. Refused
+        under the staff edits' id, a document in review's id, or an id that reads as another
+        stored document's."""
+        document_id = contribution.document.id
+        if reserved_for(document_id) == RESERVED_DOCUMENTS[STAFF_DOCUMENT]:
+            raise ReservedId(document_id, RESERVED_DOCUMENTS[STAFF_DOCUMENT])
+        stored = same_as(document_id, self._stored_ids())
+        if stored is not None and self.queue.document(stored) is not None:
+            raise DocumentExists(document_id, stored, True, RETRACT_FIRST)
+        if stored not in (None, document_id):
+            raise DocumentExists(document_id, stored, False, ANOTHER_ID)
         report = self.store.apply(contribution, on_progress)
         self.audit.record(writer, "load", contribution.document.id, report.to_dict())
         return report
@@ -172,6 +232,7 @@ class Writes:
         keep, drop = self.existing(keep_id), self.existing(drop_id)
         if keep.id == drop.id:
             raise InvalidDecision("an entity cannot be merged into itself")
+        self._finish_merges(writer)
         reports = self.merges.merge(self.store, keep, drop, staff_evidence(writer, source))
         self.audit.record(writer, "merge", f"{drop.id}->{keep.id}",
                           {"documents": [r.document for r in reports]})
@@ -187,31 +248,91 @@ class Writes:
     # start-up
 
     def recover(self) -> list[str]:
-        """Put the graph back in step with the review queue, then finish interrupted merges.
+        """Put the graph back in step with the review queue, then finish interrupted merges;
+        every change to the graph is audited as the start-up's.
 
-        A decision writes the graph, then commits the decision in the queue: a process
-        killed between the two leaves facts that no decision stands for (or a decision the
-        graph missed). The queue is the record, so each reviewed document whose accepted
-        facts differ from what the graph holds of it is applied again (audited as the
-        start-up's); the ids of those documents are returned.
+        A decision or a new version writes the graph, then commits in the queue: a process
+        killed between the two leaves a graph that holds facts no decision stands for, or
+        misses some, or holds another version of the document. The queue is the record, so
+        each reviewed document whose accepted facts (or version) differ from what the graph
+        holds of it is applied again; the ids of those documents are returned. A document
+        in review under a reserved id (stored before such ids were refused) is left alone:
+        reconciling it would replace what the id is reserved for.
         """
         repaired = []
         for document_id in self.queue.document_ids():
+            if reserved_for(document_id) is not None:
+                log.warning("review of %s is not reconciled: the id is reserved", document_id)
+                continue
+            self._restore_text(document_id)
             try:
                 contribution = self.annotation(document_id)
             except WriteRefused as exc:
                 log.warning("review of %s cannot be reconciled: %s", document_id, exc)
                 continue
-            accepted = (sorted(e.id for e in contribution.entities),
-                        sorted(r.id for r in contribution.relations))
-            if accepted == self.store.document_facts(document_id):
+            if self._holds(contribution):
                 continue
             report = self._apply_or_retract(contribution)
             self.audit.record(STARTUP, "reconcile", document_id, report.to_dict())
             log.warning("document %s: the graph now holds its accepted facts again", document_id)
             repaired.append(document_id)
-        self.merges.finish(self.store)
+        self._finish_merges(STARTUP)
         return repaired
+
+    def _holds(self, contribution: Contribution) -> bool:
+        """Whether the graph holds exactly the accepted facts of this version of the document."""
+        document = contribution.document
+        stored = self.store.document(document.id)
+        if not contribution.entities:
+            return stored is None
+        accepted = (sorted(e.id for e in contribution.entities),
+                    sorted(r.id for r in contribution.relations))
+        return (stored is not None and stored.sha256 == document.sha256
+                and accepted == self.store.document_facts(document.id))
+
+    def _finish_merges(self, writer: str) -> None:
+        """Finish the merges a failure left half-done, each audited."""
+        for keep, drop, reports in self.merges.finish(self.store):
+            self.audit.record(writer, "merge", f"{drop.id}->{keep.id}",
+                              {"documents": [r.document for r in reports], "finished": True})
+
+    # documents' ids and texts
+
+    def _refuse_reserved(self, document_id: str) -> None:
+        held = reserved_for(document_id)
+        if held is not None:
+            raise ReservedId(document_id, held)
+
+    def _stored_ids(self) -> list[str]:
+        """Every document id in the graph or in review."""
+        return [d.id for d in self.store.documents()] + self.queue.document_ids()
+
+    def _read(self, document_id: str, text: str,
+              title: str) -> tuple[DocumentRecord, Proposals]:
+        """The record of a document's text and the proposals extracted from it."""
+        document = Document.from_text(document_id, text, title)
+        proposals = extract(document, self.store.entities())
+        record = DocumentRecord(document_id, title or document.title, _digest(text),
+                                loaded_at=datetime.now(UTC).isoformat(timespec="seconds"))
+        return record, proposals
+
+    def _keep_text(self, document_id: str, text: str) -> None:
+        """Write the document's text beside the store (whole or not at all), where an
+        exported annotation is read against it."""
+        self.documents_dir.mkdir(parents=True, exist_ok=True)
+        path = self.documents_dir / f"{document_id}.txt"
+        partial = path.with_suffix(".partial")
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+
+    def _restore_text(self, document_id: str) -> None:
+        """Write again the text of a document in review that its file no longer matches
+        (a process killed between the queue's commit and the file's write)."""
+        text = self.queue.text(document_id)
+        path = self.documents_dir / f"{document_id}.txt"
+        if text is not None and (not path.is_file() or path.read_text(encoding="utf-8") != text):
+            self._keep_text(document_id, text)
+            log.warning("document %s: its text file is the version in review again", document_id)
 
     def _apply_or_retract(self, contribution: Contribution) -> ApplyReport:
         if contribution.entities:
@@ -222,3 +343,11 @@ class Writes:
         """Source documents (not staff edits) that state the entity (kind 0) or relation (1)."""
         return [d.id for d in self.store.documents()
                 if d.id != STAFF_DOCUMENT and fact_id in self.store.document_facts(d.id)[kind]]
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _counts(proposals: Proposals) -> dict[str, int]:
+    return {"entities": len(proposals.entities), "relations": len(proposals.relations)}

@@ -35,9 +35,8 @@ class MergeJournal:
 
     def merge(self, store: GraphStore, keep: Entity, drop: Entity,
               evidence: Evidence) -> list[ApplyReport]:
-        """Merge `drop` into `keep` in every document (after any merge left unfinished by a
-        failure, such as the database going away); the changes, document by document."""
-        self.finish(store)
+        """Merge `drop` into `keep` in every document; the changes, document by document.
+        (A merge left unfinished by a failure is finished first by the caller.)"""
         merge_id = self.begin(keep, drop, evidence)
         reports = merge_everywhere(store, keep, drop, evidence)
         self._end(merge_id)
@@ -55,14 +54,17 @@ class MergeJournal:
     def _end(self, merge_id: int) -> None:
         self._db.execute("DELETE FROM merges WHERE id = ?", (merge_id,))
 
-    def finish(self, store: GraphStore) -> None:
-        """Carry out again every merge left unfinished."""
+    def finish(self, store: GraphStore) -> list[tuple[Entity, Entity, list[ApplyReport]]]:
+        """Carry out again every merge left unfinished; each as (keep, drop, changes)."""
         rows = self._db.execute("SELECT id, keep, dropped, evidence FROM merges ORDER BY id")
+        finished = []
         for merge_id, keep, drop, evidence in list(rows):
             kept, dropped = (entity_from_record(json.loads(e)) for e in (keep, drop))
-            merge_everywhere(store, kept, dropped, evidence_from_dict(json.loads(evidence)))
+            reports = merge_everywhere(store, kept, dropped, evidence_from_dict(json.loads(evidence)))
             self._end(merge_id)
             log.warning("the merge of %s into %s, left unfinished, is done", dropped.id, kept.id)
+            finished.append((kept, dropped, reports))
+        return finished
 
     def close(self) -> None:
         self._db.close()

@@ -1,6 +1,6 @@
 """Writes that take more than one commit, cut short as by a crash, are made whole when the
 API starts: a decision on a proposal (the graph, then the review queue) and a merge of
-entities (one commit per document that names the entity dropped)."""
+entities (one commit per document that names the entity dropped); each repair is audited."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from tests.support.paths import SEED_DOCUMENT_ID, SEEDS
 from tests.support.servers import LiveServer, WriteApi
 from tsunagari.api.settings import Settings
 from tsunagari.graph.model import relation_id
-from tsunagari.loaders.review import MergeJournal, ReviewQueue
+from tsunagari.loaders.review import STARTUP, MergeJournal, ReviewQueue
 from tsunagari.loaders.review.staff_edits import merged_into, staff_evidence
 
 DOCUMENT = "recovery-doc"
@@ -79,5 +79,9 @@ def test_a_merge_cut_short_is_finished_on_start(writes: WriteApi) -> None:
     with restarted(writes) as server, httpx.Client(base_url=server.url) as client:
         assert client.get(f"/v1/entities/{drop}").status_code == 404
         merged = client.get(f"/v1/entities/{keep}").json()
+        newest = client.get("/v1/audit", headers=writes.auth()).json()["entries"][0]
+    assert (newest["token"], newest["action"], newest["target"]) == (
+        STARTUP, "merge", f"{drop}->{keep}"), "a change made at start-up is audited"
+    assert newest["changes"]["documents"] == ["staff-edits"], "the seed was merged already"
     assert "ハノイ工業短期大学" in merged["aliases"]
     assert any(e["quote"] == "same college" for e in merged["evidence"])

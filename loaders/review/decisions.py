@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from tsunagari.graph.merge import STAFF_DOCUMENT
-from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Relation
+from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence, Relation
 from tsunagari.graph.progress import ProgressFn
 from tsunagari.graph.store import ApplyReport, GraphStore
-from tsunagari.loaders.document_ids import RESERVED_DOCUMENTS, reserved_for, same_as
+from tsunagari.loaders.document_ids import RESERVED_DOCUMENTS, id_key, reserved_for, same_as
 from tsunagari.loaders.extract import Proposals, extract
 from tsunagari.loaders.review.merges import MergeJournal
 from tsunagari.loaders.review.queue import Carried, Proposal, ReviewQueue
@@ -34,6 +34,7 @@ from tsunagari.loaders.review.refusals import (
     WriteRefused,
 )
 from tsunagari.loaders.review.staff_edits import (
+    merge_everywhere,
     staff_contribution,
     staff_evidence,
     with_entity,
@@ -140,6 +141,7 @@ class Writes:
                edits: dict[str, str] | None = None) -> tuple[Proposal, ApplyReport]:
         """Accept (with optional edits) or reject a proposal: the graph takes the document's
         accepted facts first, then the decision is committed, then audited."""
+        self._refuse_reserved(document_id)
         edits = edits or {}
         with self.queue.deciding(document_id, pid, status, self.store.entity, edits) as (
                 proposal, contribution):
@@ -163,7 +165,7 @@ class Writes:
         under the staff edits' id, a document in review's id, or an id that reads as another
         stored document's."""
         document_id = contribution.document.id
-        if reserved_for(document_id) == RESERVED_DOCUMENTS[STAFF_DOCUMENT]:
+        if id_key(document_id) == id_key(STAFF_DOCUMENT):
             raise ReservedId(document_id, RESERVED_DOCUMENTS[STAFF_DOCUMENT])
         stored = same_as(document_id, self._stored_ids())
         if stored is not None and self.queue.document(stored) is not None:
@@ -228,15 +230,34 @@ class Writes:
 
     def merge(self, writer: str, keep_id: str, drop_id: str, source: str) -> list[ApplyReport]:
         """Merge `drop` into `keep` everywhere: its names become aliases, its relations and
-        evidence move over, document by document."""
+        evidence move over, document by document, and the proposals of documents in review
+        name `keep` instead."""
         keep, drop = self.existing(keep_id), self.existing(drop_id)
         if keep.id == drop.id:
             raise InvalidDecision("an entity cannot be merged into itself")
         self._finish_merges(writer)
-        reports = self.merges.merge(self.store, keep, drop, staff_evidence(writer, source))
+        evidence = staff_evidence(writer, source)
+        reports = self._carry_out(self.merges.begin(keep, drop, evidence), keep, drop, evidence)
         self.audit.record(writer, "merge", f"{drop.id}->{keep.id}",
                           {"documents": [r.document for r in reports]})
         return reports
+
+    def _carry_out(self, merge_id: int, keep: Entity, drop: Entity,
+                   evidence: Evidence) -> list[ApplyReport]:
+        """A merge written down in the journal: the graph, document by document, then the
+        review queue; struck off the journal last."""
+        reports = merge_everywhere(self.store, keep, drop, evidence)
+        self.queue.merge(keep, drop.id)
+        self.merges.end(merge_id)
+        return reports
+
+    def _finish_merges(self, writer: str) -> None:
+        """Finish the merges a failure left half-done, each audited."""
+        for merge_id, keep, drop, evidence in self.merges.unfinished():
+            reports = self._carry_out(merge_id, keep, drop, evidence)
+            self.audit.record(writer, "merge", f"{drop.id}->{keep.id}",
+                              {"documents": [r.document for r in reports], "finished": True})
+            log.warning("the merge of %s into %s, left unfinished, is done", drop.id, keep.id)
 
     def existing(self, entity_id: str) -> Entity:
         """The entity, or NotFound."""
@@ -248,7 +269,7 @@ class Writes:
     # start-up
 
     def recover(self) -> list[str]:
-        """Put the graph back in step with the review queue, then finish interrupted merges;
+        """Finish interrupted merges, then put the graph back in step with the review queue;
         every change to the graph is audited as the start-up's.
 
         A decision or a new version writes the graph, then commits in the queue: a process
@@ -259,6 +280,7 @@ class Writes:
         in review under a reserved id (stored before such ids were refused) is left alone:
         reconciling it would replace what the id is reserved for.
         """
+        self._finish_merges(STARTUP)
         repaired = []
         for document_id in self.queue.document_ids():
             if reserved_for(document_id) is not None:
@@ -276,7 +298,6 @@ class Writes:
             self.audit.record(STARTUP, "reconcile", document_id, report.to_dict())
             log.warning("document %s: the graph now holds its accepted facts again", document_id)
             repaired.append(document_id)
-        self._finish_merges(STARTUP)
         return repaired
 
     def _holds(self, contribution: Contribution) -> bool:
@@ -289,12 +310,6 @@ class Writes:
                     sorted(r.id for r in contribution.relations))
         return (stored is not None and stored.sha256 == document.sha256
                 and accepted == self.store.document_facts(document.id))
-
-    def _finish_merges(self, writer: str) -> None:
-        """Finish the merges a failure left half-done, each audited."""
-        for keep, drop, reports in self.merges.finish(self.store):
-            self.audit.record(writer, "merge", f"{drop.id}->{keep.id}",
-                              {"documents": [r.document for r in reports], "finished": True})
 
     # documents' ids and texts
 
@@ -322,7 +337,7 @@ class Writes:
         self.documents_dir.mkdir(parents=True, exist_ok=True)
         path = self.documents_dir / f"{document_id}.txt"
         partial = path.with_suffix(".partial")
-        partial.write_text(text, encoding="utf-8")
+        partial.write_bytes(text.encode("utf-8"))
         os.replace(partial, path)
 
     def _restore_text(self, document_id: str) -> None:
@@ -330,7 +345,7 @@ class Writes:
         (a process killed between the queue's commit and the file's write)."""
         text = self.queue.text(document_id)
         path = self.documents_dir / f"{document_id}.txt"
-        if text is not None and (not path.is_file() or path.read_text(encoding="utf-8") != text):
+        if text is not None and (not path.is_file() or path.read_bytes() != text.encode("utf-8")):
             self._keep_text(document_id, text)
             log.warning("document %s: its text file is the version in review again", document_id)
 

@@ -82,7 +82,7 @@ class ReviewQueue:
     def put(self, document: DocumentRecord, proposals: Proposals, text: str) -> None:
         """Store a new document's text and proposals, none of them decided."""
         with transaction(self._db) as db:
-            self._put(db, document, _fresh(document.id, proposals), text)
+            self._put(db, document, _fresh(proposals), text)
 
     @contextmanager
     def replacing(
@@ -91,7 +91,7 @@ class ReviewQueue:
         """Store a new version of a document, and give what became of the earlier decisions
         and the document's contribution as the new version stands; committed only when the
         caller's block succeeds (it writes the graph first)."""
-        fresh, carried = _carry_over(self.proposals(document.id), _fresh(document.id, proposals))
+        fresh, carried = _carry_over(self.proposals(document.id), _fresh(proposals))
         with transaction(self._db) as db:
             self._put(db, document, fresh, text)
             yield carried, self.contribution(document.id, entity_of)
@@ -102,11 +102,7 @@ class ReviewQueue:
         db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?)",
                    (document.id, json.dumps(document.to_dict(), ensure_ascii=False)))
         db.execute("INSERT OR REPLACE INTO texts VALUES (?, ?)", (document.id, text))
-        db.executemany(
-            "INSERT OR REPLACE INTO proposals VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(document.id, p.pid, p.kind, json.dumps(p.record, ensure_ascii=False),
-              int(p.existing), p.confidence, p.status) for p in proposals],
-        )
+        _insert(db, document.id, proposals)
 
     def text(self, document_id: str) -> str | None:
         """The text the document's proposals were read from (None for a document stored
@@ -171,6 +167,24 @@ class ReviewQueue:
                     "AND status = 'proposed'", (document_id, f"entity:{end}"))
         return replace(proposal, record=record, status=status)
 
+    def merge(self, keep: Entity, drop_id: str) -> None:
+        """Name `keep` wherever a proposal names the entity `drop_id` (merged into it): its
+        entity proposal becomes one of `keep` (as known), its relations join `keep`; where
+        that makes two proposals one, the more decided stands (accepted, then rejected)."""
+        with transaction(self._db) as db:
+            for document_id in self.document_ids():
+                proposals = self.proposals(document_id)
+                renamed = [_renamed(p, keep, drop_id) for p in proposals]
+                if renamed == proposals:
+                    continue
+                merged: dict[str, Proposal] = {}
+                for proposal in renamed:
+                    if proposal is not None:
+                        earlier = merged.get(proposal.pid, proposal)
+                        merged[proposal.pid] = max(earlier, proposal, key=_decidedness)
+                db.execute("DELETE FROM proposals WHERE document = ?", (document_id,))
+                _insert(db, document_id, list(merged.values()))
+
     def document_ids(self) -> list[str]:
         """Every document in review, by id."""
         return [row[0] for row in self._db.execute("SELECT id FROM documents ORDER BY id")]
@@ -211,7 +225,37 @@ class ReviewQueue:
         self._db.close()
 
 
-def _fresh(document_id: str, proposals: Proposals) -> list[Proposal]:
+def _insert(db: sqlite3.Connection, document_id: str, proposals: list[Proposal]) -> None:
+    db.executemany(
+        "INSERT OR REPLACE INTO proposals VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(document_id, p.pid, p.kind, json.dumps(p.record, ensure_ascii=False),
+          int(p.existing), p.confidence, p.status) for p in proposals],
+    )
+
+
+def _decidedness(proposal: Proposal) -> int:
+    return {"proposed": 0, "rejected": 1, "accepted": 2}[proposal.status]
+
+
+def _renamed(proposal: Proposal, keep: Entity, drop_id: str) -> Proposal | None:
+    """The proposal with `drop_id` named `keep`; None for a relation that would join `keep`
+    to itself."""
+    record = proposal.record
+    if proposal.kind == "entity":
+        if record["id"] != drop_id:
+            return proposal
+        kept = entity_to_record(replace(keep, evidence=entity_from_record(record).evidence))
+        return replace(proposal, pid=f"entity:{keep.id}", record=kept, existing=True)
+    if drop_id not in (record["source"], record["target"]):
+        return proposal
+    ends = {end: keep.id if record[end] == drop_id else record[end] for end in ("source", "target")}
+    if ends["source"] == ends["target"]:
+        return None
+    relation = relation_from_record({**record, **ends})
+    return replace(proposal, pid=f"relation:{relation.id}", record={**record, **ends, "id": relation.id})
+
+
+def _fresh(proposals: Proposals) -> list[Proposal]:
     """The proposals of an extraction, none decided."""
     return [
         Proposal(f"entity:{p.entity.id}", "entity",

@@ -289,10 +289,10 @@ def _carry_over(earlier: list[Proposal], fresh: list[Proposal]) -> tuple[list[Pr
         elif before is not None:
             carried.reopened.append(proposal.pid)
         proposals[proposal.pid] = proposal
+    undecided = {pid for pid, p in proposals.items() if p.kind == "entity" and p.status == "proposed"}
     for proposal in list(proposals.values()):
-        ends = (proposal.record.get("source"), proposal.record.get("target"))
-        if proposal.kind == "relation" and proposal.status == "accepted" and any(
-                proposals.get(f"entity:{end}", proposal).status == "proposed" for end in ends):
+        ends = {f"entity:{proposal.record.get(end)}" for end in ("source", "target")}
+        if proposal.kind == "relation" and proposal.status == "accepted" and ends & undecided:
             proposals[proposal.pid] = replace(proposal, status="proposed")
             carried.reopened.append(proposal.pid)
     carried.kept = sorted(p.pid for p in proposals.values() if p.status != "proposed")

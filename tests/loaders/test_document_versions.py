@@ -89,6 +89,12 @@ def test_a_new_version_keeps_decisions_only_where_nothing_changed(write_path: Wr
         assert pid in version.carried.reopened + version.carried.dropped, pid
     for pid in version.carried.reopened:
         assert after[pid].status == "proposed" and before[pid].status != "proposed"
+    by_an_end = [pid for pid in version.carried.reopened if after[pid].kind == "relation"
+                 and quotes_of(after[pid].record) == quotes_of(before[pid].record)]
+    assert by_an_end, "an accepted relation whose end is proposed again is proposed again too"
+    for pid in by_an_end:
+        ends = [after[f"entity:{after[pid].record[end]}"] for end in ("source", "target")]
+        assert "proposed" in {end.status for end in ends}, pid
     assert version.carried.kept == sorted(pid for pid, p in after.items() if p.status != "proposed")
     assert version.graph.relations_removed, "facts of the changed sentence left the graph"
     in_step(write_path, SECOND_VERSION)

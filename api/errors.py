@@ -19,7 +19,14 @@ from starlette.routing import Match
 
 from tsunagari.api.schemas import Problem
 from tsunagari.graph import StoreUnavailable
-from tsunagari.loaders.review import Conflict, InvalidDecision, NotFound, TooMuch
+from tsunagari.loaders.review import (
+    Conflict,
+    DocumentExists,
+    InvalidDecision,
+    NotFound,
+    ReservedId,
+    TooMuch,
+)
 from tsunagari.queries import QueryError, QuestionNotUnderstood
 
 PROBLEM_JSON = "application/problem+json"
@@ -90,6 +97,12 @@ DOMAIN_ERRORS: dict[type[Exception], ProblemKind] = {
     QueryError: ProblemKind(422, "Invalid query"),
     NotFound: ProblemKind(404, TITLES[404]),
     Conflict: ProblemKind(409, TITLES[409]),
+    DocumentExists: ProblemKind(
+        409, "Document exists",
+        extensions=lambda exc: {"document": exc.stored, **(
+            {"new_version": f"PUT /v1/documents/{exc.stored}"} if exc.reviewed else {})}),
+    ReservedId: ProblemKind(422, "Reserved document id",
+                            extensions=lambda exc: {"document": exc.document_id}),
     InvalidDecision: ProblemKind(422, TITLES[422]),
     TooMuch: ProblemKind(413, TITLES[413]),
     StoreUnavailable: ProblemKind(503, TITLES[503], detail=lambda exc: f"{exc}; try again shortly"),

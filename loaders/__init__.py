@@ -13,13 +13,16 @@ from tsunagari.loaders.curated import (
     load_annotation,
     read_annotation,
 )
+from tsunagari.loaders.document_ids import RESERVED_DOCUMENTS
 from tsunagari.loaders.extract import Proposals, extract
 from tsunagari.loaders.places import PLACES_DOCUMENT, PlacesError, read_places
 from tsunagari.loaders.review import (
     Conflict,
+    DocumentExists,
     InvalidDecision,
     MergeJournal,
     NotFound,
+    ReservedId,
     ReviewQueue,
     WriteRefused,
     Writes,
@@ -29,9 +32,9 @@ from tsunagari.loaders.sources import Document, DocumentError, Locator
 from tsunagari.loaders.synth import synthesize, write_synthetic
 
 __all__ = [
-    "PLACES_DOCUMENT", "AnnotationError", "Conflict", "Document", "DocumentError",
-    "InvalidDecision", "Locator", "MergeJournal", "NotFound", "PlacesError", "Proposals",
-    "ReviewQueue", "WriteRefused", "Writes",
+    "PLACES_DOCUMENT", "RESERVED_DOCUMENTS", "AnnotationError", "Conflict", "Document",
+    "DocumentError", "DocumentExists", "InvalidDecision", "Locator", "MergeJournal", "NotFound",
+    "PlacesError", "Proposals", "ReservedId", "ReviewQueue", "WriteRefused", "Writes",
     "annotation_yaml", "curated_files", "extract", "load_annotation", "load_seeds",
     "read_annotation", "read_places", "read_seed", "seed_contributions", "seed_sources", "sources_of",
     "synthesize", "write_synthetic",

@@ -17,12 +17,13 @@ from tests.support.neo4j_servers import Neo4jServers, wipe
 from tests.support.paths import SEED_DOCUMENT_ID, SEEDS
 from tests.support.servers import LiveServer, WriteApi
 from tests.support.targets import Target
+from tsunagari.api.audit import AuditLog
 from tsunagari.api.auth import TokenStore
 from tsunagari.api.settings import Settings
 from tsunagari.graph import GraphStore
 from tsunagari.graph.embedded import NetworkxStore
 from tsunagari.graph.neo4j import Neo4jStore
-from tsunagari.loaders import Document, load_seeds
+from tsunagari.loaders import Document, MergeJournal, ReviewQueue, Writes, load_seeds
 
 
 @pytest.fixture(scope="session")
@@ -77,6 +78,16 @@ def empty_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Grap
     store = NetworkxStore(tmp_path / "graph.sqlite3")
     yield store
     store.close()
+
+
+@pytest.fixture
+def write_path(empty_store: GraphStore, tmp_path: Path) -> Iterator[Writes]:
+    """The write path over an empty store of each backend, its files in tmp_path."""
+    opened = (ReviewQueue(tmp_path / "review.sqlite3"), MergeJournal(tmp_path / "merges.sqlite3"),
+              AuditLog(tmp_path / "audit.sqlite3"))
+    yield Writes(empty_store, *opened, tmp_path / "documents")
+    for file in opened:
+        file.close()
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

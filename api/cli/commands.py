@@ -278,8 +278,8 @@ def synth(settings: Settings, nodes: int, seed: int, out: Path | None, load_now:
         for path in write_synthetic(network, out):
             click.echo(f"wrote {path}", err=True)
     if load_now:
-        with store_of(settings) as store:
-            click.echo(store.apply(network, _progress).summary())
+        with store_of(settings) as store, writes_of(settings, store) as writes:
+            click.echo(writes.load(cli_writer(), network, _progress).summary())
 
 
 @main.command(name="extract")

@@ -1,5 +1,6 @@
 """Documents: the loaded ones and the facts each supports (/v1/documents), new documents
-submitted for review, retraction, and a reviewed document's accepted facts as an annotation."""
+submitted for review and new versions of them, retraction, and a reviewed document's accepted
+facts as an annotation."""
 
 from __future__ import annotations
 
@@ -16,9 +17,12 @@ from tsunagari.api.schemas import (
     DocumentIn,
     DocumentList,
     DocumentOut,
+    DocumentVersionIn,
     GraphChangeOut,
     UploadOut,
+    VersionOut,
 )
+from tsunagari.api.settings import Settings
 from tsunagari.loaders import annotation_yaml
 
 router = APIRouter(prefix="/v1")
@@ -63,15 +67,13 @@ def get_document(document_id: DocumentRef, store: Store, writes: WritePath) -> D
 def upload_document(
     body: DocumentIn, writer: Writer, writes: WritePath, settings: Config, response: Response,
 ) -> dict[str, Any]:
-    """Store a new document and propose the entities and relations it names. Its text is kept
-    without invisible format characters (bidirectional overrides, zero-width spaces ...); a
-    document that proposes more entities and relations than
+    """Store a new document and propose the entities and relations it names. An id already
+    stored is a 409 (its new text goes to PUT /v1/documents/{id}); a reserved id is a 422. Its
+    text is kept without invisible format characters (bidirectional overrides, zero-width
+    spaces ...); a document that proposes more entities and relations than
     `TSUNAGARI_MAX_PROPOSALS_PER_DOCUMENT` (5,000) is refused (413) and nothing is stored.
     `Location`: the document, whose `proposals` link leads to its review."""
-    size = len(body.text.encode("utf-8"))
-    if size > settings.max_document_bytes:
-        raise HTTPException(413, f"the document is {size} bytes; the limit is "
-                                 f"{settings.max_document_bytes}")
+    refuse_too_large(body.text, settings)
     submission = writes.submit(writer, body.text, body.title, body.id)
     response.headers["Location"] = f"/v1/documents/{quote(submission.document.id)}"
     return {"document": submission.document.to_dict(), "proposed": submission.counts,
@@ -80,6 +82,30 @@ def upload_document(
 
 def proposals_path(document_id: str) -> str:
     return f"/v1/documents/{quote(document_id)}/proposals"
+
+
+@router.put("/documents/{document_id}", response_model=VersionOut, tags=["writes"],
+            responses={**WRITE_PROBLEMS, **problem_responses(404, 409)})
+def upload_version(
+    document_id: DocumentId, body: DocumentVersionIn, writer: Writer, writes: WritePath,
+    settings: Config,
+) -> dict[str, Any]:
+    """Store a new version of a document in review. A decision stands where the same
+    proposal comes back from the same sentences; every other proposal is proposed again, and
+    accepted facts the new version no longer stands for leave the graph."""
+    refuse_too_large(body.text, settings)
+    version = writes.resubmit(writer, document_id, body.text, body.title)
+    return {"document": version.document.to_dict(), "proposed": version.counts,
+            "proposals": [p.to_dict() for p in version.proposals],
+            "decisions": version.carried.to_dict(), "graph": version.graph.to_dict()}
+
+
+def refuse_too_large(text: str, settings: Settings) -> None:
+    """413 for a document text beyond the configured size."""
+    size = len(text.encode("utf-8"))
+    if size > settings.max_document_bytes:
+        raise HTTPException(413, f"the document is {size} bytes; the limit is "
+                                 f"{settings.max_document_bytes}")
 
 
 @router.delete("/documents/{document_id}", response_model=GraphChangeOut, tags=["writes"],

@@ -38,6 +38,7 @@ from tsunagari.api.schemas.write_schemas import (
     Decision,
     DecisionOut,
     DocumentIn,
+    DocumentVersionIn,
     EntityEdit,
     EntityWriteOut,
     GraphChangeOut,
@@ -47,16 +48,18 @@ from tsunagari.api.schemas.write_schemas import (
     RelationEdit,
     RelationWriteOut,
     UploadOut,
+    VersionOut,
 )
 
 __all__ = [
     "AskOut", "AuditOut", "Bridge", "ChainOut", "ConnectOut", "Decision", "DecisionOut",
-    "DocumentDetail", "DocumentIn", "DocumentList", "DocumentOut", "DocumentText", "EntityDetail",
+    "DocumentDetail", "DocumentIn", "DocumentList", "DocumentOut", "DocumentText",
+    "DocumentVersionIn", "EntityDetail",
     "EntityEdit", "EntityOut", "EntityWriteOut", "EvidenceOut", "Explanation", "FieldText",
     "GraphChangeOut", "GraphJson", "GraphView", "Health", "HubOut", "HubsOut", "LegendEntry",
     "MergeEdit", "MergeOut", "NeighboursOut", "ParsedQuestion", "PathsOut", "Problem",
     "ProposalsOut", "RelationEdit", "RelationOut", "RelationWriteOut", "SearchHit", "SearchResults",
-    "StepOut", "SupportItemOut", "SupportOut", "UploadOut", "chain_out", "entity_out",
+    "StepOut", "SupportItemOut", "SupportOut", "UploadOut", "VersionOut", "chain_out", "entity_out",
     "relation_out", "ask_out", "item_out", "service_out", "ServiceOut", "ItemOut", "DeskAnswerOut",
     "RecognisedOut",
 ]

@@ -14,6 +14,7 @@ from tsunagari.api.schemas.entity_schemas import EntityOut, EvidenceOut, Relatio
 from tsunagari.api.schemas.text_fields import DocumentText, FieldText
 from tsunagari.graph import EntityType, EntryPoint, RelationType, Stage
 from tsunagari.graph.vocabulary import is_relation_type
+from tsunagari.loaders import RESERVED_DOCUMENTS
 
 DecisionStatus = Literal["proposed", "accepted", "rejected"]
 
@@ -65,6 +66,21 @@ class UploadOut(BaseModel):
     proposals: list[ProposalOut]
 
 
+class CarriedOut(BaseModel):
+    """What a new version did with the decisions made on the one before."""
+
+    kept: list[str] = Field(description="Proposals that came back from the same sentences: "
+                                        "their decision (and a reviewer's edits) stand")
+    reopened: list[str] = Field(description="Decided proposals whose sentences changed (or an "
+                                            "end of an accepted relation did): proposed again")
+    dropped: list[str] = Field(description="Decided proposals the new version no longer makes")
+
+
+class VersionOut(UploadOut):
+    decisions: CarriedOut
+    graph: GraphChange
+
+
 class ProposalsOut(BaseModel):
     document: str
     proposals: list[ProposalOut]
@@ -109,14 +125,23 @@ class AuditOut(BaseModel):
 # request bodies
 
 
-class DocumentIn(BaseModel):
-    """A new document: its text (UTF-8), a title, and optionally its id."""
+class DocumentVersionIn(BaseModel):
+    """A document's text (UTF-8) and a title."""
 
     model_config = ConfigDict(extra="forbid")
 
     text: DocumentText = Field(min_length=1)
     title: FieldText = Field(default="", max_length=300)
-    id: str | None = Field(default=None, pattern=DOCUMENT_ID)
+
+
+class DocumentIn(DocumentVersionIn):
+    """A new document: its text (UTF-8), a title, and optionally its id."""
+
+    id: str | None = Field(
+        default=None, pattern=DOCUMENT_ID,
+        description=f"New and not reserved ({', '.join(RESERVED_DOCUMENTS)}: 422); an id "
+                    "stored already, or one differing from it only in case or in _ for -, is "
+                    "a 409 (a new text of a document in review is a PUT to its URL)")
 
 
 class Edits(BaseModel):

@@ -23,6 +23,7 @@ from tsunagari.graph.needs import Need
 from tsunagari.graph.text import field_fault
 from tsunagari.graph.vocabulary import EntityType, EntryPoint, RelationType, Stage
 from tsunagari.loaders.curated.yaml_lines import LineDict, error_line, error_reason, parse_with_lines
+from tsunagari.loaders.document_ids import reserved_for
 from tsunagari.loaders.sources import Document, DocumentError
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -244,6 +245,11 @@ def _read_text(path: Path) -> str:
 
 
 def _open_document(check: _Checker, line: int, documents_dir: Path, doc_id: str) -> Document | None:
+    held = reserved_for(doc_id)
+    if held is not None:
+        check.problem(line, f"document id {_shown(doc_id)} is reserved for {held[0]}; "
+                            "choose another id")
+        return None
     path = documents_dir / f"{doc_id}.txt"
     if not SLUG.fullmatch(doc_id.replace("_", "-").lower()) or not path.is_file():
         check.problem(line, f"document {_shown(doc_id)} not found as {path}")

@@ -1,25 +1,21 @@
-"""Merges of entities, finished even when the process dies part-way.
+"""The journal of merges, so that a merge is finished even when the process dies part-way.
 
 A merge rewrites every document that names the entity dropped, one document (one
-transaction) at a time. It is written down before the first document is touched and
-struck off after the last; a merge still written down when the API starts (or when the
-next merge begins) is carried out again, and the documents it had rewritten already, which
-no longer name the entity dropped, are left as they are.
+transaction) at a time, then the proposals of the review queue. It is written down before
+the first document is touched and struck off after the queue; a merge still written down
+when the API starts (or when the next merge begins) is carried out again by `Writes`, and
+the documents it had rewritten already, which no longer name the entity dropped, are left
+as they are.
 """
 
 from __future__ import annotations
 
 import json
-import logging
 from pathlib import Path
 
 from tsunagari.graph.model import Entity, Evidence
 from tsunagari.graph.serialize import entity_from_record, entity_to_record, evidence_from_dict
 from tsunagari.graph.sqlite import open_sqlite
-from tsunagari.graph.store import ApplyReport, GraphStore
-from tsunagari.loaders.review.staff_edits import merge_everywhere
-
-log = logging.getLogger("tsunagari.writes")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS merges (
@@ -33,16 +29,6 @@ class MergeJournal:
     def __init__(self, path: Path) -> None:
         self._db = open_sqlite(path, SCHEMA)
 
-    def merge(self, store: GraphStore, keep: Entity, drop: Entity,
-              evidence: Evidence) -> list[ApplyReport]:
-        """Merge `drop` into `keep` in every document (after any merge left unfinished by a
-        failure, such as the database going away); the changes, document by document."""
-        self.finish(store)
-        merge_id = self.begin(keep, drop, evidence)
-        reports = merge_everywhere(store, keep, drop, evidence)
-        self._end(merge_id)
-        return reports
-
     def begin(self, keep: Entity, drop: Entity, evidence: Evidence) -> int:
         """Write the merge down (before any document is rewritten); its number."""
         records = (entity_to_record(keep), entity_to_record(drop), evidence.to_dict())
@@ -52,17 +38,16 @@ class MergeJournal:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
-    def _end(self, merge_id: int) -> None:
+    def end(self, merge_id: int) -> None:
+        """Strike the merge off (once the graph and the review queue are rewritten)."""
         self._db.execute("DELETE FROM merges WHERE id = ?", (merge_id,))
 
-    def finish(self, store: GraphStore) -> None:
-        """Carry out again every merge left unfinished."""
+    def unfinished(self) -> list[tuple[int, Entity, Entity, Evidence]]:
+        """Every merge begun and not struck off, oldest first: number, keep, drop, evidence."""
         rows = self._db.execute("SELECT id, keep, dropped, evidence FROM merges ORDER BY id")
-        for merge_id, keep, drop, evidence in list(rows):
-            kept, dropped = (entity_from_record(json.loads(e)) for e in (keep, drop))
-            merge_everywhere(store, kept, dropped, evidence_from_dict(json.loads(evidence)))
-            self._end(merge_id)
-            log.warning("the merge of %s into %s, left unfinished, is done", dropped.id, kept.id)
+        return [(merge_id, entity_from_record(json.loads(keep)), entity_from_record(json.loads(drop)),
+                 evidence_from_dict(json.loads(evidence)))
+                for merge_id, keep, drop, evidence in list(rows)]
 
     def close(self) -> None:
         self._db.close()

@@ -1,9 +1,10 @@
 """The review queue: proposals of extracted documents, waiting for a person's decision.
 
-Proposals live in their own SQLite file, apart from the graph; only accepted ones
-become a document's contribution (with `status: accepted`). Accepting a relation
-accepts the entities at its ends. Decisions survive a re-upload of the same
-document wherever the same proposal comes back.
+Proposals live in their own SQLite file, apart from the graph, with the text they were
+read from; only accepted ones become a document's contribution (with `status: accepted`).
+Accepting a relation accepts the entities at its ends. A new version of a document keeps a
+decision wherever the same proposal comes back from the same sentences; every other
+decision goes back to `proposed`.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ CREATE TABLE IF NOT EXISTS proposals (
     document TEXT NOT NULL, pid TEXT NOT NULL, kind TEXT NOT NULL, record TEXT NOT NULL,
     existing INTEGER NOT NULL, confidence REAL NOT NULL, status TEXT NOT NULL,
     PRIMARY KEY (document, pid));
+CREATE TABLE IF NOT EXISTS texts (document TEXT PRIMARY KEY, text TEXT NOT NULL);
 """
 DECISIONS = ("proposed", "accepted", "rejected")
 
@@ -57,34 +59,57 @@ class Proposal:
 EntityLookup = Callable[[str], Entity | None]
 
 
+@dataclass
+class Carried:
+    """What a new version of a document did with the decisions made on the one before:
+    the proposals whose decision it kept, those it put back to `proposed` (their sentences
+    changed, or an end of an accepted relation did), and those it no longer proposes."""
+
+    kept: list[str]
+    reopened: list[str]
+    dropped: list[str]
+
+    def to_dict(self) -> dict[str, list[str]]:
+        return {"kept": self.kept, "reopened": self.reopened, "dropped": self.dropped}
+
+
 class ReviewQueue:
     """Proposals by document, with their decisions."""
 
     def __init__(self, path: Path) -> None:
         self._db = open_sqlite(path, SCHEMA)
 
-    def put(self, document: DocumentRecord, proposals: Proposals) -> None:
-        """Store a document's proposals, keeping earlier decisions on the same proposals."""
-        decided = {p.pid: p.status for p in self.proposals(document.id) if p.status != "proposed"}
-        rows = [
-            (f"entity:{p.entity.id}", "entity",
-             entity_to_record(replace(p.entity, evidence=p.evidence or p.entity.evidence)),
-             p.existing, p.confidence)
-            for p in proposals.entities
-        ] + [
-            (f"relation:{p.relation.id}", "relation", p.relation.to_dict(), False, p.confidence)
-            for p in proposals.relations
-        ]
+    def put(self, document: DocumentRecord, proposals: Proposals, text: str) -> None:
+        """Store a new document's text and proposals, none of them decided."""
         with transaction(self._db) as db:
-            db.execute("DELETE FROM proposals WHERE document = ?", (document.id,))
-            db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?)",
-                       (document.id, json.dumps(document.to_dict(), ensure_ascii=False)))
-            db.executemany(
-                "INSERT OR REPLACE INTO proposals VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(document.id, pid, kind, json.dumps(record, ensure_ascii=False), int(existing),
-                  confidence, decided.get(pid, "proposed"))
-                 for pid, kind, record, existing, confidence in rows],
-            )
+            self._put(db, document, _fresh(proposals), text)
+
+    @contextmanager
+    def replacing(
+        self, document: DocumentRecord, proposals: Proposals, text: str, entity_of: EntityLookup,
+    ) -> Iterator[tuple[Carried, Contribution]]:
+        """Store a new version of a document, and give what became of the earlier decisions
+        and the document's contribution as the new version stands; committed only when the
+        caller's block succeeds (it writes the graph first)."""
+        fresh, carried = _carry_over(self.proposals(document.id), _fresh(proposals))
+        with transaction(self._db) as db:
+            self._put(db, document, fresh, text)
+            yield carried, self.contribution(document.id, entity_of)
+
+    def _put(self, db: sqlite3.Connection, document: DocumentRecord, proposals: list[Proposal],
+             text: str) -> None:
+        db.execute("DELETE FROM proposals WHERE document = ?", (document.id,))
+        db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?)",
+                   (document.id, json.dumps(document.to_dict(), ensure_ascii=False)))
+        db.execute("INSERT OR REPLACE INTO texts VALUES (?, ?)", (document.id, text))
+        _insert(db, document.id, proposals)
+
+    def text(self, document_id: str) -> str | None:
+        """The text the document's proposals were read from (None for a document stored
+        before the queue kept texts)."""
+        row = self._db.execute("SELECT text FROM texts WHERE document = ?",
+                               (document_id,)).fetchone()
+        return row[0] if row else None
 
     def document(self, document_id: str) -> DocumentRecord | None:
         row = self._db.execute("SELECT record FROM documents WHERE id = ?",
@@ -142,6 +167,24 @@ class ReviewQueue:
                     "AND status = 'proposed'", (document_id, f"entity:{end}"))
         return replace(proposal, record=record, status=status)
 
+    def merge(self, keep: Entity, drop_id: str) -> None:
+        """Name `keep` wherever a proposal names the entity `drop_id` (merged into it): its
+        entity proposal becomes one of `keep` (as known), its relations join `keep`; where
+        that makes two proposals one, the more decided stands (accepted, then rejected)."""
+        with transaction(self._db) as db:
+            for document_id in self.document_ids():
+                proposals = self.proposals(document_id)
+                renamed = [_renamed(p, keep, drop_id) for p in proposals]
+                if renamed == proposals:
+                    continue
+                merged: dict[str, Proposal] = {}
+                for proposal in renamed:
+                    if proposal is not None:
+                        earlier = merged.get(proposal.pid, proposal)
+                        merged[proposal.pid] = max(earlier, proposal, key=_decidedness)
+                db.execute("DELETE FROM proposals WHERE document = ?", (document_id,))
+                _insert(db, document_id, list(merged.values()))
+
     def document_ids(self) -> list[str]:
         """Every document in review, by id."""
         return [row[0] for row in self._db.execute("SELECT id FROM documents ORDER BY id")]
@@ -175,10 +218,86 @@ class ReviewQueue:
     def forget(self, document_id: str) -> None:
         with transaction(self._db) as db:
             db.execute("DELETE FROM proposals WHERE document = ?", (document_id,))
+            db.execute("DELETE FROM texts WHERE document = ?", (document_id,))
             db.execute("DELETE FROM documents WHERE id = ?", (document_id,))
 
     def close(self) -> None:
         self._db.close()
+
+
+def _insert(db: sqlite3.Connection, document_id: str, proposals: list[Proposal]) -> None:
+    db.executemany(
+        "INSERT OR REPLACE INTO proposals VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(document_id, p.pid, p.kind, json.dumps(p.record, ensure_ascii=False),
+          int(p.existing), p.confidence, p.status) for p in proposals],
+    )
+
+
+def _decidedness(proposal: Proposal) -> int:
+    return {"proposed": 0, "rejected": 1, "accepted": 2}[proposal.status]
+
+
+def _renamed(proposal: Proposal, keep: Entity, drop_id: str) -> Proposal | None:
+    """The proposal with `drop_id` named `keep`; None for a relation that would join `keep`
+    to itself."""
+    record = proposal.record
+    if proposal.kind == "entity":
+        if record["id"] != drop_id:
+            return proposal
+        kept = entity_to_record(replace(keep, evidence=entity_from_record(record).evidence))
+        return replace(proposal, pid=f"entity:{keep.id}", record=kept, existing=True)
+    if drop_id not in (record["source"], record["target"]):
+        return proposal
+    ends = {end: keep.id if record[end] == drop_id else record[end] for end in ("source", "target")}
+    if ends["source"] == ends["target"]:
+        return None
+    relation = relation_from_record({**record, **ends})
+    return replace(proposal, pid=f"relation:{relation.id}", record={**record, **ends, "id": relation.id})
+
+
+def _fresh(proposals: Proposals) -> list[Proposal]:
+    """The proposals of an extraction, none decided."""
+    return [
+        Proposal(f"entity:{p.entity.id}", "entity",
+                 entity_to_record(replace(p.entity, evidence=p.evidence or p.entity.evidence)),
+                 p.existing, p.confidence, "proposed")
+        for p in proposals.entities
+    ] + [
+        Proposal(f"relation:{p.relation.id}", "relation", p.relation.to_dict(), False,
+                 p.confidence, "proposed")
+        for p in proposals.relations
+    ]
+
+
+def _sentences(proposal: Proposal) -> set[str]:
+    return {e["quote"] for e in proposal.record.get("evidence", [])}
+
+
+def _carry_over(earlier: list[Proposal], fresh: list[Proposal]) -> tuple[list[Proposal], Carried]:
+    """The fresh proposals with the earlier decisions that still stand: a decision stands
+    when the same proposal comes back from the same sentences (it keeps the reviewer's
+    edits and takes the new version's evidence); an accepted relation stands only while
+    the entities at its ends that the document proposes stay accepted."""
+    decided = {p.pid: p for p in earlier if p.status != "proposed"}
+    carried = Carried([], [], sorted(set(decided) - {p.pid for p in fresh}))
+    proposals = {}
+    for proposal in fresh:
+        before = decided.get(proposal.pid)
+        if before is not None and _sentences(before) == _sentences(proposal):
+            proposal = replace(proposal, status=before.status,
+                               record={**before.record, "evidence": proposal.record["evidence"]})
+        elif before is not None:
+            carried.reopened.append(proposal.pid)
+        proposals[proposal.pid] = proposal
+    undecided = {pid for pid, p in proposals.items() if p.kind == "entity" and p.status == "proposed"}
+    for proposal in list(proposals.values()):
+        ends = {f"entity:{proposal.record.get(end)}" for end in ("source", "target")}
+        if proposal.kind == "relation" and proposal.status == "accepted" and ends & undecided:
+            proposals[proposal.pid] = replace(proposal, status="proposed")
+            carried.reopened.append(proposal.pid)
+    carried.kept = sorted(p.pid for p in proposals.values() if p.status != "proposed")
+    carried.reopened.sort()
+    return list(proposals.values()), carried
 
 
 def _as_known(entity: Entity, entity_of: EntityLookup) -> Entity:

@@ -1,16 +1,17 @@
 """Writes that take more than one commit, cut short as by a crash, are made whole when the
 API starts: a decision on a proposal (the graph, then the review queue) and a merge of
-entities (one commit per document that names the entity dropped)."""
+entities (one commit per document that names the entity dropped); each repair is audited."""
 
 from __future__ import annotations
 
 import httpx
 
+from tests.support.documents import SECOND_DOCUMENT
 from tests.support.paths import SEED_DOCUMENT_ID, SEEDS
 from tests.support.servers import LiveServer, WriteApi
 from tsunagari.api.settings import Settings
 from tsunagari.graph.model import relation_id
-from tsunagari.loaders.review import MergeJournal, ReviewQueue
+from tsunagari.loaders.review import STARTUP, MergeJournal, ReviewQueue
 from tsunagari.loaders.review.staff_edits import merged_into, staff_evidence
 
 DOCUMENT = "recovery-doc"
@@ -79,5 +80,41 @@ def test_a_merge_cut_short_is_finished_on_start(writes: WriteApi) -> None:
     with restarted(writes) as server, httpx.Client(base_url=server.url) as client:
         assert client.get(f"/v1/entities/{drop}").status_code == 404
         merged = client.get(f"/v1/entities/{keep}").json()
+        newest = client.get("/v1/audit", headers=writes.auth()).json()["entries"][0]
+    assert (newest["token"], newest["action"], newest["target"]) == (
+        STARTUP, "merge", f"{drop}->{keep}"), "a change made at start-up is audited"
+    assert newest["changes"]["documents"] == ["staff-edits"], "the seed was merged already"
     assert "ハノイ工業短期大学" in merged["aliases"]
     assert any(e["quote"] == "same college" for e in merged["evidence"])
+
+
+def test_a_merge_holds_in_a_reviewed_document_after_a_decision_and_a_restart(
+    writes: WriteApi,
+) -> None:
+    client, auth = writes.client, writes.auth()
+    uploaded = client.post("/v1/documents", headers=auth,
+                           json={"id": "sakai-2025", "text": SECOND_DOCUMENT}).json()
+    drop = next(p["entity"]["id"] for p in uploaded["proposals"]
+                if p["kind"] == "entity" and p["entity"]["name_ja"] == "堺市産業振興センター")
+    relations = [p for p in uploaded["proposals"] if p["kind"] == "relation"]
+    held_back = next(p for p in relations
+                     if drop not in (p["relation"]["source"], p["relation"]["target"]))
+    for proposal in relations:
+        if proposal is not held_back:
+            client.post(f"/v1/documents/sakai-2025/proposals/{proposal['id']}/accept", headers=auth)
+    merged = client.post("/v1/entities/kinki-meti/merge", headers=auth,
+                         json={"drop": drop, "source": "the same desk"})
+    assert merged.status_code == 200, merged.text
+    proposals = client.get("/v1/documents/sakai-2025/proposals").json()["proposals"]
+    assert all(drop not in p["id"] for p in proposals), "the review queue names the entity kept"
+    assert {p["status"] for p in proposals if p["id"] == "entity:kinki-meti"} == {"accepted"}
+
+    decided = client.post(f"/v1/documents/sakai-2025/proposals/{held_back['id']}/accept",
+                          headers=auth)
+    assert decided.status_code == 200, decided.text
+    assert client.get(f"/v1/entities/{drop}").status_code == 404, "a decision keeps the merge"
+    audited = client.get("/v1/audit", headers=auth).json()["entries"]
+    with restarted(writes) as server, httpx.Client(base_url=server.url) as restarted_client:
+        assert restarted_client.get(f"/v1/entities/{drop}").status_code == 404
+        assert "堺市産業振興センター" in restarted_client.get("/v1/entities/kinki-meti").json()["aliases"]
+        assert restarted_client.get("/v1/audit", headers=auth).json()["entries"] == audited

@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from tsunagari.api.auth import RoleRequired
 from tsunagari.api.schemas import Problem
 from tsunagari.graph import StoreUnavailable
 from tsunagari.loaders.review import Conflict, InvalidDecision, NotFound
@@ -89,9 +90,13 @@ DOMAIN_ERRORS: dict[type[Exception], ProblemKind] = {
     NotFound: ProblemKind(404, TITLES[404]),
     Conflict: ProblemKind(409, TITLES[409]),
     InvalidDecision: ProblemKind(422, TITLES[422]),
+    RoleRequired: ProblemKind(
+        403, TITLES[403],
+        extensions=lambda exc: {"required_role": exc.required.value, "role": exc.role.value}),
     StoreUnavailable: ProblemKind(503, TITLES[503], detail=lambda exc: f"{exc}; try again shortly"),
 }
-"""Each kind of error the layers below raise, and its answer (a subclass takes its own row)."""
+"""Each kind of error the layers below (and the role check) raise, and its answer (a subclass
+takes its own row)."""
 
 
 PATTERN_MEANINGS = {r"\S": "needs a name or words, not only white space"}

@@ -103,7 +103,18 @@ class GraphStore(Protocol):
         ...
 
     def retract(self, document_id: str) -> ApplyReport:
-        """Remove the document and every fact only it supported."""
+        """Remove the document and every fact only it supported; its contribution is kept
+        aside (in place of any kept before) until `restore` puts it back."""
+        ...
+
+    def retracted(self, document_id: str) -> Contribution | None:
+        """What the document's last retraction removed, as it was loaded; None if nothing
+        is kept (never retracted, or restored since)."""
+        ...
+
+    def restore(self, document_id: str) -> ApplyReport | None:
+        """Put back what the document's last retraction removed, all or nothing; None (and
+        nothing changed) when nothing is kept or the document is loaded."""
         ...
 
     def version(self) -> int:

@@ -1,5 +1,6 @@
 """Documents: the loaded ones and the facts each supports (/v1/documents), new documents
-submitted for review, retraction, and a reviewed document's accepted facts as an annotation."""
+submitted for review, retraction and its undoing (admin tokens), and a reviewed document's
+accepted facts as an annotation."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Response
 
-from tsunagari.api.deps import Config, Store, WritePath, Writer
+from tsunagari.api.deps import Admin, Config, Store, WritePath, Writer
 from tsunagari.api.errors import problem_responses
 from tsunagari.api.params import DocumentId, DocumentRef
 from tsunagari.api.schemas import (
@@ -64,16 +65,25 @@ def upload_document(
     if size > settings.max_document_bytes:
         raise HTTPException(413, f"the document is {size} bytes; the limit is "
                                  f"{settings.max_document_bytes}")
-    submission = writes.submit(writer, body.text, body.title, body.id)
+    submission = writes.submit(writer.name, body.text, body.title, body.id)
     return {"document": submission.document.to_dict(), "proposed": submission.counts,
             "proposals": [p.to_dict() for p in submission.proposals]}
 
 
 @router.delete("/documents/{document_id}", response_model=GraphChangeOut, tags=["writes"],
                responses=problem_responses(401, 403, 404, 422))
-def retract_document(document_id: DocumentId, writer: Writer, writes: WritePath) -> dict[str, Any]:
-    """Remove a document and every fact only it supports."""
-    return {"graph": writes.retract(writer, document_id).to_dict()}
+def retract_document(document_id: DocumentId, admin: Admin, writes: WritePath) -> dict[str, Any]:
+    """Remove a document and every fact only it supports (an admin token); what it stated,
+    and its review, are kept for a restore."""
+    return {"graph": writes.retract(admin.name, document_id).to_dict()}
+
+
+@router.post("/documents/{document_id}/restore", response_model=GraphChangeOut, tags=["writes"],
+             responses=problem_responses(401, 403, 404, 409, 422))
+def restore_document(document_id: DocumentId, admin: Admin, writes: WritePath) -> dict[str, Any]:
+    """Undo the document's last retraction (an admin token): its entities, relations and
+    evidence come back as they were, and its proposals with their decisions."""
+    return {"graph": writes.restore(admin.name, document_id).to_dict()}
 
 
 @router.get(

@@ -87,22 +87,18 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def role_named(value: str) -> Role:
-    """The role of that name, or TokenRefused naming the roles there are."""
-    try:
-        return Role(value)
-    except ValueError:
-        raise TokenRefused(f"role {value!r} is not one of {', '.join(Role)}") from None
-
-
 def token_organisation(store: GraphStore, entity_id: str) -> Entity:
     """The organisation a token is to belong to: an existing entity that is an organisation."""
     entity = store.entity(entity_id)
     if entity is None:
         raise TokenRefused(f"organisation {entity_id!r} is not an entity of the graph "
                            "(`tsunagari search NAME` gives ids)")
+    return _organisation(entity)
+
+
+def _organisation(entity: Entity) -> Entity:
     if not entity.is_organisation:
-        raise TokenRefused(f"{entity_id!r} ({entity.display_name}) is a {entity.type.value}, "
+        raise TokenRefused(f"{entity.id!r} ({entity.display_name}) is a {entity.type.value}, "
                            "not an organisation")
     return entity
 
@@ -119,14 +115,13 @@ class TokenStore:
         (see `token_organisation`); only its hash is kept."""
         if not name.strip():
             raise TokenRefused("a token needs a name (who or what uses it)")
-        if org is not None and not org.is_organisation:
-            raise TokenRefused(f"{org.id!r} is a {org.type.value}, not an organisation")
+        org_id = _organisation(org).id if org else None
         token = secrets.token_urlsafe(32)
         self._db.execute(
             "INSERT OR REPLACE INTO tokens (name, sha256, created_at, role, org) "
             "VALUES (?, ?, ?, ?, ?)",
             (name.strip(), _digest(token), datetime.now(UTC).isoformat(timespec="seconds"),
-             role_named(role).value, org.id if org else None),
+             Role(role).value, org_id),
         )
         return token
 

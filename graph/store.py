@@ -104,7 +104,8 @@ class GraphStore(Protocol):
 
     def retract(self, document_id: str) -> ApplyReport:
         """Remove the document and every fact only it supported; its contribution is kept
-        aside (in place of any kept before) until `restore` puts it back."""
+        aside until `restore` puts it back. What an earlier retraction kept is dropped, also
+        when the document is not loaded (the kept copy is always the last retraction's)."""
         ...
 
     def retracted(self, document_id: str) -> Contribution | None:

@@ -96,6 +96,11 @@ class FactLog:
             _move(db, doc_id, LOADED, RETRACTED)
             return self._bump(db)
 
+    def discard_retracted(self, doc_id: str) -> None:
+        """Forget what the document's last removal kept aside (the graph is unchanged)."""
+        with transaction(self._db) as db:
+            _delete(db, doc_id, RETRACTED)
+
     def restore(self, doc_id: str) -> tuple[int, Contribution] | None:
         """Put back the contribution kept aside by the document's last removal; the new
         version and the contribution, or None when none is kept or the document is loaded."""

@@ -133,6 +133,7 @@ class NetworkxStore:
             self._sync()
             old = self._contributions.get(document_id)
             if old is None:
+                self._log.discard_retracted(document_id)
                 return ApplyReport(document_id)
             self._version = self._log.remove(document_id)
             del self._contributions[document_id]

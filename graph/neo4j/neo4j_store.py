@@ -303,6 +303,7 @@ class Neo4jStore:
         ):
             return ApplyReport(document_id)
         if document is None and old_document is None:
+            tx.run(cypher.DELETE_RETRACTED, document=document_id).consume()
             return ApplyReport(document_id)
         touched = {
             kind: {f["id"] for f in old + facts if f["kind"] == kind} for kind in BUILDERS

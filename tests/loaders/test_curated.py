@@ -198,6 +198,11 @@ def test_a_second_retraction_keeps_the_newer_contribution(
     assert by_id(empty_store.retracted("doc-a")) == shorter
     empty_store.restore("doc-a")
     assert empty_store.counts() == (3, 1)
+    empty_store.retract("doc-a")
+    version = empty_store.version()
+    empty_store.retract("doc-a")
+    assert empty_store.retracted("doc-a") is None, "the last retraction removed nothing"
+    assert empty_store.version() == version
 
 
 def test_store_survives_reopen(tmp_path: Path) -> None:

@@ -63,7 +63,7 @@ class TokenRecord:
 
 
 class TokenRefused(ValueError):
-    """A token that cannot be made as asked (no name, an unknown role or organisation)."""
+    """A token that cannot be made as asked (no name, or an organisation that is none)."""
 
 
 class RoleRequired(Exception):

@@ -1,4 +1,5 @@
-"""What routes depend on, as `Annotated` aliases: `store: Store`, `writer: Writer`, ...
+"""What routes depend on, as `Annotated` aliases: `store: Store`, `writer: Writer`,
+`admin: Admin`, ...
 
 Each is read from the app's state (set up by `create_app` and its lifespan). The getters
 are coroutines: FastAPI runs a plain function dependency in its thread pool, a hop that
@@ -13,7 +14,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 
 from tsunagari.api.audit import AuditLog
-from tsunagari.api.auth import require_writer
+from tsunagari.api.auth import Caller, require_admin, require_writer
 from tsunagari.api.settings import Settings
 from tsunagari.graph import GraphStore
 from tsunagari.loaders.review import ReviewQueue, Writes
@@ -38,5 +39,7 @@ Config = Annotated[Settings, Depends(from_state("settings"))]
 Review = Annotated[ReviewQueue, Depends(from_state("writes", "queue"))]
 Audit = Annotated[AuditLog, Depends(from_state("audit"))]
 WritePath = Annotated[Writes, Depends(from_state("writes"))]
-Writer = Annotated[str, Depends(require_writer)]
-"""The name of the write token's holder (401 without a token, 403 with a wrong one)."""
+Writer = Annotated[Caller, Depends(require_writer)]
+"""Who holds the write token, of any role (401 without a token, 403 with a wrong one)."""
+Admin = Annotated[Caller, Depends(require_admin)]
+"""Who holds the write token, whose role must be admin (403 naming the role otherwise)."""

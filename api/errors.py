@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from tsunagari.api.auth import RoleRequired
 from tsunagari.api.schemas import Problem
 from tsunagari.graph import StoreUnavailable
 from tsunagari.loaders.review import (
@@ -105,9 +106,13 @@ DOMAIN_ERRORS: dict[type[Exception], ProblemKind] = {
                             extensions=lambda exc: {"document": exc.document_id}),
     InvalidDecision: ProblemKind(422, TITLES[422]),
     TooMuch: ProblemKind(413, TITLES[413]),
+    RoleRequired: ProblemKind(
+        403, TITLES[403],
+        extensions=lambda exc: {"required_role": exc.required.value, "role": exc.role.value}),
     StoreUnavailable: ProblemKind(503, TITLES[503], detail=lambda exc: f"{exc}; try again shortly"),
 }
-"""Each kind of error the layers below raise, and its answer (a subclass takes its own row)."""
+"""Each kind of error the layers below (and the role check) raise, and its answer (a subclass
+takes its own row)."""
 
 
 PATTERN_MEANINGS = {r"\S": "needs a name or words, not only white space"}

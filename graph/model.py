@@ -16,6 +16,9 @@ from tsunagari.graph.vocabulary import (
     family_of,
 )
 
+NOT_ORGANISATIONS = frozenset({EntityType.PERSON, EntityType.PROGRAM, EntityType.PLACE})
+"""The entity types that are no organisation."""
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -137,6 +140,12 @@ class Entity:
         ("the Japan International Cooperation Agency"), not of a firm, a city or an acronym."""
         name = self.name(language)
         return with_article(name) if language == "en" else name
+
+    @property
+    def is_organisation(self) -> bool:
+        """Whether it is a body people work for (a government, agency, bank, centre, school,
+        firm ...): not a person, a programme or a pure place."""
+        return self.type not in NOT_ORGANISATIONS
 
     @property
     def is_country(self) -> bool:

@@ -103,7 +103,19 @@ class GraphStore(Protocol):
         ...
 
     def retract(self, document_id: str) -> ApplyReport:
-        """Remove the document and every fact only it supported."""
+        """Remove the document and every fact only it supported; its contribution is kept
+        aside until `restore` puts it back. What an earlier retraction kept is dropped, also
+        when the document is not loaded (the kept copy is always the last retraction's)."""
+        ...
+
+    def retracted(self, document_id: str) -> Contribution | None:
+        """What the document's last retraction removed, as it was loaded; None if nothing
+        is kept (never retracted, or restored since)."""
+        ...
+
+    def restore(self, document_id: str) -> ApplyReport | None:
+        """Put back what the document's last retraction removed, all or nothing; None (and
+        nothing changed) when nothing is kept or the document is loaded."""
         ...
 
     def version(self) -> int:

@@ -18,7 +18,7 @@ from tests.support.paths import SEED_DOCUMENT_ID, SEEDS
 from tests.support.servers import LiveServer, WriteApi
 from tests.support.targets import Target
 from tsunagari.api.audit import AuditLog
-from tsunagari.api.auth import TokenStore
+from tsunagari.api.auth import Role, TokenStore
 from tsunagari.api.settings import Settings
 from tsunagari.graph import GraphStore
 from tsunagari.graph.embedded import NetworkxStore
@@ -154,15 +154,16 @@ def api(seed_store: GraphStore, tmp_path_factory: pytest.TempPathFactory) -> Ite
 
 @pytest.fixture
 def writes(empty_store: GraphStore, tmp_path: Path) -> Iterator[WriteApi]:
-    """The seed graph behind a live API whose data directory has one write token."""
+    """The seed graph behind a live API whose data directory has two write tokens: a desk
+    token ("desk-osaka") and an admin token ("admin-osaka")."""
     load_seeds(empty_store, SEEDS)
     settings = Settings(data_dir=tmp_path, seeds_dir=SEEDS)
     tokens = TokenStore(settings.tokens_path)
-    token = tokens.create("desk-osaka")
+    token, admin_token = tokens.create("desk-osaka"), tokens.create("admin-osaka", Role.ADMIN)
     tokens.close()
     with LiveServer(empty_store, settings) as server, httpx.Client(
         base_url=server.url, timeout=60
     ) as client:
-        yield WriteApi(client, token, empty_store, tmp_path)
+        yield WriteApi(client, token, admin_token, empty_store, tmp_path)
 
 

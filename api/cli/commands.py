@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from tsunagari.api.audit import AuditLog
-from tsunagari.api.auth import TokenStore
+from tsunagari.api.auth import Role, TokenRefused, TokenStore, token_organisation
 from tsunagari.api.cli.tables import render_answer, render_chains, render_table
 from tsunagari.api.reads import this_month
 from tsunagari.api.settings import Settings
@@ -105,14 +105,18 @@ def cli_writer() -> str:
 @main.command()
 @click.argument("annotations", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--retract", "retract_ids", multiple=True, metavar="DOC",
-              help="Remove a document and the facts only it supports.")
+              help="Remove a document and the facts only it supports (kept for --restore).")
+@click.option("--restore", "restore_ids", multiple=True, metavar="DOC",
+              help="Undo the last retraction of a document: its facts and review come back.")
 @click.pass_obj
-def load(settings: Settings, annotations: tuple[Path, ...], retract_ids: tuple[str, ...]) -> None:
+def load(settings: Settings, annotations: tuple[Path, ...], retract_ids: tuple[str, ...],
+         restore_ids: tuple[str, ...]) -> None:
     """Load curated annotations, a reference-places folder or a whole seeds folder (default:
     the seeds folder: every file of seeds/curated/, then seeds/places/)."""
     with store_of(settings) as store, writes_of(settings, store) as writes:
         reports: list[ApplyReport] = [writes.retract(cli_writer(), doc_id) for doc_id in retract_ids]
-        given = list(annotations) or ([] if retract_ids else [settings.seeds_dir])
+        reports += [writes.restore(cli_writer(), doc_id) for doc_id in restore_ids]
+        given = list(annotations) or ([] if retract_ids or restore_ids else [settings.seeds_dir])
         for source, seeds_dir in [pair for path in given
                                   for pair in sources_of(path, settings.seeds_dir)]:
             click.echo(f"loading {source}", err=True)
@@ -234,18 +238,43 @@ def token() -> None:
 
 @token.command(name="create")
 @click.argument("name")
+@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.DESK.value,
+              show_default=True,
+              help="desk: documents, decisions and staff edits; admin: also retracting and "
+                   "restoring documents and merging entities.")
+@click.option("--org", "org_id", metavar="ENTITY_ID",
+              help="The organisation the token belongs to (an organisation entity's id).")
 @click.pass_obj
-def token_create(settings: Settings, name: str) -> None:
+def token_create(settings: Settings, name: str, role: str, org_id: str | None) -> None:
     """Create (or replace) the token NAME and print it once."""
-    tokens = TokenStore(settings.tokens_path)
     try:
-        click.echo(tokens.create(name))
-    except ValueError as exc:
+        org = None
+        if org_id is not None:
+            with store_of(settings) as store:
+                org = token_organisation(store, org_id)
+        tokens = TokenStore(settings.tokens_path)
+        try:
+            secret = tokens.create(name, Role(role), org)
+        finally:
+            tokens.close()
+    except TokenRefused as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_REFUSED)
+    click.echo(secret)
+    click.echo(f"token {name!r} ({role}{f', {org.id}' if org else ''}) created; use it as "
+               "'Authorization: Bearer <token>'", err=True)
+
+
+@token.command(name="list")
+@click.pass_obj
+def token_list(settings: Settings) -> None:
+    """Every token's name, role, organisation and creation time (never the token)."""
+    tokens = TokenStore(settings.tokens_path)
+    try:
+        rows = [[t.name, t.role.value, t.org or "", t.created_at] for t in tokens.tokens()]
     finally:
         tokens.close()
-    click.echo(f"token {name!r} created; use it as 'Authorization: Bearer <token>'", err=True)
+    click.echo(render_table(["name", "role", "org", "created"], rows))
 
 
 @token.command(name="revoke")

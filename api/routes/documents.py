@@ -1,6 +1,6 @@
 """Documents: the loaded ones and the facts each supports (/v1/documents), new documents
-submitted for review and new versions of them, retraction, and a reviewed document's accepted
-facts as an annotation."""
+submitted for review and new versions of them, retraction and its undoing (admin tokens), and
+a reviewed document's accepted facts as an annotation."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Response
 
-from tsunagari.api.deps import Config, Store, WritePath, Writer
+from tsunagari.api.deps import Admin, Config, Store, WritePath, Writer
 from tsunagari.api.errors import problem_responses
 from tsunagari.api.params import DocumentId, DocumentRef
 from tsunagari.api.schemas import (
@@ -74,7 +74,7 @@ def upload_document(
     `TSUNAGARI_MAX_PROPOSALS_PER_DOCUMENT` (5,000) is refused (413) and nothing is stored.
     `Location`: the document, whose `proposals` link leads to its review."""
     refuse_too_large(body.text, settings)
-    submission = writes.submit(writer, body.text, body.title, body.id)
+    submission = writes.submit(writer.name, body.text, body.title, body.id)
     response.headers["Location"] = f"/v1/documents/{quote(submission.document.id)}"
     return {"document": submission.document.to_dict(), "proposed": submission.counts,
             "proposals": [p.to_dict() for p in submission.proposals]}
@@ -94,7 +94,7 @@ def upload_version(
     proposal comes back from the same sentences; every other proposal is proposed again, and
     accepted facts the new version no longer stands for leave the graph."""
     refuse_too_large(body.text, settings)
-    version = writes.resubmit(writer, document_id, body.text, body.title)
+    version = writes.resubmit(writer.name, document_id, body.text, body.title)
     return {"document": version.document.to_dict(), "proposed": version.counts,
             "proposals": [p.to_dict() for p in version.proposals],
             "decisions": version.carried.to_dict(), "graph": version.graph.to_dict()}
@@ -110,9 +110,18 @@ def refuse_too_large(text: str, settings: Settings) -> None:
 
 @router.delete("/documents/{document_id}", response_model=GraphChangeOut, tags=["writes"],
                responses=problem_responses(401, 403, 404, 422))
-def retract_document(document_id: DocumentId, writer: Writer, writes: WritePath) -> dict[str, Any]:
-    """Remove a document and every fact only it supports."""
-    return {"graph": writes.retract(writer, document_id).to_dict()}
+def retract_document(document_id: DocumentId, admin: Admin, writes: WritePath) -> dict[str, Any]:
+    """Remove a document and every fact only it supports (an admin token); what it stated,
+    and its review, are kept for a restore."""
+    return {"graph": writes.retract(admin.name, document_id).to_dict()}
+
+
+@router.post("/documents/{document_id}/restore", response_model=GraphChangeOut, tags=["writes"],
+             responses=problem_responses(401, 403, 404, 409, 422))
+def restore_document(document_id: DocumentId, admin: Admin, writes: WritePath) -> dict[str, Any]:
+    """Undo the document's last retraction (an admin token): its entities, relations and
+    evidence come back as they were, and its proposals with their decisions."""
+    return {"graph": writes.restore(admin.name, document_id).to_dict()}
 
 
 @router.get(

@@ -35,7 +35,7 @@ def accept_proposal(
 ) -> dict[str, Any]:
     """Accept a proposal (with optional edits); the document's accepted facts join the graph."""
     edits = decision.edits.model_dump(exclude_none=True) if decision else {}
-    return _decided(*writes.decide(writer, document_id, pid, "accepted", edits))
+    return _decided(*writes.decide(writer.name, document_id, pid, "accepted", edits))
 
 
 @router.post("/documents/{document_id}/proposals/{pid}/reject", response_model=DecisionOut,
@@ -44,7 +44,7 @@ def reject_proposal(
     document_id: DocumentId, pid: ProposalId, writer: Writer, writes: WritePath,
 ) -> dict[str, Any]:
     """Reject a proposal; if it had been accepted, it leaves the graph."""
-    return _decided(*writes.decide(writer, document_id, pid, "rejected"))
+    return _decided(*writes.decide(writer.name, document_id, pid, "rejected"))
 
 
 def _decided(proposal: Proposal, report: ApplyReport) -> dict[str, Any]:

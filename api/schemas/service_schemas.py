@@ -15,7 +15,8 @@ class Health(BaseModel):
 
 class Problem(BaseModel):
     """An error as problem JSON (RFC 9457). Some add members: a question not understood
-    adds `recognised` and `suggestions`."""
+    adds `recognised` and `suggestions`; a token whose role does not allow the write adds
+    `required_role`, `role` and `messages` (English and Japanese)."""
 
     type: str = Field(description="Always about:blank: the title and status say it all")
     title: str

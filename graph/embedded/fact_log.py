@@ -3,8 +3,9 @@
 A document's contribution is always replaced or removed whole, so it is kept as
 a few large rows: its entities and relations as JSON arrays in chunks. Replacing
 a document is one transaction, so a crash leaves either the old or the new
-contribution, never a mix. Files written by earlier versions (one row per fact)
-are converted when opened.
+contribution, never a mix. A removed document's contribution is kept aside (in the same
+transaction) until it is put back or the document is removed again. Files written by earlier
+versions (one row per fact) are converted when opened.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, record TEXT NOT NULL)
 CREATE TABLE IF NOT EXISTS fact_chunks (
     document_id TEXT NOT NULL, kind TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL,
     PRIMARY KEY (document_id, kind, seq));
+CREATE TABLE IF NOT EXISTS retracted_documents (id TEXT PRIMARY KEY, record TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS retracted_chunks (
+    document_id TEXT NOT NULL, kind TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL,
+    PRIMARY KEY (document_id, kind, seq));
 INSERT OR IGNORE INTO meta (key, value) VALUES ('version', '0');
 """
 
@@ -40,6 +45,9 @@ KINDS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "relations": relation_from_record,
 }
 """What a chunk may hold, with how to rebuild one fact of it."""
+
+LOADED, RETRACTED = ("documents", "fact_chunks"), ("retracted_documents", "retracted_chunks")
+"""The tables of loaded contributions, and of those kept aside by a removal."""
 
 PER_FACT_TABLES = {"entity_facts": "entities", "relation_facts": "relations"}
 """The tables of the earlier one-row-per-fact layout, and what they held."""
@@ -59,22 +67,17 @@ class FactLog:
 
     def read_all(self) -> dict[str, Contribution]:
         """Every stored contribution, by document id."""
-        contributions = {
-            doc_id: Contribution(document_from_record(json.loads(record)), [], [])
-            for doc_id, record in self._db.execute("SELECT id, record FROM documents")
-        }
-        for doc_id, kind, data in self._db.execute(
-            "SELECT document_id, kind, data FROM fact_chunks ORDER BY document_id, kind, seq"
-        ):
-            build = KINDS[kind]
-            getattr(contributions[doc_id], kind).extend(build(r) for r in orjson.loads(data))
-        return contributions
+        return _contributions(self._db, LOADED)
+
+    def retracted(self, doc_id: str) -> Contribution | None:
+        """The contribution the document's last removal kept aside, or None."""
+        return _contributions(self._db, RETRACTED, doc_id).get(doc_id)
 
     def replace(self, contribution: Contribution, on_progress: ProgressFn | None = None) -> int:
         """Store the document's contribution in place of the old one; the new version."""
         doc_id = contribution.document.id
         with transaction(self._db) as db:
-            self._delete(db, doc_id)
+            _delete(db, doc_id, LOADED)
             db.execute(
                 "INSERT INTO documents (id, record) VALUES (?, ?)",
                 (doc_id, json.dumps(asdict(contribution.document), ensure_ascii=False)),
@@ -87,15 +90,27 @@ class FactLog:
             return self._bump(db)
 
     def remove(self, doc_id: str) -> int:
-        """Delete the document's contribution; the new version."""
+        """Delete the document's contribution, kept aside in place of any kept before; the
+        new version."""
         with transaction(self._db) as db:
-            self._delete(db, doc_id)
+            _move(db, doc_id, LOADED, RETRACTED)
             return self._bump(db)
 
-    @staticmethod
-    def _delete(db: sqlite3.Connection, doc_id: str) -> None:
-        db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
-        db.execute("DELETE FROM fact_chunks WHERE document_id = ?", (doc_id,))
+    def discard_retracted(self, doc_id: str) -> None:
+        """Forget what the document's last removal kept aside (the graph is unchanged)."""
+        with transaction(self._db) as db:
+            _delete(db, doc_id, RETRACTED)
+
+    def restore(self, doc_id: str) -> tuple[int, Contribution] | None:
+        """Put back the contribution kept aside by the document's last removal; the new
+        version and the contribution, or None when none is kept or the document is loaded."""
+        with transaction(self._db) as db:
+            loaded = db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            kept = _contributions(db, RETRACTED, doc_id).get(doc_id)
+            if loaded or kept is None:
+                return None
+            _move(db, doc_id, RETRACTED, LOADED)
+            return self._bump(db), kept
 
     @staticmethod
     def _bump(db: sqlite3.Connection) -> int:
@@ -104,6 +119,45 @@ class FactLog:
 
     def close(self) -> None:
         self._db.close()
+
+
+def _contributions(
+    db: sqlite3.Connection, tables: tuple[str, str], doc_id: str | None = None
+) -> dict[str, Contribution]:
+    """The contributions held in a pair of tables (every one, or the one document's), by id."""
+    documents, chunks = tables
+    only = [] if doc_id is None else [doc_id]
+    records = db.execute(
+        f"SELECT id, record FROM {documents}"  # noqa: S608 (fixed table names)
+        + (" WHERE id = ?" if only else ""), only)
+    contributions = {
+        found: Contribution(document_from_record(json.loads(record)), [], [])
+        for found, record in records
+    }
+    rows = db.execute(
+        f"SELECT document_id, kind, data FROM {chunks}"  # noqa: S608 (fixed table names)
+        + (" WHERE document_id = ?" if only else "") + " ORDER BY document_id, kind, seq", only)
+    for found, kind, data in rows:
+        getattr(contributions[found], kind).extend(KINDS[kind](r) for r in orjson.loads(data))
+    return contributions
+
+
+def _delete(db: sqlite3.Connection, doc_id: str, tables: tuple[str, str]) -> None:
+    documents, chunks = tables
+    db.execute(f"DELETE FROM {documents} WHERE id = ?", (doc_id,))  # noqa: S608 (fixed names)
+    db.execute(f"DELETE FROM {chunks} WHERE document_id = ?", (doc_id,))  # noqa: S608
+
+
+def _move(db: sqlite3.Connection, doc_id: str, source: tuple[str, str],
+          target: tuple[str, str]) -> None:
+    """Move the document's rows from one pair of tables to the other (in place of its rows
+    there), inside the caller's transaction."""
+    _delete(db, doc_id, target)
+    db.execute(f"INSERT INTO {target[0]} SELECT * FROM {source[0]} WHERE id = ?",  # noqa: S608
+               (doc_id,))
+    db.execute(f"INSERT INTO {target[1]} SELECT * FROM {source[1]} "  # noqa: S608 (fixed names)
+               "WHERE document_id = ?", (doc_id,))
+    _delete(db, doc_id, source)
 
 
 def _write_chunks(

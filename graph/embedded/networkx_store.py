@@ -100,6 +100,9 @@ class NetworkxStore:
         self._sync()
         return self._contributions.get(document_id)
 
+    def retracted(self, document_id: str) -> Contribution | None:
+        return self._log.retracted(document_id)
+
     def document_facts(self, document_id: str) -> tuple[list[str], list[str]]:
         self._sync()
         contribution = self._contributions.get(document_id)
@@ -130,10 +133,21 @@ class NetworkxStore:
             self._sync()
             old = self._contributions.get(document_id)
             if old is None:
+                self._log.discard_retracted(document_id)
                 return ApplyReport(document_id)
             self._version = self._log.remove(document_id)
             del self._contributions[document_id]
             return self._refresh(document_id, old, None)
+
+    def restore(self, document_id: str) -> ApplyReport | None:
+        with self._lock, bulk_allocation():
+            self._sync()
+            restored = self._log.restore(document_id)
+            if restored is None:
+                return None
+            self._version, contribution = restored
+            self._contributions[document_id] = contribution
+            return self._refresh(document_id, None, contribution)
 
     def _refresh(
         self, doc_id: str, old: Contribution | None, new: Contribution | None

@@ -17,6 +17,8 @@ SCHEMA = (
     "CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
     "CREATE INDEX fact_document IF NOT EXISTS FOR (f:Fact) ON (f.document)",
     "CREATE INDEX fact_id IF NOT EXISTS FOR (f:Fact) ON (f.id)",
+    "CREATE INDEX retracted_document_id IF NOT EXISTS FOR (d:RetractedDocument) ON (d.id)",
+    "CREATE INDEX retracted_fact_document IF NOT EXISTS FOR (f:RetractedFact) ON (f.document)",
     *(
         f"CREATE INDEX relation_id_{t.lower()} IF NOT EXISTS FOR ()-[r:`{t}`]-() ON (r.id)"
         for t in RelationType
@@ -37,6 +39,20 @@ FACT_VERSIONS_OF_DOCUMENT = (
 DELETE_DOCUMENT = (
     "OPTIONAL MATCH (d:Document {id: $document}) DETACH DELETE d "
     "WITH 1 AS done MATCH (f:Fact {document: $document}) DETACH DELETE f"
+)
+SET_ASIDE_DOCUMENT = (
+    "OPTIONAL MATCH (d:Document {id: $document}) REMOVE d:Document SET d:RetractedDocument "
+    "WITH 1 AS done MATCH (f:Fact {document: $document}) REMOVE f:Fact SET f:RetractedFact"
+)
+"""A retraction keeps the document and its facts aside, relabelled, for a restore."""
+DELETE_RETRACTED = (
+    "OPTIONAL MATCH (d:RetractedDocument {id: $document}) DETACH DELETE d "
+    "WITH 1 AS done MATCH (f:RetractedFact {document: $document}) DETACH DELETE f"
+)
+RETRACTED_DOCUMENT = "MATCH (d:RetractedDocument {id: $document}) RETURN d.record AS record"
+RETRACTED_FACTS = (
+    "MATCH (f:RetractedFact {document: $document}) "
+    "RETURN f.kind AS kind, f.id AS id, f.record AS record"
 )
 CREATE_DOCUMENT = "CREATE (d:Document {id: $document, record: $record})"
 CREATE_FACTS = (

@@ -1,10 +1,11 @@
 """The neo4j store: the merged graph in Neo4j, written in one managed transaction per load.
 
 Each document's contribution is kept as `Fact` nodes (one per entity or relation
-it states); the merged entities and relations are recomputed from them for the
-ids a load touches, exactly as the embedded store does, and written with
-batched `UNWIND` statements. Evidence travels on the relationships (and nodes)
-as JSON; documents are nodes. All Cypher lives in `cypher.py`.
+it states; a retraction relabels them `RetractedFact`, and the document
+`RetractedDocument`, until a restore or the next retraction); the merged entities
+and relations are recomputed from them for the ids a load touches, exactly as the
+embedded store does, and written with batched `UNWIND` statements. Evidence travels
+on the relationships (and nodes) as JSON; documents are nodes. All Cypher lives in `cypher.py`.
 """
 
 from __future__ import annotations
@@ -201,14 +202,11 @@ class Neo4jStore:
         document = self.document(document_id)
         if document is None:
             return None
-        rows = self._rows(cypher.FACT_VERSIONS_OF_DOCUMENT, document=document_id)
-        records = sorted((r for r in rows if r["record"] is not None), key=lambda r: r["id"])
-        return Contribution(
-            document,
-            [entity_from_record(orjson.loads(r["record"])) for r in records if r["kind"] == "entity"],
-            [relation_from_record(orjson.loads(r["record"])) for r in records
-             if r["kind"] == "relation"],
-        )
+        return _contribution(document, self._rows(cypher.FACT_VERSIONS_OF_DOCUMENT,
+                                                  document=document_id))
+
+    def retracted(self, document_id: str) -> Contribution | None:
+        return self._read(lambda tx: _retracted(tx, document_id))
 
     def document_facts(self, document_id: str) -> tuple[list[str], list[str]]:
         rows = self._rows(cypher.DOCUMENT_FACT_IDS, document=document_id)
@@ -263,16 +261,25 @@ class Neo4jStore:
             for r in contribution.relations
         ]
         document = contribution.document
-        stated: dict[str, dict[str, Any]] = {
-            "entity": {e.id: e for e in contribution.entities},
-            "relation": {r.id: r for r in contribution.relations},
-        }
-        return self._write(
-            lambda tx: self._replace(tx, document.id, document, facts, on_progress, stated)
-        )
+        return self._write(lambda tx: self._replace(tx, document.id, document, facts, on_progress,
+                                                    _stated(contribution)))
 
     def retract(self, document_id: str) -> ApplyReport:
         return self._write(lambda tx: self._replace(tx, document_id, None, [], None))
+
+    def restore(self, document_id: str) -> ApplyReport | None:
+        return self._write(lambda tx: self._restore(tx, document_id))
+
+    def _restore(self, tx: ManagedTransaction, document_id: str) -> ApplyReport | None:
+        """Put back the facts kept aside by the document's last retraction, as they were."""
+        kept = tx.run(cypher.RETRACTED_DOCUMENT, document=document_id).single()
+        if kept is None or tx.run(cypher.DOCUMENT, document=document_id).single() is not None:
+            return None
+        facts = [dict(r) for r in tx.run(cypher.RETRACTED_FACTS, document=document_id)]
+        contribution = _contribution(document_from_record(orjson.loads(kept["record"])), facts)
+        tx.run(cypher.DELETE_RETRACTED, document=document_id).consume()
+        return self._replace(tx, document_id, contribution.document, facts, None,
+                             _stated(contribution))
 
     def _replace(
         self,
@@ -296,6 +303,7 @@ class Neo4jStore:
         ):
             return ApplyReport(document_id)
         if document is None and old_document is None:
+            tx.run(cypher.DELETE_RETRACTED, document=document_id).consume()
             return ApplyReport(document_id)
         touched = {
             kind: {f["id"] for f in old + facts if f["kind"] == kind} for kind in BUILDERS
@@ -309,8 +317,11 @@ class Neo4jStore:
             for fact_id, fact in new_facts.items():
                 versions[kind].setdefault(fact_id, {})[document_id] = fact
         after = {kind: _merge_all(kind, versions[kind]) for kind in BUILDERS}
-        tx.run(cypher.DELETE_DOCUMENT, document=document_id).consume()
-        if document is not None:
+        if document is None:
+            tx.run(cypher.DELETE_RETRACTED, document=document_id).consume()
+            tx.run(cypher.SET_ASIDE_DOCUMENT, document=document_id).consume()
+        else:
+            tx.run(cypher.DELETE_DOCUMENT, document=document_id).consume()
             tx.run(cypher.CREATE_DOCUMENT, document=document_id,
                    record=_json(document.to_dict())).consume()
             for batch in _batches(facts):
@@ -350,6 +361,32 @@ MERGERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "entity": merged_entity,
     "relation": merged_relation,
 }
+
+
+def _contribution(document: DocumentRecord, rows: list[dict[str, Any]]) -> Contribution:
+    """A document's contribution from its fact rows (kind, id, record), in id order."""
+    records = sorted((r for r in rows if r["record"] is not None), key=lambda r: r["id"])
+    return Contribution(
+        document,
+        [entity_from_record(orjson.loads(r["record"])) for r in records if r["kind"] == "entity"],
+        [relation_from_record(orjson.loads(r["record"])) for r in records
+         if r["kind"] == "relation"],
+    )
+
+
+def _stated(contribution: Contribution) -> dict[str, dict[str, Any]]:
+    """What the contribution states of each fact, by kind and id."""
+    return {"entity": {e.id: e for e in contribution.entities},
+            "relation": {r.id: r for r in contribution.relations}}
+
+
+def _retracted(tx: ManagedTransaction, document_id: str) -> Contribution | None:
+    """The contribution kept aside by the document's last retraction, or None."""
+    kept = tx.run(cypher.RETRACTED_DOCUMENT, document=document_id).single()
+    if kept is None:
+        return None
+    rows = [dict(r) for r in tx.run(cypher.RETRACTED_FACTS, document=document_id)]
+    return _contribution(document_from_record(orjson.loads(kept["record"])), rows)
 
 
 def _present(rows: list[Any]) -> list[dict[str, Any]]:

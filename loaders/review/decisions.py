@@ -174,12 +174,32 @@ class Writes:
         return proposal, report
 
     def retract(self, writer: str, document_id: str) -> ApplyReport:
-        """Remove a document (loaded or in review) and every fact only it supports."""
+        """Remove a document (loaded or in review) and every fact only it supports; what it
+        stated, and its proposals and decisions, are kept for `restore`."""
         if self.store.document(document_id) is None and self.queue.document(document_id) is None:
             raise NotFound(f"no document {document_id!r}")
         report = self.store.retract(document_id)
         self.queue.forget(document_id)
         self.audit.record(writer, "retract", document_id, report.to_dict())
+        return report
+
+    def restore(self, writer: str, document_id: str) -> ApplyReport:
+        """Undo the document's last retraction: its facts come back as they were (entities,
+        relations, evidence) and, for a reviewed document, its proposals and decisions."""
+        if self.store.document(document_id) is not None:
+            raise Conflict(f"document {document_id!r} is loaded, not retracted; "
+                           "there is nothing to restore")
+        if self.queue.document(document_id) is not None:
+            raise Conflict(f"document {document_id!r} is in review, not retracted; "
+                           "there is nothing to restore")
+        report = self.store.restore(document_id)
+        in_review = self.queue.restore(document_id)
+        if report is None and not in_review:
+            raise NotFound(f"no retracted document {document_id!r} is kept; only a document "
+                           "retracted (and not restored since) can be restored")
+        report = report or ApplyReport(document_id)
+        self.audit.record(writer, "restore", document_id,
+                          {**report.to_dict(), "review_restored": in_review})
         return report
 
     def load(self, writer: str, contribution: Contribution,

@@ -4,7 +4,8 @@ Proposals live in their own SQLite file, apart from the graph, with the text the
 read from; only accepted ones become a document's contribution (with `status: accepted`).
 Accepting a relation accepts the entities at its ends. A new version of a document keeps a
 decision wherever the same proposal comes back from the same sentences; every other
-decision goes back to `proposed`.
+decision goes back to `proposed`. A retracted document's text, proposals and decisions are
+kept aside until it is restored (or retracted again).
 """
 
 from __future__ import annotations
@@ -36,7 +37,16 @@ CREATE TABLE IF NOT EXISTS proposals (
     existing INTEGER NOT NULL, confidence REAL NOT NULL, status TEXT NOT NULL,
     PRIMARY KEY (document, pid));
 CREATE TABLE IF NOT EXISTS texts (document TEXT PRIMARY KEY, text TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS retracted_documents (id TEXT PRIMARY KEY, record TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS retracted_proposals (
+    document TEXT NOT NULL, pid TEXT NOT NULL, kind TEXT NOT NULL, record TEXT NOT NULL,
+    existing INTEGER NOT NULL, confidence REAL NOT NULL, status TEXT NOT NULL,
+    PRIMARY KEY (document, pid));
+CREATE TABLE IF NOT EXISTS retracted_texts (document TEXT PRIMARY KEY, text TEXT NOT NULL);
 """
+IN_REVIEW = ("documents", "proposals", "texts")
+RETRACTED = ("retracted_documents", "retracted_proposals", "retracted_texts")
+"""The tables of documents in review, and of those a retraction keeps aside."""
 DECISIONS = ("proposed", "accepted", "rejected")
 
 
@@ -216,10 +226,21 @@ class ReviewQueue:
         return Contribution(counted, list(entities.values()), relations)
 
     def forget(self, document_id: str) -> None:
+        """Take the document out of review, its proposals and decisions kept aside (in place
+        of any kept by an earlier retraction) for `restore`."""
         with transaction(self._db) as db:
-            db.execute("DELETE FROM proposals WHERE document = ?", (document_id,))
-            db.execute("DELETE FROM texts WHERE document = ?", (document_id,))
-            db.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+            _move(db, document_id, IN_REVIEW, RETRACTED)
+
+    def restore(self, document_id: str) -> bool:
+        """Put back in review what the document's retraction kept aside; whether anything was
+        kept (nothing changes when the document is in review)."""
+        with transaction(self._db) as db:
+            kept = db.execute("SELECT 1 FROM retracted_documents WHERE id = ?",
+                              (document_id,)).fetchone()
+            if kept is None or self.document(document_id) is not None:
+                return False
+            _move(db, document_id, RETRACTED, IN_REVIEW)
+            return True
 
     def close(self) -> None:
         self._db.close()
@@ -298,6 +319,26 @@ def _carry_over(earlier: list[Proposal], fresh: list[Proposal]) -> tuple[list[Pr
     carried.kept = sorted(p.pid for p in proposals.values() if p.status != "proposed")
     carried.reopened.sort()
     return list(proposals.values()), carried
+
+
+def _move(db: sqlite3.Connection, document_id: str, source: tuple[str, str, str],
+          target: tuple[str, str, str]) -> None:
+    """Move a document's rows from one pair of tables to the other, in place of its rows
+    there (inside the caller's transaction)."""
+    _clear(db, document_id, target)
+    db.execute(f"INSERT INTO {target[0]} SELECT * FROM {source[0]} WHERE id = ?",  # noqa: S608
+               (document_id,))
+    for kept in (1, 2):
+        db.execute(f"INSERT INTO {target[kept]} SELECT * FROM {source[kept]} "  # noqa: S608
+                   "WHERE document = ?", (document_id,))  # (fixed names)
+    _clear(db, document_id, source)
+
+
+def _clear(db: sqlite3.Connection, document_id: str, tables: tuple[str, str, str]) -> None:
+    documents, proposals, texts = tables
+    db.execute(f"DELETE FROM {documents} WHERE id = ?", (document_id,))  # noqa: S608
+    for table in (proposals, texts):
+        db.execute(f"DELETE FROM {table} WHERE document = ?", (document_id,))  # noqa: S608
 
 
 def _as_known(entity: Entity, entity_of: EntityLookup) -> Entity:

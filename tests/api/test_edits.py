@@ -66,10 +66,10 @@ def test_bad_edits_are_refused(writes: WriteApi) -> None:
 
 
 def test_merge_keeps_names_relations_and_evidence(writes: WriteApi) -> None:
-    client, auth = writes.client, writes.auth()
+    client = writes.client
     keep_before = client.get("/v1/entities/hanoi-industrial-college").json()
     drop_before = client.get("/v1/entities/haui").json()
-    merged = client.post("/v1/entities/haui/merge", headers=auth,
+    merged = client.post("/v1/entities/haui/merge", headers=writes.admin(),
                          json={"drop": "hanoi-industrial-college", **SOURCE})
     assert merged.status_code == 200, merged.text
     assert client.get("/v1/entities/hanoi-industrial-college").status_code == 404

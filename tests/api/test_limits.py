@@ -12,7 +12,7 @@ import pytest
 from tests.support.documents import SECOND_DOCUMENT
 from tests.support.paths import SEEDS
 from tests.support.servers import LiveServer
-from tsunagari.api.auth import TokenStore
+from tsunagari.api.auth import Role, TokenStore
 from tsunagari.api.params import MAX_AUDIT_ENTRIES, MAX_RELATION_IDS, MAX_SEARCH_RESULTS
 from tsunagari.api.settings import Settings
 from tsunagari.graph.embedded import NetworkxStore
@@ -95,14 +95,15 @@ def test_relation_ids_of_a_view_are_limited(api: httpx.Client) -> None:
 @pytest.fixture(scope="module")
 def small_limits(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[httpx.Client, str]]:
     """A live API over a scratch embedded store holding the seed graph, with small limits:
-    request bodies of 4 kB, exports of 50 elements, a query budget of one microsecond."""
+    request bodies of 4 kB, exports of 50 elements, a query budget of one microsecond; one
+    admin token (its test documents are retracted)."""
     data_dir = tmp_path_factory.mktemp("limits")
     store = NetworkxStore(data_dir / "tsunagari.sqlite3")
     load_seeds(store, SEEDS)
     settings = Settings(data_dir=data_dir, seeds_dir=SEEDS, max_request_bytes=4096,
                         max_export_elements=50, query_budget_seconds=1e-6)
     tokens = TokenStore(settings.tokens_path)
-    token = tokens.create("desk-osaka")
+    token = tokens.create("admin-osaka", Role.ADMIN)
     tokens.close()
     with LiveServer(store, settings) as server, httpx.Client(base_url=server.url,
                                                              timeout=60) as client:

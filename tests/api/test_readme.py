@@ -1,6 +1,6 @@
-"""The README's tables are the app's: every route and every setting is listed, and nothing
-that does not exist, and its first example is the answer the API gives (so the documentation
-cannot drift from the code)."""
+"""The README's tables are the app's: every route (with the token it needs) and every setting
+is listed, and nothing that does not exist, and its first example is the answer the API gives
+(so the documentation cannot drift from the code)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,20 @@ from pathlib import Path
 from urllib.parse import unquote_plus
 
 import httpx
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
 
 from tests.support.paths import ROOT
 from tsunagari.api.app import create_app
+from tsunagari.api.auth import require_admin, require_writer
+from tsunagari.api.routes import ROUTERS
 from tsunagari.api.settings import Settings
 from tsunagari.graph.embedded import NetworkxStore
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 ROUTE_ROW = re.compile(r"^\| (GET|POST|PUT|PATCH|DELETE) `([^`?]+)[^`]*`", re.MULTILINE)
+ROLE_ROW = re.compile(
+    r"^\| (GET|POST|PUT|PATCH|DELETE) `([^`?]+)[^`]*`.*\| (open|desk|admin) \|$", re.MULTILINE)
 SETTING_ROW = re.compile(r"^\| `(TSUNAGARI_[A-Z0-9_]+)` \| ([^|]+) \|", re.MULTILINE)
 
 
@@ -37,6 +43,28 @@ def test_the_route_table_lists_every_operation(tmp_path: Path) -> None:
     store.close()
     assert documented == operations, {"missing from the README": operations - documented,
                                       "not in the app": documented - operations}
+
+
+def _token_needed(dependant: Dependant) -> str:
+    """The token a route's dependencies ask for: admin, desk (either role) or open."""
+    calls, waiting = set(), [dependant]
+    while waiting:
+        found = waiting.pop()
+        calls.add(found.call)
+        waiting.extend(found.dependencies)
+    return "admin" if require_admin in calls else "desk" if require_writer in calls else "open"
+
+
+def test_the_route_table_names_the_token_each_route_needs() -> None:
+    needed = {
+        (method, _shape(route.path)): _token_needed(route.dependant)
+        for router in ROUTERS for route in router.routes
+        if isinstance(route, APIRoute) and route.include_in_schema
+        for method in route.methods
+    }
+    documented = {(method, _shape(path)): role for method, path, role in ROLE_ROW.findall(README)}
+    assert {role for role in needed.values()} == {"open", "desk", "admin"}
+    assert documented == needed
 
 
 def test_the_settings_table_lists_every_setting_with_its_default() -> None:

@@ -11,7 +11,7 @@ import yaml
 
 from tests.support.documents import SECOND_DOCUMENT
 from tests.support.servers import WriteApi, state
-from tsunagari.api.auth import TokenStore
+from tsunagari.api.auth import Caller, Role, TokenStore
 from tsunagari.api.settings import Settings
 from tsunagari.loaders.curated import read_annotation
 
@@ -119,7 +119,7 @@ def test_reject_and_retract_take_facts_out(writes: WriteApi) -> None:
     assert client.get("/healthz").json()["relations"] == seed_counts["relations"]
 
     client.post(f"/v1/documents/sakai-2025/proposals/{relation['id']}/accept", headers=auth)
-    retracted = client.delete("/v1/documents/sakai-2025", headers=auth)
+    retracted = client.delete("/v1/documents/sakai-2025", headers=writes.admin())
     assert retracted.status_code == 200
     after = client.get("/healthz").json()
     assert (after["entities"], after["relations"]) == (
@@ -174,7 +174,7 @@ def test_cli_token_and_extract(tmp_path: Path) -> None:
     created = cli("token", "create", "desk-kobe")
     assert created.returncode == 0 and len(created.stdout.strip()) >= 40
     store = TokenStore(Settings(data_dir=tmp_path).tokens_path)
-    assert store.holder(created.stdout.strip()) == "desk-kobe"
+    assert store.holder(created.stdout.strip()) == Caller("desk-kobe", Role.DESK)
     assert created.stdout.strip() not in (tmp_path / "tokens.sqlite3").read_bytes().decode(
         "latin-1")
     store.close()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tsunagari.graph import Contribution
 from tsunagari.graph.embedded import NetworkxStore
 from tsunagari.graph.store import GraphStore
 from tsunagari.loaders import load_seeds
@@ -123,21 +124,26 @@ def test_changed_document_replaces_its_contribution(
     assert empty_store.counts() == (3, 1)
 
 
-def test_retract_keeps_what_another_document_still_states(
-    empty_store: GraphStore, tmp_path: Path
-) -> None:
-    path_a = make_seeds(tmp_path, "doc-a", DOC_A, ANNOTATION_A)
-    doc_b = "大阪府とドンナイ省は協力文書を締結した。"
-    annotation_b = """document: doc-b
+DOC_B = "大阪府とドンナイ省は協力文書を締結した。"
+ANNOTATION_B = """document: doc-b
 entities:
   - {id: osaka-pref, type: Municipality, name_ja: 大阪府, aliases: [Osaka], quote: 大阪府}
   - {id: dong-nai, type: Municipality, name_ja: ドンナイ省, quote: ドンナイ省}
 relations:
   - {type: AGREEMENT_WITH, source: dong-nai, target: osaka-pref, quote: 協力文書を締結}
 """
-    path_b = make_seeds(tmp_path, "doc-b", doc_b, annotation_b)
-    load_annotation(empty_store, path_a, tmp_path / "documents")
-    load_annotation(empty_store, path_b, tmp_path / "documents")
+
+
+def load_both(store: GraphStore, tmp_path: Path) -> None:
+    """doc-a, then doc-b (which states two of doc-a's entities again)."""
+    for doc_id, text, annotation in (("doc-a", DOC_A, ANNOTATION_A), ("doc-b", DOC_B, ANNOTATION_B)):
+        load_annotation(store, make_seeds(tmp_path, doc_id, text, annotation), tmp_path / "documents")
+
+
+def test_retract_keeps_what_another_document_still_states(
+    empty_store: GraphStore, tmp_path: Path
+) -> None:
+    load_both(empty_store, tmp_path)
     osaka = empty_store.entity("osaka-pref")
     assert osaka is not None and "Osaka" in osaka.aliases
     assert {e.document for e in osaka.evidence} == {"doc-a", "doc-b"}
@@ -149,6 +155,58 @@ relations:
     osaka = empty_store.entity("osaka-pref")
     assert osaka is not None and {e.document for e in osaka.evidence} == {"doc-b"}
     assert [d.id for d in empty_store.documents()] == ["doc-b"]
+
+
+def by_id(contribution: Contribution | None) -> tuple[object, ...]:
+    """A contribution's document and facts, in id order (stores keep their own order)."""
+    assert contribution is not None
+    return (contribution.document, sorted(contribution.entities, key=lambda e: e.id),
+            sorted(contribution.relations, key=lambda r: r.id))
+
+
+def test_a_retraction_is_kept_until_restored_as_it_was(
+    empty_store: GraphStore, tmp_path: Path
+) -> None:
+    load_both(empty_store, tmp_path)
+    graph, loaded = graph_json(empty_store), by_id(empty_store.contribution("doc-a"))
+    osaka = empty_store.entity("osaka-pref")
+    assert empty_store.retracted("doc-a") is None
+    assert empty_store.restore("doc-a") is None, "a loaded document has nothing to restore"
+    assert graph_json(empty_store) == graph
+
+    empty_store.retract("doc-a")
+    assert by_id(empty_store.retracted("doc-a")) == loaded
+    assert empty_store.counts() == (2, 1)
+    report = empty_store.restore("doc-a")
+    assert report is not None
+    assert (report.entities_added, report.relations_added) == (
+        ["jetro-osaka"], ["dong-nai--partners-with--osaka-pref", "jetro-osaka--located-in--osaka-pref"])
+    assert graph_json(empty_store) == graph
+    assert empty_store.entity("osaka-pref") == osaka, "evidence of both documents again"
+    assert by_id(empty_store.contribution("doc-a")) == loaded
+    assert [d.id for d in empty_store.documents()] == ["doc-a", "doc-b"]
+    assert empty_store.retracted("doc-a") is None and empty_store.restore("doc-a") is None
+    assert empty_store.restore("doc-never-loaded") is None
+
+
+def test_a_second_retraction_keeps_the_newer_contribution(
+    empty_store: GraphStore, tmp_path: Path
+) -> None:
+    path = make_seeds(tmp_path, "doc-a", DOC_A, ANNOTATION_A)
+    load_annotation(empty_store, path, tmp_path / "documents")
+    empty_store.retract("doc-a")
+    path.write_text(ANNOTATION_A.split("  - type: LOCATED_IN")[0], encoding="utf-8")
+    load_annotation(empty_store, path, tmp_path / "documents")
+    shorter = by_id(empty_store.contribution("doc-a"))
+    empty_store.retract("doc-a")
+    assert by_id(empty_store.retracted("doc-a")) == shorter
+    empty_store.restore("doc-a")
+    assert empty_store.counts() == (3, 1)
+    empty_store.retract("doc-a")
+    version = empty_store.version()
+    empty_store.retract("doc-a")
+    assert empty_store.retracted("doc-a") is None, "the last retraction removed nothing"
+    assert empty_store.version() == version
 
 
 def test_store_survives_reopen(tmp_path: Path) -> None:

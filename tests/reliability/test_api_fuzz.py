@@ -23,7 +23,7 @@ from schemathesis.schemas import APIOperation, BaseSchema
 
 from tests.support.paths import SEEDS
 from tests.support.servers import LiveServer
-from tsunagari.api.auth import TokenStore
+from tsunagari.api.auth import Role, TokenStore
 from tsunagari.api.errors import INVALID_REQUEST, PROBLEM_JSON
 from tsunagari.api.settings import Settings
 from tsunagari.graph.embedded import NetworkxStore
@@ -77,13 +77,14 @@ class FuzzTarget:
 
 @pytest.fixture(scope="module")
 def fuzz_target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FuzzTarget]:
-    """A live API over a scratch embedded store holding the seed graph, with one token."""
+    """A live API over a scratch embedded store holding the seed graph, with one admin token
+    (so that every operation, retraction and merge included, is reached)."""
     data_dir = tmp_path_factory.mktemp("fuzz")
     store = NetworkxStore(data_dir / "tsunagari.sqlite3")
     load_seeds(store, SEEDS)
     server_settings = Settings(data_dir=data_dir, seeds_dir=SEEDS)
     tokens = TokenStore(server_settings.tokens_path)
-    token = tokens.create("fuzzer")
+    token = tokens.create("fuzzer", Role.ADMIN)
     tokens.close()
     with LiveServer(store, server_settings) as server:
         yield FuzzTarget(server.url, token)

@@ -58,13 +58,19 @@ class LiveServer:
 
 @dataclass
 class WriteApi:
+    """A live API with two tokens: `token` of the role desk, `admin_token` of the role admin."""
+
     client: httpx.Client
     token: str
+    admin_token: str
     store: GraphStore
     data_dir: Path
 
     def auth(self, token: str | None = None) -> dict[str, str]:
         return {"Authorization": f"Bearer {token or self.token}"}
+
+    def admin(self) -> dict[str, str]:
+        return self.auth(self.admin_token)
 
 
 def state(api: WriteApi) -> tuple[object, ...]:

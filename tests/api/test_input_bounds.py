@@ -21,7 +21,7 @@ from tests.support.documents import SECOND_DOCUMENT
 from tests.support.paths import SEEDS
 from tests.support.processes import ApiProcess
 from tests.support.servers import LiveServer, WriteApi, state
-from tsunagari.api.auth import TokenStore
+from tsunagari.api.auth import Role, TokenStore
 from tsunagari.api.middleware import MAX_HEAD_BYTES
 from tsunagari.api.settings import Settings
 from tsunagari.graph.embedded import NetworkxStore
@@ -86,10 +86,11 @@ def status_and_problem(answer: bytes) -> tuple[int, str]:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """`tsunagari serve` in a process of its own, over a data directory with one token."""
+    """`tsunagari serve` in a process of its own, over a data directory with one token (an
+    admin's, which every write route takes)."""
     data_dir = tmp_path_factory.mktemp("served")
     tokens = TokenStore(Settings(data_dir=data_dir).tokens_path)
-    token = tokens.create("desk-osaka")
+    token = tokens.create("admin-osaka", Role.ADMIN)
     tokens.close()
     env = {"TSUNAGARI_DATA_DIR": str(data_dir), "TSUNAGARI_BACKEND": "networkx",
            "TSUNAGARI_SEEDS_DIR": str(SEEDS)}
@@ -167,11 +168,11 @@ def few_proposals(tmp_path: Path) -> Iterator[WriteApi]:
     load_seeds(store, SEEDS)
     settings = Settings(data_dir=tmp_path, seeds_dir=SEEDS, max_proposals_per_document=12)
     tokens = TokenStore(settings.tokens_path)
-    token = tokens.create("desk-osaka")
+    token, admin_token = tokens.create("desk-osaka"), tokens.create("admin-osaka", Role.ADMIN)
     tokens.close()
     with LiveServer(store, settings) as server, httpx.Client(base_url=server.url,
                                                              timeout=60) as client:
-        yield WriteApi(client, token, store, tmp_path)
+        yield WriteApi(client, token, admin_token, store, tmp_path)
     store.close()
 
 
@@ -274,5 +275,5 @@ def test_a_token_name_with_a_hidden_character_is_refused(tmp_path: Path) -> None
     assert created.returncode == 2, created.stderr
     assert "U+202E (RIGHT-TO-LEFT OVERRIDE)" in created.stderr and "Traceback" not in created.stderr
     tokens = TokenStore(Settings(data_dir=tmp_path).tokens_path)
-    assert tokens.names() == []
+    assert tokens.tokens() == []
     tokens.close()

@@ -102,7 +102,7 @@ def test_a_merge_holds_in_a_reviewed_document_after_a_decision_and_a_restart(
     for proposal in relations:
         if proposal is not held_back:
             client.post(f"/v1/documents/sakai-2025/proposals/{proposal['id']}/accept", headers=auth)
-    merged = client.post("/v1/entities/kinki-meti/merge", headers=auth,
+    merged = client.post("/v1/entities/kinki-meti/merge", headers=writes.admin(),
                          json={"drop": drop, "source": "the same desk"})
     assert merged.status_code == 200, merged.text
     proposals = client.get("/v1/documents/sakai-2025/proposals").json()["proposals"]

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from tsunagari.api.params import DOCUMENT_ID
-from tsunagari.api.schemas.document_schemas import DocumentOut
+from tsunagari.api.schemas.document_schemas import DocumentOut, Page
 from tsunagari.api.schemas.entity_schemas import EntityOut, EvidenceOut, RelationOut
 from tsunagari.api.schemas.text_fields import DocumentText, FieldText
 from tsunagari.graph import EntityType, EntryPoint, RelationType, Stage
@@ -64,7 +64,7 @@ class UploadOut(BaseModel):
     proposals: list[ProposalOut]
 
 
-class ProposalsOut(BaseModel):
+class ProposalsOut(Page):
     document: str
     proposals: list[ProposalOut]
 
@@ -94,6 +94,7 @@ class MergeOut(BaseModel):
 
 
 class AuditEntry(BaseModel):
+    id: int = Field(description="The entry's number in the log (a later write, a higher one)")
     at: str
     token: str = Field(description="The name of the token that wrote")
     action: str
@@ -101,7 +102,7 @@ class AuditEntry(BaseModel):
     changes: dict[str, Any]
 
 
-class AuditOut(BaseModel):
+class AuditOut(Page):
     entries: list[AuditEntry]
 
 

@@ -41,6 +41,9 @@ EDGE_KEYS: dict[str, Callable[[Relation], str | float]] = {
     "status": lambda r: r.status.value,
 }
 """The GraphML attributes of a relation (`confidence` a double, the rest strings)."""
+KEY_IDS = {"node": [f"d{n}" for n in range(len(NODE_KEYS))],
+           "edge": [f"d{n}" for n in range(len(NODE_KEYS), len(NODE_KEYS) + len(EDGE_KEYS))]}
+"""The GraphML key of each attribute: d0, d1, ... (nodes first)."""
 GRAPHML_HEAD = (
     "<?xml version='1.0' encoding='utf-8'?>\n"
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
@@ -78,22 +81,28 @@ def graphml_chunks(entities: Iterable[Entity], relations: Iterable[Relation]) ->
     `sorted_relations`), a few hundred a chunk; joined, a document networkx, Gephi and yEd
     read."""
     yield GRAPHML_HEAD + "".join(
-        f'  <key id="{kind[0]}{name}" for="{kind}" attr.name="{name}" '
+        f'  <key id="{key}" for="{kind}" attr.name="{name}" '
         f'attr.type="{"double" if name == "confidence" else "string"}" />\n'
-        for kind, keys in (("node", NODE_KEYS), ("edge", EDGE_KEYS)) for name in keys
+        for kind, keys in (("node", NODE_KEYS), ("edge", EDGE_KEYS))
+        for key, name in zip(KEY_IDS[kind], keys, strict=True)
     ) + '  <graph edgedefault="directed">\n'
     for some_entities in in_chunks(entities):
         yield "".join(
-            f"    <node id={quoteattr(e.id)}>\n{_data('n', NODE_KEYS, e)}    </node>\n"
+            f"    <node id={quoteattr(e.id)}>\n{_data('node', NODE_KEYS, e)}    </node>\n"
             for e in some_entities)
     for some_relations in in_chunks(relations):
         yield "".join(
             f"    <edge source={quoteattr(r.source)} target={quoteattr(r.target)} "
-            f"id={quoteattr(r.id)}>\n{_data('e', EDGE_KEYS, r)}    </edge>\n"
+            f"id={quoteattr(r.id)}>\n{_data('edge', EDGE_KEYS, r)}    </edge>\n"
             for r in some_relations)
     yield "  </graph>\n</graphml>\n"
 
 
-def _data(prefix: str, keys: Mapping[str, Callable[[Any], str | float]], element: Any) -> str:
-    return "".join(f'      <data key="{prefix}{name}">{escape(str(read(element)))}</data>\n'
-                   for name, read in keys.items())
+def _data(kind: str, keys: Mapping[str, Callable[[Any], str | float]], element: Any) -> str:
+    """The `<data>` lines of an element, an empty value as an empty element."""
+    lines = []
+    for key, read in zip(KEY_IDS[kind], keys.values(), strict=True):
+        value = escape(str(read(element)))
+        lines.append(f'      <data key="{key}">{value}</data>\n' if value
+                     else f'      <data key="{key}" />\n')
+    return "".join(lines)

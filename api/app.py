@@ -16,6 +16,7 @@ from fastapi.routing import APIRoute
 from tsunagari.api import middleware
 from tsunagari.api.audit import AuditLog
 from tsunagari.api.auth import TokenStore
+from tsunagari.api.deps import Lanes
 from tsunagari.api.errors import document_problems, install_problem_handlers, problem_responses
 from tsunagari.api.params import refuse_unknown_query
 from tsunagari.api.routes import ROUTERS
@@ -64,6 +65,7 @@ def create_app(store: GraphStore, settings: Settings) -> FastAPI:
     app.state.store = store
     app.state.cache = VersionedCache(store)
     app.state.settings = settings
+    app.state.lanes = Lanes(settings)
     app.state.query_names = {}
     app.state.reads_in_memory = answers_from_memory(store)
     install_problem_handlers(app, headers_of_500=middleware.SECURITY_HEADERS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -29,16 +30,18 @@ class AuditLog:
              json.dumps(changes, ensure_ascii=False, sort_keys=True)),
         )
 
-    def entries(self, limit: int = 100) -> list[dict[str, Any]]:
-        """The newest entries first."""
+    def entries(self, limit: int = 100, before: int | None = None) -> list[dict[str, Any]]:
+        """The newest entries first (those before the entry `before`, when given), each with
+        its number in the log (`id`)."""
         rows = self._db.execute(
-            "SELECT at, token, action, target, changes FROM audit ORDER BY rowid DESC LIMIT ?",
-            (limit,),
+            "SELECT rowid, at, token, action, target, changes FROM audit WHERE rowid < ? "
+            "ORDER BY rowid DESC LIMIT ?",
+            (before if before is not None else sys.maxsize, limit),
         )
         return [
-            {"at": at, "token": token, "action": action, "target": target,
+            {"id": number, "at": at, "token": token, "action": action, "target": target,
              "changes": json.loads(changes)}
-            for at, token, action, target, changes in rows
+            for number, at, token, action, target, changes in rows
         ]
 
     def close(self) -> None:

@@ -37,7 +37,7 @@ log = logging.getLogger("tsunagari.api")
 TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
           405: "Method not allowed", 409: "Conflict", 413: "Content too large",
           422: "Unprocessable request", 431: "Request header fields too large",
-          503: "Store unavailable"}
+          503: "Store unavailable or server busy"}
 """Titles of the problems the routes raise; a request that breaks the OpenAPI schema
 itself (a missing field, a number out of its range) is titled INVALID_REQUEST."""
 INVALID_REQUEST = "Invalid request"
@@ -80,14 +80,27 @@ def problem(
     )
 
 
+class ServerBusy(Exception):
+    """As many requests of one kind as the server takes at once are running, and this one
+    could not start within its time (`retry_after`: seconds until a slot is likely free)."""
+
+    def __init__(self, what: str, what_ja: str, retry_after: int) -> None:
+        super().__init__(f"the server is busy with other {what}; try again in {retry_after} s")
+        self.retry_after = retry_after
+        self.messages = {"en": str(self), "ja": f"サーバーはほかの{what_ja}で混み合っています。"
+                                                f"{retry_after}秒後にもう一度お試しください。"}
+
+
 @dataclass(frozen=True)
 class ProblemKind:
-    """How one kind of domain error answers: its status, title, detail and extra members."""
+    """How one kind of domain error answers: its status, title, detail, extra members and
+    headers."""
 
     status: int
     title: str
     detail: Callable[[Exception], str] = str
     extensions: Callable[[Any], dict[str, Any]] = lambda _: {}
+    headers: Callable[[Any], dict[str, str]] = lambda _: {}
 
 
 DOMAIN_ERRORS: dict[type[Exception], ProblemKind] = {
@@ -109,7 +122,10 @@ DOMAIN_ERRORS: dict[type[Exception], ProblemKind] = {
     RoleRequired: ProblemKind(
         403, TITLES[403],
         extensions=lambda exc: {"required_role": exc.required.value, "role": exc.role.value}),
-    StoreUnavailable: ProblemKind(503, TITLES[503], detail=lambda exc: f"{exc}; try again shortly"),
+    StoreUnavailable: ProblemKind(503, "Store unavailable",
+                                  detail=lambda exc: f"{exc}; try again shortly"),
+    ServerBusy: ProblemKind(503, "Server busy",
+                            headers=lambda exc: {"Retry-After": str(exc.retry_after)}),
 }
 """Each kind of error the layers below (and the role check) raise, and its answer (a subclass
 takes its own row)."""
@@ -166,8 +182,8 @@ def install_problem_handlers(app: FastAPI, headers_of_500: Mapping[str, str]) ->
     async def domain_error(_: Request, exc: Exception) -> JSONResponse:
         kind = next(DOMAIN_ERRORS[cls] for cls in type(exc).__mro__ if cls in DOMAIN_ERRORS)
         messages = getattr(exc, "messages", None)
-        return problem(kind.status, kind.title, kind.detail(exc), **kind.extensions(exc),
-                       **({"messages": messages} if messages else {}))
+        return problem(kind.status, kind.title, kind.detail(exc), headers=kind.headers(exc),
+                       **kind.extensions(exc), **({"messages": messages} if messages else {}))
 
     for error in DOMAIN_ERRORS:
         app.add_exception_handler(error, domain_error)

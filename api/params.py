@@ -7,7 +7,9 @@ Each bound is stated here so that the OpenAPI document carries it too.
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable, Sequence
+from typing import Annotated, TypeVar
+from urllib.parse import urlencode
 
 from fastapi import HTTPException, Path, Query, Request
 from fastapi.dependencies.models import Dependant
@@ -28,6 +30,9 @@ DOCUMENT_ID = r"^[a-z0-9][a-z0-9_-]{0,79}$"
 """A document id as uploads create it."""
 MAX_SEARCH_RESULTS = 100
 MAX_AUDIT_ENTRIES = 1000
+DEFAULT_PAGE = 100
+MAX_PAGE = 1000
+"""Items of a listing (documents, proposals) one page holds, unless asked, and at most."""
 MAX_RELATION_IDS = 100
 """Relations one graph view may draw by id."""
 
@@ -59,9 +64,15 @@ HubLimit = Annotated[int, Query(ge=1, le=MAX_HUBS)]
 SupportLimit = Annotated[int, Query(ge=1, le=MAX_SUPPORT_ITEMS)]
 SearchLimit = Annotated[int, Query(ge=1, le=MAX_SEARCH_RESULTS)]
 AuditLimit = Annotated[int, Query(ge=1, le=MAX_AUDIT_ENTRIES)]
+PageLimit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Most items one page holds")]
+Cursor = Annotated[str | None, Query(max_length=300, description="Where the page starts: the "
+                                     "`cursor` of the `next` link of the page before")]
+AuditCursor = Annotated[int | None, Query(ge=1, description="Entries older than this one (the "
+                                          "`cursor` of the `next` link of the page before)")]
 SearchText = Annotated[str, Query(min_length=1, max_length=NAME_LENGTH, pattern=r"\S",
                                   description="Any name, alias or id")]
 DEFAULT_SEARCH_LIMIT = 10
+T = TypeVar("T")
 
 
 class SearchQuery(BaseModel):
@@ -71,6 +82,18 @@ class SearchQuery(BaseModel):
     q: SearchText
     type: EntityTypeFilter = None
     limit: SearchLimit = DEFAULT_SEARCH_LIMIT
+
+
+def next_page(request: Request, items: Sequence[T], limit: int,
+              cursor: Callable[[T], str | int]) -> tuple[Sequence[T], str | None]:
+    """A page of a listing read with one item more than `limit`: the page, and the link of
+    the next page (the request's path, `limit` and the cursor of the page's last item), or
+    None when that one more item was not there."""
+    if len(items) <= limit:
+        return items, None
+    page = items[:limit]
+    query = {**request.query_params, "limit": limit, "cursor": cursor(page[-1])}
+    return page, f"{request.url.path}?{urlencode(query)}"
 
 
 def _names(dependant: Dependant) -> frozenset[str]:

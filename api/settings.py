@@ -30,6 +30,14 @@ class Settings(BaseSettings):
     max_proposals_per_document: int = Field(default=MAX_PROPOSALS, ge=1)
     max_export_elements: int = Field(default=500_000, ge=1)
     query_budget_seconds: float = Field(default=DEFAULT_BUDGET_SECONDS, gt=0, le=60)
+    """How long a chain search runs, and how long a query waits for a free slot (below)."""
+    max_concurrent_queries: int = Field(default=8, ge=1)
+    """Queries (connect, ask, paths, neighbours, hubs, support) answered at once; one more
+    waits at most the query budget for a slot, then is answered 503 with Retry-After."""
+    max_concurrent_views: int = Field(default=4, ge=1)
+    """Graph views (/v1/graph/view) built at once; one more is answered 503 at once."""
+    max_concurrent_exports: int = Field(default=2, ge=1)
+    """Whole-graph exports (/v1/graph) streamed at once; one more is answered 503 at once."""
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     neo4j_uri: str = "bolt://127.0.0.1:7687"
     neo4j_user: str = "neo4j"

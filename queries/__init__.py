@@ -16,11 +16,11 @@ from tsunagari.queries.hubs import METRICS, Hub, hubs
 from tsunagari.queries.projection import PROJECTION, Projection
 from tsunagari.queries.query_errors import QueryError, UnknownName
 from tsunagari.queries.resolve import NAMES, NameIndex, resolve_entity
-from tsunagari.queries.views import entity_view, graph_graphml, graph_json, neighbours, support
+from tsunagari.queries.views import entity_view, graph_json, neighbours, support
 
 __all__ = [
     "METRICS", "NAMES", "PROJECTION", "Chain", "DeskAnswer", "Connection", "Hub", "NameIndex",
     "Projection", "QueryError", "QuestionNotUnderstood", "Step", "UnknownName", "VersionedCache",
-    "View", "ask", "connect", "entity_view", "graph_graphml", "graph_json", "hubs", "neighbours",
+    "View", "ask", "connect", "entity_view", "graph_json", "hubs", "neighbours",
     "paths", "resolve_entity", "support",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -39,11 +39,11 @@ from tsunagari.queries import (
     QuestionNotUnderstood,
     ask,
     connect,
-    graph_graphml,
     graph_json,
     hubs,
 )
 from tsunagari.queries.desk import language_of
+from tsunagari.queries.views import graphml_chunks, sorted_entities, sorted_relations
 
 EXIT_REFUSED, EXIT_UNAVAILABLE = 2, 3
 
@@ -363,14 +363,16 @@ def export(settings: Settings, fmt: str, output: Path | None) -> None:
     """Write the whole graph as JSON or GraphML."""
     with store_of(settings) as store:
         if fmt == "json":
-            text = json.dumps(graph_json(store), ensure_ascii=False, indent=1)
+            chunks: Iterable[str] = [json.dumps(graph_json(store), ensure_ascii=False, indent=1),
+                                     "\n"]
         else:
-            text = graph_graphml(store)
-    if output:
-        output.write_text(text, encoding="utf-8")
-        click.echo(f"wrote {output}", err=True)
-    else:
-        click.echo(text)
+            chunks = graphml_chunks(sorted_entities(store), sorted_relations(store))
+        if output is None:
+            sys.stdout.writelines(chunks)
+            return
+        with output.open("w", encoding="utf-8") as out:
+            out.writelines(chunks)
+    click.echo(f"wrote {output}", err=True)
 
 
 if __name__ == "__main__":

@@ -7,11 +7,18 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, HTTPException, Response
+from fastapi import APIRouter, HTTPException, Request, Response
 
 from tsunagari.api.deps import Admin, Config, Store, WritePath, Writer
 from tsunagari.api.errors import problem_responses
-from tsunagari.api.params import DocumentId, DocumentRef
+from tsunagari.api.params import (
+    DEFAULT_PAGE,
+    Cursor,
+    DocumentId,
+    DocumentRef,
+    PageLimit,
+    next_page,
+)
 from tsunagari.api.schemas import (
     DocumentDetail,
     DocumentIn,
@@ -43,9 +50,13 @@ ANNOTATION_SCHEMA = {
 
 
 @router.get("/documents", response_model=DocumentList, tags=["documents"])
-def list_documents(store: Store) -> DocumentList:
-    """Every loaded document."""
-    return DocumentList(documents=[DocumentOut(**d.to_dict()) for d in store.documents()])
+def list_documents(
+    request: Request, store: Store, limit: PageLimit = DEFAULT_PAGE, cursor: Cursor = None,
+) -> DocumentList:
+    """The loaded documents by id, a page at a time; `next` links the next page."""
+    after = [d for d in store.documents() if d.id > (cursor or "")][:limit + 1]
+    page, following = next_page(request, after, limit, lambda d: d.id)
+    return DocumentList(documents=[DocumentOut(**d.to_dict()) for d in page], next=following)
 
 
 @router.get("/documents/{document_id}", response_model=DocumentDetail, tags=["documents"],

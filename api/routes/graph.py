@@ -1,27 +1,39 @@
-"""The whole graph (/v1/graph, JSON or GraphML) and the views the page draws (/v1/graph/view).
+"""The whole graph (/v1/graph, JSON or GraphML, streamed) and the views the page draws
+(/v1/graph/view).
 
-A view is a neighbourhood, a set of relations (the chains of an answer) or the whole graph,
-built with pyvis's `Network` and answered as the nodes, edges and options vis-network draws.
+A view is a neighbourhood, a set of relations (the chains of an answer) or the whole network
+cut to its most connected entities, answered as the nodes, edges and options (pyvis's)
+vis-network draws.
 """
 
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable, Iterator
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Response
+from fastapi.responses import StreamingResponse
+from pydantic import TypeAdapter
 from pyvis.network import Network
 
-from tsunagari.api.deps import Cache, Config, Store
+from tsunagari.api.deps import EXPORT_SLOT, VIEW_SLOT, Cache, Config, Store
 from tsunagari.api.errors import problem_responses
 from tsunagari.api.params import MAX_RELATION_IDS, NAME_LENGTH
-from tsunagari.api.schemas import GraphJson, GraphView, LegendEntry
+from tsunagari.api.schemas import EntityOut, GraphJson, GraphView, LegendEntry, RelationOut
 from tsunagari.graph import Entity, EntityType, Family, GraphStore, Relation
 from tsunagari.graph.vocabulary import SYMMETRIC_TYPES
-from tsunagari.queries import PROJECTION, Projection, graph_graphml, graph_json, neighbours
+from tsunagari.queries import PROJECTION, Projection, neighbours
 from tsunagari.queries.projection import LOCATING_TYPES
-from tsunagari.queries.views import MAX_DEPTH
+from tsunagari.queries.views import (
+    MAX_DEPTH,
+    MAX_NODES,
+    graphml_chunks,
+    in_chunks,
+    sorted_entities,
+    sorted_relations,
+)
 
 router = APIRouter(prefix="/v1", tags=["graph"])
 
@@ -46,7 +58,8 @@ FAMILY_STYLE: dict[Family, dict[str, Any]] = {
     Family.LOCATED_IN: {"color": "#b9bfc7", "dashes": [2, 4], "width": 1.0},
 }
 """Line of each relation family."""
-
+ENTITY_LIST = TypeAdapter(list[EntityOut])
+RELATION_LIST = TypeAdapter(list[RelationOut])
 
 
 @router.get(
@@ -54,27 +67,48 @@ FAMILY_STYLE: dict[Family, dict[str, Any]] = {
     response_model=GraphJson,
     responses={200: {"content": {"application/graphml+xml": {"schema": {"type": "string"}}}},
                **problem_responses(422)},
+    dependencies=[EXPORT_SLOT],
 )
 def whole_graph(
     store: Store, settings: Config, format: Annotated[Literal["json", "graphml"], Query()] = "json",
-) -> GraphJson | Response:
-    """Every entity and relation; `format=graphml` for graph tools. A graph larger than
-    TSUNAGARI_MAX_EXPORT_ELEMENTS is refused (422): export it with the CLI."""
+) -> Response:
+    """Every entity and relation; `format=graphml` for graph tools. The answer is streamed, a
+    few hundred elements at a time. A graph larger than TSUNAGARI_MAX_EXPORT_ELEMENTS is
+    refused (422): export it with the CLI. At most TSUNAGARI_MAX_CONCURRENT_EXPORTS are
+    answered at once; one more gets 503 with Retry-After."""
     check_export_size(store, settings.max_export_elements)
+    entities, relations = sorted_entities(store), sorted_relations(store)
     if format == "graphml":
-        return Response(
-            graph_graphml(store),
+        return StreamingResponse(
+            graphml_chunks(entities, relations),
             media_type="application/graphml+xml",
             headers={"Content-Disposition": 'attachment; filename="tsunagari.graphml"'},
         )
-    return GraphJson(**graph_json(store))
+    return StreamingResponse(_json_chunks(entities, relations), media_type="application/json")
 
 
-@router.get("/graph/view", response_model=GraphView, responses=problem_responses(404, 422))
+def _json_chunks(entities: list[Entity], relations: list[Relation]) -> Iterator[bytes]:
+    """The JSON of `GraphJson`, a few hundred elements a chunk."""
+    yield b'{"nodes":['
+    yield from _json_items(ENTITY_LIST, (e.to_dict() for e in entities))
+    yield b'],"edges":['
+    yield from _json_items(RELATION_LIST, (r.to_dict() for r in relations))
+    yield b"]}"
+
+
+def _json_items(adapter: TypeAdapter[Any], records: Iterable[dict[str, Any]]) -> Iterator[bytes]:
+    """The records as the items of `adapter`'s list type, in JSON without the brackets."""
+    separator = b""
+    for chunk in in_chunks(records):
+        yield separator + adapter.dump_json(adapter.validate_python(chunk))[1:-1]
+        separator = b","
+
+
+@router.get("/graph/view", response_model=GraphView, responses=problem_responses(404, 422),
+            dependencies=[VIEW_SLOT])
 def graph_view(
     cache: Cache,
     store: Store,
-    settings: Config,
     center: Annotated[str | None, Query(
         max_length=NAME_LENGTH,
         description="Draw the neighbourhood of this entity (any name or id)",
@@ -86,7 +120,9 @@ def graph_view(
     )] = None,
     lang: Annotated[Literal["ja", "en"], Query(description="Language of the labels")] = "en",
 ) -> GraphView:
-    """A graph ready for vis-network: a neighbourhood, given relations, or (neither) everything."""
+    """A graph ready for vis-network: a neighbourhood, given relations, or (neither) the whole
+    network, cut to its MAX_NODES most connected entities (`truncated` and `total` say so).
+    At most TSUNAGARI_MAX_CONCURRENT_VIEWS are built at once; one more gets 503."""
     if center and relations:
         raise HTTPException(422, "give center or relations, not both")
     projection = cache.get(PROJECTION)
@@ -98,11 +134,17 @@ def graph_view(
         chosen = _relations_by_id(known, relations)
         ends = dict.fromkeys(end for r in chosen for end in (r.source, r.target))
         return _view(projection, [projection.entities[e] for e in ends], chosen, lang, False)
-    check_export_size(store, settings.max_export_elements)
-    drawn = {e.id: e for e in projection.entities.values() if _in_network(projection, e)}
+    network = [e for e in projection.entities.values() if _in_network(projection, e)]
+    drawn = {e.id: e for e in sorted(network, key=lambda e: (-_degree(projection, e), e.id))
+             [:MAX_NODES]}
     kept = [r for r in known.values() if r.source in drawn and r.target in drawn]
     return _view(projection, sorted(drawn.values(), key=lambda e: e.id),
-                 sorted(kept, key=lambda r: r.id), lang, False)
+                 sorted(kept, key=lambda r: r.id), lang, len(network) > len(drawn),
+                 total=len(network))
+
+
+def _degree(projection: Projection, entity: Entity) -> int:
+    return len(projection.hops.get(entity.id, ()))
 
 
 def _in_network(projection: Projection, entity: Entity) -> bool:
@@ -150,50 +192,55 @@ def _view(
     relations: list[Relation],
     lang: str,
     truncated: bool,
+    total: int | None = None,
 ) -> GraphView:
-    network = _network(projection, entities, relations, lang)
-    nodes, edges, *_, options = network.get_network_data()
+    """The view vis-network draws: nodes and edges as pyvis's `Network` gives them (built
+    here in one pass: pyvis checks each node and edge against lists of all before it), and
+    pyvis's options."""
     drawn = dict.fromkeys(e.type for e in entities)
     return GraphView(
-        nodes=nodes,
-        edges=edges,
-        options=json.loads(options),
+        nodes=[_node(projection, entity, lang) for entity in entities],
+        edges=[_edge(relation) for relation in relations],
+        options=_options(len(entities)),
         legend=[LegendEntry(type=t.value, color=TYPE_STYLE[t][0], shape=TYPE_STYLE[t][1])
                 for t in TYPE_STYLE if t in drawn],
         truncated=truncated,
+        total=total,
     )
 
 
-def _network(
-    projection: Projection, entities: list[Entity], relations: list[Relation], lang: str
-) -> Network:
+def _node(projection: Projection, entity: Entity, lang: str) -> dict[str, Any]:
+    color, shape = TYPE_STYLE[entity.type]
+    return {
+        "id": entity.id,
+        "label": (entity.name_en if lang == "en" else entity.name_ja) or entity.display_name,
+        "shape": shape,
+        "color": color,
+        "size": round(9 + 3 * math.sqrt(_degree(projection, entity)), 1),
+        "type": entity.type.value,
+        "name_ja": entity.name_ja,
+        "name_en": entity.name_en,
+    }
+
+
+def _edge(relation: Relation) -> dict[str, Any]:
+    return {
+        "id": relation.id,
+        "from": relation.source,
+        "to": relation.target,
+        "arrows": "" if relation.type in SYMMETRIC_TYPES else "to",
+        "type": relation.type,
+        "family": relation.family,
+        "quote": relation.evidence[0].quote if relation.evidence else "",
+        **FAMILY_STYLE[Family(relation.family)],
+    }
+
+
+def _options(size: int) -> dict[str, Any]:
     network = Network(directed=True)
-    for entity in entities:
-        color, shape = TYPE_STYLE[entity.type]
-        degree = len(projection.hops.get(entity.id, ()))
-        network.add_node(
-            entity.id,
-            label=(entity.name_en if lang == "en" else entity.name_ja) or entity.display_name,
-            shape=shape,
-            color=color,
-            size=round(9 + 3 * math.sqrt(degree), 1),
-            type=entity.type.value,
-            name_ja=entity.name_ja,
-            name_en=entity.name_en,
-        )
-    for relation in relations:
-        network.add_edge(
-            relation.source,
-            relation.target,
-            id=relation.id,
-            arrows="" if relation.type in SYMMETRIC_TYPES else "to",
-            type=relation.type,
-            family=relation.family,
-            quote=relation.evidence[0].quote if relation.evidence else "",
-            **FAMILY_STYLE[Family(relation.family)],
-        )
-    _set_options(network, len(entities))
-    return network
+    _set_options(network, size)
+    options: dict[str, Any] = json.loads(network.options.to_json())
+    return options
 
 
 def _set_options(network: Network, size: int) -> None:

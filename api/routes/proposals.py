@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Request
 
 from tsunagari.api.deps import Review, WritePath, Writer
 from tsunagari.api.errors import problem_responses
-from tsunagari.api.params import DocumentId, ProposalId
+from tsunagari.api.params import (
+    DEFAULT_PAGE,
+    Cursor,
+    DocumentId,
+    PageLimit,
+    ProposalId,
+    next_page,
+)
 from tsunagari.api.schemas import Decision, DecisionOut, ProposalsOut
 from tsunagari.graph import ApplyReport
 from tsunagari.loaders.review import Proposal
@@ -19,12 +26,18 @@ WRITE_PROBLEMS = problem_responses(400, 401, 403, 413)
 
 @router.get("/documents/{document_id}/proposals", response_model=ProposalsOut,
             responses=problem_responses(404))
-def list_proposals(document_id: DocumentId, queue: Review) -> dict[str, Any]:
-    """A document's proposals with their decisions."""
-    proposals = queue.proposals(document_id)
-    if not proposals and queue.document(document_id) is None:
+def list_proposals(
+    request: Request, document_id: DocumentId, queue: Review, limit: PageLimit = DEFAULT_PAGE,
+    cursor: Cursor = None,
+) -> dict[str, Any]:
+    """A document's proposals with their decisions, a page at a time (entities, then
+    relations, by id); `next` links the next page."""
+    found = queue.proposals(document_id, after=cursor or "", limit=limit + 1)
+    if not found and queue.document(document_id) is None:
         raise HTTPException(404, f"no document {document_id!r} in review")
-    return {"document": document_id, "proposals": [p.to_dict() for p in proposals]}
+    page, following = next_page(request, found, limit, lambda p: p.pid)
+    return {"document": document_id, "proposals": [p.to_dict() for p in page],
+            "next": following}
 
 
 @router.post("/documents/{document_id}/proposals/{pid}/accept", response_model=DecisionOut,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from tsunagari.api.deps import Cache, Config, Store
+from tsunagari.api.deps import QUERY_SLOT, Cache, Config, Store
 from tsunagari.api.errors import problem_responses
 from tsunagari.api.params import (
     NAME_LENGTH,
@@ -47,7 +47,10 @@ from tsunagari.graph import EntryPoint, Stage
 from tsunagari.queries import ask, connect, hubs, neighbours, paths, support
 from tsunagari.queries.views import MAX_NODES
 
-router = APIRouter(prefix="/v1", tags=["queries"], responses=problem_responses(422))
+router = APIRouter(prefix="/v1", tags=["queries"], responses=problem_responses(422),
+                   dependencies=[QUERY_SLOT])
+"""Each query holds a slot of the query lane: at most TSUNAGARI_MAX_CONCURRENT_QUERIES run at
+once, one more waits at most the query budget for a slot, then gets 503 with Retry-After."""
 
 Origin = Annotated[str, Query(alias="from", min_length=1, max_length=NAME_LENGTH, pattern=r"\S",
                               description="Origin: an organisation or a place, any name or id")]

@@ -15,7 +15,14 @@ class DocumentOut(BaseModel):
     relation_count: int
 
 
-class DocumentList(BaseModel):
+class Page(BaseModel):
+    """One page of a listing."""
+
+    next: str | None = Field(default=None, description="The link (path and query) of the next "
+                                                       "page, or null on the last page")
+
+
+class DocumentList(Page):
     documents: list[DocumentOut]
 
 

@@ -30,4 +30,9 @@ class GraphView(BaseModel):
     )
     options: dict[str, Any] = Field(description="vis-network options")
     legend: list[LegendEntry] = Field(description="The entity types drawn, with their style")
-    truncated: bool = Field(description="True when a neighbourhood was cut at its size limit")
+    truncated: bool = Field(description="True when a neighbourhood or the whole network was cut "
+                                        "at its size limit")
+    total: int | None = Field(
+        default=None,
+        description="How many entities the whole network holds, of which `nodes` are the most "
+                    "connected (null for a neighbourhood or given relations)")

@@ -9,7 +9,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from pydantic.json_schema import JsonDict
 
 from tsunagari.api.params import DOCUMENT_ID
-from tsunagari.api.schemas.document_schemas import DocumentOut
+from tsunagari.api.schemas.document_schemas import DocumentOut, Page
 from tsunagari.api.schemas.entity_schemas import EntityOut, EvidenceOut, RelationOut
 from tsunagari.api.schemas.text_fields import DocumentText, FieldText
 from tsunagari.graph import EntityType, EntryPoint, RelationType, Stage
@@ -81,7 +81,7 @@ class VersionOut(UploadOut):
     graph: GraphChange
 
 
-class ProposalsOut(BaseModel):
+class ProposalsOut(Page):
     document: str
     proposals: list[ProposalOut]
 
@@ -111,6 +111,7 @@ class MergeOut(BaseModel):
 
 
 class AuditEntry(BaseModel):
+    id: int = Field(description="The entry's number in the log (a later write, a higher one)")
     at: str
     token: str = Field(description="The name of the token that wrote")
     action: str
@@ -118,7 +119,7 @@ class AuditEntry(BaseModel):
     changes: dict[str, Any]
 
 
-class AuditOut(BaseModel):
+class AuditOut(Page):
     entries: list[AuditEntry]
 
 

@@ -78,6 +78,7 @@ const TEXT = {
     drawWhole: "Draw the whole graph",
     nothingToDraw: "No chain to draw.",
     truncated: "Only the nearest part of the neighbourhood is drawn.",
+    truncatedWhole: (drawn, total) => `Only the ${drawn} most connected of ${total} organisations and places are drawn.`,
     entityEmptyTitle: "Organisation",
     entityEmpty: "Open an organisation from a chain, a search result, a hub or the graph to see what the document says about it.",
     loading: "Loading…",
@@ -257,6 +258,7 @@ const TEXT = {
     drawWhole: "全体を描く",
     nothingToDraw: "描くルートがありません。",
     truncated: "周辺のうち近い部分だけを描いています。",
+    truncatedWhole: (drawn, total) => `組織・地域 ${total} 件のうち、つながりの多い ${drawn} 件だけを描いています。`,
     entityEmptyTitle: "組織",
     entityEmpty: "ルート・検索結果・ハブ・図から組織を開くと、資料に書かれていることを表示します。",
     loading: "読み込み中…",
@@ -902,7 +904,10 @@ function drawGraph(view) {
   network.on("click", ({ nodes: [id] }) => id && goToEntity(id));
   $("#graph-fit").disabled = false;
   show($("#legend"), legendView);
-  if (view.truncated) show($("#graph-status"), () => note(t("truncated")));
+  if (view.truncated) {
+    const said = view.total == null ? t("truncated") : t("truncatedWhole", view.nodes.length, view.total);
+    show($("#graph-status"), () => note(said));
+  }
 }
 
 function clearGraph(render) {
@@ -1120,12 +1125,22 @@ function bindEvents() {
 
 async function loadReferenceData() {
   const [vocabulary, documents, health] = await Promise.all([
-    api("/web/vocabulary.json"), api("/v1/documents"), api("/healthz"),
+    api("/web/vocabulary.json"), allDocuments(), api("/healthz"),
   ]);
   state.vocabulary = vocabulary;
-  state.documents = Object.fromEntries(documents.documents.map((doc) => [doc.id, doc.title]));
+  state.documents = Object.fromEntries(documents.map((doc) => [doc.id, doc.title]));
   fillSelects();
-  show($("#about"), () => aboutView(health, documents.documents.length));
+  show($("#about"), () => aboutView(health, documents.length));
+}
+
+async function allDocuments() {
+  let page = await api("/v1/documents", { limit: 1000 });
+  const documents = [...page.documents];
+  while (page.next) {
+    page = await api(page.next);
+    documents.push(...page.documents);
+  }
+  return documents;
 }
 
 function start() {

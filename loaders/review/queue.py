@@ -126,10 +126,12 @@ class ReviewQueue:
                                (document_id,)).fetchone()
         return document_from_record(json.loads(row[0])) if row else None
 
-    def proposals(self, document_id: str) -> list[Proposal]:
+    def proposals(self, document_id: str, after: str = "", limit: int = -1) -> list[Proposal]:
+        """A document's proposals by id (entities, then relations: an id starts with its
+        kind), those after the id `after`, at most `limit` of them (-1: all)."""
         rows = self._db.execute(
             "SELECT pid, kind, record, existing, confidence, status FROM proposals "
-            "WHERE document = ? ORDER BY kind, pid", (document_id,))
+            "WHERE document = ? AND pid > ? ORDER BY pid LIMIT ?", (document_id, after, limit))
         return [Proposal(pid, kind, json.loads(record), bool(existing), confidence, status)
                 for pid, kind, record, existing, confidence, status in rows]
 

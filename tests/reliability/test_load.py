@@ -1,5 +1,6 @@
 """Sixty seconds of 64 concurrent clients on loopback, against each store, while a staff
-writer edits: no errors, every read still right, every write kept. Figures are printed."""
+writer edits: no errors but queries shed (503 when one cannot start within its budget),
+every read answered still right, every write kept. Figures are printed."""
 
 from __future__ import annotations
 
@@ -94,7 +95,8 @@ def test_64_clients_for_a_minute_with_a_writer(target: Target, tmp_path: Path) -
         writer.join()
         nodes = {n["id"] for n in client.get("/v1/graph").raise_for_status().json()["nodes"]}
     print(json.dumps({"store": target.backend, **report, "writes": len(writer.written)}))
-    assert report["errors"]["total"] == 0, report["errors"]
-    assert report["requests"] > CLIENTS
+    shed = report["errors"]["status"].get("503", 0)
+    assert report["errors"]["total"] == shed, report["errors"]
+    assert report["requests"] - shed > CLIENTS
     assert writer.failures == []
     assert writer.written and set(writer.written) <= nodes

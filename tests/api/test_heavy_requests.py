@@ -24,7 +24,7 @@ from tsunagari.graph import Contribution
 from tsunagari.graph.embedded import NetworkxStore
 from tsunagari.loaders import Proposals, ReviewQueue
 from tsunagari.loaders.extract import ProposedEntity, ProposedRelation
-from tsunagari.loaders.synth import synthesize
+from tsunagari.loaders.synth import synthesize, synthetic_text
 from tsunagari.queries.views import MAX_NODES
 
 ENTITIES = 20_000
@@ -58,7 +58,7 @@ def national(network: Contribution, tmp_path_factory: pytest.TempPathFactory
         [ProposedEntity(e, existing=False, confidence=0.5)
          for e in network.entities[:PROPOSALS // 2]],
         [ProposedRelation(r, confidence=0.5) for r in network.relations[:PROPOSALS // 2]],
-    ))
+    ), synthetic_text(network))
     queue.close()
     with LiveServer(store, settings) as server, httpx.Client(base_url=server.url,
                                                              timeout=120) as client:

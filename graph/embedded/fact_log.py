@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,47 @@ PER_FACT_TABLES = {"entity_facts": "entities", "relation_facts": "relations"}
 """The tables of the earlier one-row-per-fact layout, and what they held."""
 
 
+class LogWrite:
+    """One write transaction of the fact log: the version it began at, and its changes."""
+
+    def __init__(self, db: sqlite3.Connection, version: int) -> None:
+        self._db = db
+        self.version = version
+        """The version committed before this transaction began."""
+
+    def replace(self, contribution: Contribution, on_progress: ProgressFn | None = None) -> int:
+        """Store the document's contribution in place of the old one; the new version."""
+        doc_id = contribution.document.id
+        self._delete(doc_id)
+        self._db.execute(
+            "INSERT INTO documents (id, record) VALUES (?, ?)",
+            (doc_id, json.dumps(asdict(contribution.document), ensure_ascii=False)),
+        )
+        for kind in KINDS:
+            facts: Sequence[Entity | Relation] = getattr(contribution, kind)
+            _write_chunks(self._db, doc_id, kind, facts)
+            if on_progress:
+                on_progress(f"{kind} written", len(facts))
+        return self._bump()
+
+    def snapshot(self) -> tuple[int, dict[str, Contribution]]:
+        """The version and every stored contribution as this transaction sees them."""
+        return self.version, _contributions(self._db)
+
+    def remove(self, doc_id: str) -> int:
+        """Delete the document's contribution; the new version."""
+        self._delete(doc_id)
+        return self._bump()
+
+    def _delete(self, doc_id: str) -> None:
+        self._db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        self._db.execute("DELETE FROM fact_chunks WHERE document_id = ?", (doc_id,))
+
+    def _bump(self) -> int:
+        self._db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'version'")
+        return int(self._db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0])
+
+
 class FactLog:
     """The SQLite file that holds every loaded document's contribution."""
 
@@ -57,53 +99,38 @@ class FactLog:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
         return int(row[0])
 
-    def read_all(self) -> dict[str, Contribution]:
-        """Every stored contribution, by document id."""
-        contributions = {
-            doc_id: Contribution(document_from_record(json.loads(record)), [], [])
-            for doc_id, record in self._db.execute("SELECT id, record FROM documents")
-        }
-        for doc_id, kind, data in self._db.execute(
-            "SELECT document_id, kind, data FROM fact_chunks ORDER BY document_id, kind, seq"
-        ):
-            build = KINDS[kind]
-            getattr(contributions[doc_id], kind).extend(build(r) for r in orjson.loads(data))
-        return contributions
+    def snapshot(self) -> tuple[int, dict[str, Contribution]]:
+        """The version and every stored contribution, by document id, read in one
+        transaction: another process's commit is seen whole or not at all."""
+        self._db.execute("BEGIN")
+        try:
+            return self.version(), _contributions(self._db)
+        finally:
+            self._db.execute("COMMIT")
 
-    def replace(self, contribution: Contribution, on_progress: ProgressFn | None = None) -> int:
-        """Store the document's contribution in place of the old one; the new version."""
-        doc_id = contribution.document.id
+    @contextmanager
+    def writing(self) -> Iterator[LogWrite]:
+        """A write transaction (other writers wait for its end); committed when the block
+        ends, rolled back if it raises."""
         with transaction(self._db) as db:
-            self._delete(db, doc_id)
-            db.execute(
-                "INSERT INTO documents (id, record) VALUES (?, ?)",
-                (doc_id, json.dumps(asdict(contribution.document), ensure_ascii=False)),
-            )
-            for kind in KINDS:
-                facts: Sequence[Entity | Relation] = getattr(contribution, kind)
-                _write_chunks(db, doc_id, kind, facts)
-                if on_progress:
-                    on_progress(f"{kind} written", len(facts))
-            return self._bump(db)
-
-    def remove(self, doc_id: str) -> int:
-        """Delete the document's contribution; the new version."""
-        with transaction(self._db) as db:
-            self._delete(db, doc_id)
-            return self._bump(db)
-
-    @staticmethod
-    def _delete(db: sqlite3.Connection, doc_id: str) -> None:
-        db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
-        db.execute("DELETE FROM fact_chunks WHERE document_id = ?", (doc_id,))
-
-    @staticmethod
-    def _bump(db: sqlite3.Connection) -> int:
-        db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'version'")
-        return int(db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0])
+            yield LogWrite(db, self.version())
 
     def close(self) -> None:
         self._db.close()
+
+
+def _contributions(db: sqlite3.Connection) -> dict[str, Contribution]:
+    """Every stored contribution, by document id (call inside a transaction)."""
+    contributions = {
+        doc_id: Contribution(document_from_record(json.loads(record)), [], [])
+        for doc_id, record in db.execute("SELECT id, record FROM documents")
+    }
+    for doc_id, kind, data in db.execute(
+        "SELECT document_id, kind, data FROM fact_chunks ORDER BY document_id, kind, seq"
+    ):
+        build = KINDS[kind]
+        getattr(contributions[doc_id], kind).extend(build(r) for r in orjson.loads(data))
+    return contributions
 
 
 def _write_chunks(

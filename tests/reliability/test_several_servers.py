@@ -11,6 +11,7 @@ graph afterwards, and no answer is a 500.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,8 +28,10 @@ from tsunagari.api.auth import TokenStore
 from tsunagari.graph.model import relation_id
 
 WRITERS_PER_SERVER = 2
-ENTITIES_PER_WRITER = 40
+ENTITIES_PER_WRITER = 25
 """Staff entities each writer creates; every fourth is also linked to the seed's JETRO."""
+PAUSE = 0.2
+"""Seconds between two questions to one server (the writers get most of the machine)."""
 PARTNER = "jetro"
 QUESTION = {"q": "who connects an Osaka machinist to Dong Nai?"}
 
@@ -119,6 +122,7 @@ def asker(url: str, traffic: Traffic, writing: list[threading.Thread]) -> Callab
             while any(thread.is_alive() for thread in writing):
                 traffic.note("ask", client.get("/v1/ask", params=QUESTION), 200)
                 traffic.questions += 1
+                time.sleep(PAUSE)
     return run
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
@@ -82,6 +82,11 @@ def _diff(
     changed.extend(k for k in sorted(before.keys() & after.keys()) if before[k] != after[k])
 
 
+Revision = Callable[[Contribution | None], Contribution | None]
+"""A change of one document's contribution: from the contribution as it stands (None when
+the document is not loaded) to the one that replaces it (None to remove it)."""
+
+
 class StoreUnavailable(RuntimeError):
     """The store's database cannot be reached; the message names it."""
 
@@ -116,6 +121,13 @@ class GraphStore(Protocol):
     def restore(self, document_id: str) -> ApplyReport | None:
         """Put back what the document's last retraction removed, all or nothing; None (and
         nothing changed) when nothing is kept or the document is loaded."""
+        ...
+
+    def revise(self, document_id: str, change: Revision) -> ApplyReport:
+        """Replace the document's contribution by `change` of the one that stands, read in
+        the same write: no other write (of any process) lands between the read and the
+        replacement, so none is lost. `change` may be called again if the write is retried;
+        an exception it raises leaves the store as it was."""
         ...
 
     def version(self) -> int:
@@ -177,3 +189,34 @@ class NativePaths(Protocol):
         target, through no pure place and no source or target, with every entity among
         `on_the_way` (the caller's pruning); raises TimeoutError."""
         ...
+
+
+READ_ATTEMPTS = 3
+"""Reads of the whole graph before one that a write overlapped is taken as it is."""
+
+
+@dataclass
+class WholeGraph:
+    """Every entity, relation and document of the merged graph, and its version."""
+
+    version: int
+    entities: list[Entity]
+    relations: list[Relation]
+    documents: list[DocumentRecord]
+
+
+def read_whole(store: GraphStore) -> WholeGraph:
+    """The whole graph at one version: read again when the version changed during the read
+    (a write landed, of this process or another). A graph that changes during every
+    attempt gives the last read, less the relations to an entity it does not hold: a read
+    never gives a relation without its ends. The version is the one read first, so views
+    built from it are built again at the next version."""
+    for _ in range(READ_ATTEMPTS):
+        version = store.version()
+        whole = WholeGraph(version, list(store.entities()), list(store.relations()),
+                           store.documents())
+        if store.version() == version:
+            return whole
+    ids = {e.id for e in whole.entities}
+    whole.relations = [r for r in whole.relations if r.source in ids and r.target in ids]
+    return whole

@@ -13,6 +13,7 @@ import click
 
 from tsunagari.api.audit import AuditLog
 from tsunagari.api.auth import Role, TokenRefused, TokenStore, token_organisation
+from tsunagari.api.cli.serving import DataDirectoryInUse, serving
 from tsunagari.api.cli.tables import render_answer, render_chains, render_table
 from tsunagari.api.reads import this_month
 from tsunagari.api.settings import Settings
@@ -137,19 +138,23 @@ def load(settings: Settings, annotations: tuple[Path, ...], retract_ids: tuple[s
                    "small request's time).")
 @click.pass_obj
 def serve(settings: Settings, host: str | None, port: int | None, access_log: bool) -> None:
-    """Serve the API and the web page."""
+    """Serve the API and the web page (one server per data directory)."""
     import uvicorn
 
     from tsunagari.api.app import create_app
     from tsunagari.api.middleware import BoundedHead
 
-    with store_of(settings) as store:
-        entities, relations = store.counts()
-        click.echo(f"serving {entities} entities, {relations} relations ({store.backend})",
-                   err=True)
-        uvicorn.run(create_app(store, settings), host=host or settings.host,
-                    port=port or settings.port, http=BoundedHead, log_level="info",
-                    access_log=access_log)
+    host, port = host or settings.host, port or settings.port
+    try:
+        with serving(settings.data_dir, host, port), store_of(settings) as store:
+            entities, relations = store.counts()
+            click.echo(f"serving {entities} entities, {relations} relations ({store.backend})",
+                       err=True)
+            uvicorn.run(create_app(store, settings), host=host, port=port, http=BoundedHead,
+                        log_level="info", access_log=access_log)
+    except DataDirectoryInUse as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_REFUSED)
 
 
 @main.command()

@@ -1,8 +1,9 @@
 """Writes one at a time within an API process.
 
-A write reads what it changes (the staff document, a document's decisions) and then
-replaces it whole; two at once would each replace what the other wrote, and one
-acknowledged write would be lost. Reads are never held up.
+Two writes at once in one process would share a SQLite connection, and its transaction
+(of the review queue, or of the embedded store). What a write reads and then replaces is
+guarded by the store itself (`GraphStore.revise`), across processes too. Reads are never
+held up.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 class SerialWrites:
     """ASGI middleware: requests that may write (every method but GET, HEAD and OPTIONS)
-    run one after another; several API processes on one Neo4j are not serialised."""
+    run one after another in this process."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app

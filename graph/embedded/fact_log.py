@@ -3,16 +3,16 @@
 A document's contribution is always replaced or removed whole, so it is kept as
 a few large rows: its entities and relations as JSON arrays in chunks. Replacing
 a document is one transaction, so a crash leaves either the old or the new
-contribution, never a mix. A removed document's contribution is kept aside (in the same
-transaction) until it is put back or the document is removed again. Files written by earlier
-versions (one row per fact) are converted when opened.
+contribution, never a mix. Files written by earlier versions (one row per fact)
+are converted when opened.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,58 @@ PER_FACT_TABLES = {"entity_facts": "entities", "relation_facts": "relations"}
 """The tables of the earlier one-row-per-fact layout, and what they held."""
 
 
+class LogWrite:
+    """One write transaction of the fact log: the version it began at, and its changes."""
+
+    def __init__(self, db: sqlite3.Connection, version: int) -> None:
+        self._db = db
+        self.version = version
+        """The version committed before this transaction began."""
+
+    def replace(self, contribution: Contribution, on_progress: ProgressFn | None = None) -> int:
+        """Store the document's contribution in place of the old one; the new version."""
+        doc_id = contribution.document.id
+        _delete(self._db, doc_id, LOADED)
+        self._db.execute(
+            "INSERT INTO documents (id, record) VALUES (?, ?)",
+            (doc_id, json.dumps(asdict(contribution.document), ensure_ascii=False)),
+        )
+        for kind in KINDS:
+            facts: Sequence[Entity | Relation] = getattr(contribution, kind)
+            _write_chunks(self._db, doc_id, kind, facts)
+            if on_progress:
+                on_progress(f"{kind} written", len(facts))
+        return self._bump()
+
+    def snapshot(self) -> tuple[int, dict[str, Contribution]]:
+        """The version and every stored contribution as this transaction sees them."""
+        return self.version, _contributions(self._db, LOADED)
+
+    def remove(self, doc_id: str) -> int:
+        """Delete the document's contribution, kept aside in place of any kept before; the
+        new version."""
+        _move(self._db, doc_id, LOADED, RETRACTED)
+        return self._bump()
+
+    def discard_retracted(self, doc_id: str) -> None:
+        """Forget what the document's last removal kept aside (the graph is unchanged)."""
+        _delete(self._db, doc_id, RETRACTED)
+
+    def restore(self, doc_id: str) -> tuple[int, Contribution] | None:
+        """Put back the contribution kept aside by the document's last removal; the new
+        version and the contribution, or None when none is kept or the document is loaded."""
+        loaded = self._db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        kept = _contributions(self._db, RETRACTED, doc_id).get(doc_id)
+        if loaded or kept is None:
+            return None
+        _move(self._db, doc_id, RETRACTED, LOADED)
+        return self._bump(), kept
+
+    def _bump(self) -> int:
+        self._db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'version'")
+        return int(self._db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0])
+
+
 class FactLog:
     """The SQLite file that holds every loaded document's contribution."""
 
@@ -65,57 +117,25 @@ class FactLog:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
         return int(row[0])
 
-    def read_all(self) -> dict[str, Contribution]:
-        """Every stored contribution, by document id."""
-        return _contributions(self._db, LOADED)
+    def snapshot(self) -> tuple[int, dict[str, Contribution]]:
+        """The version and every stored contribution, by document id, read in one
+        transaction: another process's commit is seen whole or not at all."""
+        self._db.execute("BEGIN")
+        try:
+            return self.version(), _contributions(self._db, LOADED)
+        finally:
+            self._db.execute("COMMIT")
 
     def retracted(self, doc_id: str) -> Contribution | None:
         """The contribution the document's last removal kept aside, or None."""
         return _contributions(self._db, RETRACTED, doc_id).get(doc_id)
 
-    def replace(self, contribution: Contribution, on_progress: ProgressFn | None = None) -> int:
-        """Store the document's contribution in place of the old one; the new version."""
-        doc_id = contribution.document.id
+    @contextmanager
+    def writing(self) -> Iterator[LogWrite]:
+        """A write transaction (other writers wait for its end); committed when the block
+        ends, rolled back if it raises."""
         with transaction(self._db) as db:
-            _delete(db, doc_id, LOADED)
-            db.execute(
-                "INSERT INTO documents (id, record) VALUES (?, ?)",
-                (doc_id, json.dumps(asdict(contribution.document), ensure_ascii=False)),
-            )
-            for kind in KINDS:
-                facts: Sequence[Entity | Relation] = getattr(contribution, kind)
-                _write_chunks(db, doc_id, kind, facts)
-                if on_progress:
-                    on_progress(f"{kind} written", len(facts))
-            return self._bump(db)
-
-    def remove(self, doc_id: str) -> int:
-        """Delete the document's contribution, kept aside in place of any kept before; the
-        new version."""
-        with transaction(self._db) as db:
-            _move(db, doc_id, LOADED, RETRACTED)
-            return self._bump(db)
-
-    def discard_retracted(self, doc_id: str) -> None:
-        """Forget what the document's last removal kept aside (the graph is unchanged)."""
-        with transaction(self._db) as db:
-            _delete(db, doc_id, RETRACTED)
-
-    def restore(self, doc_id: str) -> tuple[int, Contribution] | None:
-        """Put back the contribution kept aside by the document's last removal; the new
-        version and the contribution, or None when none is kept or the document is loaded."""
-        with transaction(self._db) as db:
-            loaded = db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
-            kept = _contributions(db, RETRACTED, doc_id).get(doc_id)
-            if loaded or kept is None:
-                return None
-            _move(db, doc_id, RETRACTED, LOADED)
-            return self._bump(db), kept
-
-    @staticmethod
-    def _bump(db: sqlite3.Connection) -> int:
-        db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'version'")
-        return int(db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0])
+            yield LogWrite(db, self.version())
 
     def close(self) -> None:
         self._db.close()

@@ -2,7 +2,8 @@
 
 Writes go to the SQLite fact log first, in one transaction, and only then to
 memory; a failed write leaves both as they were. Another process writing the
-same file (a CLI load while the API serves) is noticed on the next read.
+same file (a CLI load while the API serves) is noticed on the next read, and by
+the next write before it changes anything (SQLite lets one writer in at a time).
 
 The merged graph is kept in plain dictionaries (facts by id, relation ids by
 endpoint), which hold a million facts compactly; graph algorithms (hubs,
@@ -15,12 +16,12 @@ import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from tsunagari.graph.embedded.fact_log import FactLog
+from tsunagari.graph.embedded.fact_log import FactLog, LogWrite
 from tsunagari.graph.memory import bulk_allocation
 from tsunagari.graph.merge import merged_entity, merged_relation, same_facts, touched_ids
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Relation
 from tsunagari.graph.progress import ProgressFn
-from tsunagari.graph.store import ApplyReport
+from tsunagari.graph.store import ApplyReport, Revision
 
 
 class NetworkxStore:
@@ -32,80 +33,67 @@ class NetworkxStore:
         self.path = path
         self._log = FactLog(path)
         self._lock = threading.RLock()
-        self._reload()
+        self._graph = _Merged.of(*self._log.snapshot())
 
     # -- reading ---------------------------------------------------------
 
-    def _reload(self) -> None:
-        with bulk_allocation():
-            self._version = self._log.version()
-            self._contributions = self._log.read_all()
-            self._entity_versions: dict[str, dict[str, Entity]] = {}
-            self._relation_versions: dict[str, dict[str, Relation]] = {}
-            self._entities: dict[str, Entity] = {}
-            self._relations: dict[str, Relation] = {}
-            self._outgoing: dict[str, dict[str, None]] = {}
-            self._incoming: dict[str, dict[str, None]] = {}
-            for contribution in self._contributions.values():
-                self._index(contribution)
-            self._recompute(set(self._entity_versions), set(self._relation_versions))
-
-    def _sync(self) -> None:
-        """Pick up writes made by another process since our last look (looked at again
-        under the lock: a write of this process, seen while under way, is no reason)."""
-        if self._log.version() != self._version:
+    def _current(self) -> _Merged:
+        """The merged graph, with the writes of other processes since our last look picked
+        up (looked at again under the lock: a write of this process, seen while under way,
+        is no reason). A reload builds the new graph aside and swaps it in whole, so a read
+        sees one version or the other, never a graph half rebuilt."""
+        if self._log.version() != self._graph.version:
             with self._lock:
-                if self._log.version() != self._version:
-                    self._reload()
+                if self._log.version() != self._graph.version:
+                    self._graph = _Merged.of(*self._log.snapshot())
+        return self._graph
 
     def version(self) -> int:
-        self._sync()
-        return self._version
+        return self._current().version
 
     def entity(self, entity_id: str) -> Entity | None:
-        self._sync()
-        return self._entities.get(entity_id)
+        return self._current().entities.get(entity_id)
 
     def entities(self) -> Iterator[Entity]:
-        self._sync()
+        graph = self._current()
         with self._lock:
-            return iter(list(self._entities.values()))
+            return iter(list(graph.entities.values()))
 
     def relations(self) -> Iterator[Relation]:
-        self._sync()
+        graph = self._current()
         with self._lock:
-            return iter(list(self._relations.values()))
+            return iter(list(graph.relations.values()))
 
     def relations_of(self, entity_id: str) -> list[Relation]:
-        self._sync()
+        graph = self._current()
         with self._lock:
-            out = [self._relations[r] for r in self._outgoing.get(entity_id, ())]
-            into = [self._relations[r] for r in self._incoming.get(entity_id, ())]
+            out = [graph.relations[r] for r in graph.outgoing.get(entity_id, ())]
+            into = [graph.relations[r] for r in graph.incoming.get(entity_id, ())]
         return out + [r for r in into if r.source != entity_id]
 
     def counts(self) -> tuple[int, int]:
-        self._sync()
-        return len(self._entities), len(self._relations)
+        graph = self._current()
+        with self._lock:
+            return len(graph.entities), len(graph.relations)
 
     def documents(self) -> list[DocumentRecord]:
-        self._sync()
-        return sorted((c.document for c in self._contributions.values()), key=lambda d: d.id)
+        graph = self._current()
+        with self._lock:
+            contributions = list(graph.contributions.values())
+        return sorted((c.document for c in contributions), key=lambda d: d.id)
 
     def document(self, document_id: str) -> DocumentRecord | None:
-        self._sync()
-        contribution = self._contributions.get(document_id)
+        contribution = self.contribution(document_id)
         return contribution.document if contribution else None
 
     def contribution(self, document_id: str) -> Contribution | None:
-        self._sync()
-        return self._contributions.get(document_id)
+        return self._current().contributions.get(document_id)
 
     def retracted(self, document_id: str) -> Contribution | None:
         return self._log.retracted(document_id)
 
     def document_facts(self, document_id: str) -> tuple[list[str], list[str]]:
-        self._sync()
-        contribution = self._contributions.get(document_id)
+        contribution = self.contribution(document_id)
         if contribution is None:
             return [], []
         return (
@@ -118,59 +106,104 @@ class NetworkxStore:
     def apply(
         self, contribution: Contribution, on_progress: ProgressFn | None = None
     ) -> ApplyReport:
-        with self._lock, bulk_allocation():
-            self._sync()
-            doc_id = contribution.document.id
-            old = self._contributions.get(doc_id)
-            if old is not None and same_facts(old, contribution):
-                return ApplyReport(doc_id)
-            self._version = self._log.replace(contribution, on_progress)
-            self._contributions[doc_id] = contribution
-            return self._refresh(doc_id, old, contribution)
+        return self._write(contribution.document.id, lambda _: contribution, on_progress)
 
     def retract(self, document_id: str) -> ApplyReport:
-        with self._lock:
-            self._sync()
-            old = self._contributions.get(document_id)
-            if old is None:
-                self._log.discard_retracted(document_id)
-                return ApplyReport(document_id)
-            self._version = self._log.remove(document_id)
-            del self._contributions[document_id]
-            return self._refresh(document_id, old, None)
+        return self._write(document_id, lambda _: None)
+
+    def revise(self, document_id: str, change: Revision) -> ApplyReport:
+        return self._write(document_id, change)
 
     def restore(self, document_id: str) -> ApplyReport | None:
         with self._lock, bulk_allocation():
-            self._sync()
-            restored = self._log.restore(document_id)
-            if restored is None:
-                return None
-            self._version, contribution = restored
-            self._contributions[document_id] = contribution
-            return self._refresh(document_id, None, contribution)
+            with self._log.writing() as log:
+                graph = self._newest(log)
+                restored = log.restore(document_id)
+                if restored is None:
+                    return None
+                graph.version, contribution = restored
+            graph.contributions[document_id] = contribution
+            return graph.refresh(document_id, None, contribution)
 
-    def _refresh(
+    def _newest(self, log: LogWrite) -> _Merged:
+        """The merged graph as the write transaction `log` sees the file (what other
+        processes committed before it began read first)."""
+        if log.version != self._graph.version:
+            self._graph = _Merged.of(*log.snapshot())
+        return self._graph
+
+    def _write(self, document_id: str, change: Revision,
+               on_progress: ProgressFn | None = None) -> ApplyReport:
+        """Replace the document's contribution by `change` of it, in one transaction of the
+        file: other writers (other processes) wait, and what they committed before is read
+        first, so the change is made to the newest contribution and no write is lost."""
+        with self._lock, bulk_allocation():
+            with self._log.writing() as log:
+                graph = self._newest(log)
+                old = graph.contributions.get(document_id)
+                new = change(old)
+                if old is None and new is None:
+                    log.discard_retracted(document_id)
+                if _same(old, new):
+                    return ApplyReport(document_id)
+                version = log.remove(document_id) if new is None else log.replace(new, on_progress)
+            graph.version = version
+            if new is None:
+                del graph.contributions[document_id]
+            else:
+                graph.contributions[document_id] = new
+            return graph.refresh(document_id, old, new)
+
+    def close(self) -> None:
+        self._log.close()
+
+
+class _Merged:
+    """The merged graph of a set of contributions at one version of the file: the facts by
+    id, what each document states of each fact, and relation ids by endpoint."""
+
+    def __init__(self, version: int, contributions: dict[str, Contribution]) -> None:
+        self.version = version
+        self.contributions = contributions
+        self.entity_versions: dict[str, dict[str, Entity]] = {}
+        self.relation_versions: dict[str, dict[str, Relation]] = {}
+        self.entities: dict[str, Entity] = {}
+        self.relations: dict[str, Relation] = {}
+        self.outgoing: dict[str, dict[str, None]] = {}
+        self.incoming: dict[str, dict[str, None]] = {}
+
+    @classmethod
+    def of(cls, version: int, contributions: dict[str, Contribution]) -> _Merged:
+        """The merged graph of every contribution (built whole before anyone reads it)."""
+        with bulk_allocation():
+            merged = cls(version, contributions)
+            for contribution in contributions.values():
+                merged.index(contribution)
+            merged.recompute(set(merged.entity_versions), set(merged.relation_versions))
+            return merged
+
+    def refresh(
         self, doc_id: str, old: Contribution | None, new: Contribution | None
     ) -> ApplyReport:
         """Recompute the merged facts the document touched, and report the difference."""
         touched_entities = touched_ids(old, new, "entities")
         touched_relations = touched_ids(old, new, "relations")
-        before_e = _present(self._entities, touched_entities)
-        before_r = _present(self._relations, touched_relations)
+        before_e = _present(self.entities, touched_entities)
+        before_r = _present(self.relations, touched_relations)
         if old is not None:
-            self._unindex(old)
+            self.unindex(old)
         if new is not None:
-            self._index(new)
-        self._recompute(touched_entities, touched_relations)
-        after_e = _present(self._entities, touched_entities)
-        after_r = _present(self._relations, touched_relations)
+            self.index(new)
+        self.recompute(touched_entities, touched_relations)
+        after_e = _present(self.entities, touched_entities)
+        after_r = _present(self.relations, touched_relations)
         return ApplyReport.between(doc_id, (before_e, after_e), (before_r, after_r))
 
-    def _index(self, contribution: Contribution) -> None:
+    def index(self, contribution: Contribution) -> None:
         """Record what the document states of each fact."""
         doc_id = contribution.document.id
-        for versions, facts in ((self._entity_versions, contribution.entities),
-                                (self._relation_versions, contribution.relations)):
+        for versions, facts in ((self.entity_versions, contribution.entities),
+                                (self.relation_versions, contribution.relations)):
             for fact in facts:
                 stated = versions.get(fact.id)
                 if stated is None:
@@ -178,10 +211,10 @@ class NetworkxStore:
                 else:
                     stated[doc_id] = fact
 
-    def _unindex(self, contribution: Contribution) -> None:
+    def unindex(self, contribution: Contribution) -> None:
         doc_id = contribution.document.id
-        for versions, facts in ((self._entity_versions, contribution.entities),
-                                (self._relation_versions, contribution.relations)):
+        for versions, facts in ((self.entity_versions, contribution.entities),
+                                (self.relation_versions, contribution.relations)):
             for fact in facts:
                 by_document = versions.get(fact.id)
                 if by_document is not None:
@@ -189,16 +222,16 @@ class NetworkxStore:
                     if not by_document:
                         del versions[fact.id]
 
-    def _recompute(self, entity_ids: Iterable[str], relation_ids: Iterable[str]) -> None:
-        entities, entity_versions = self._entities, self._entity_versions
+    def recompute(self, entity_ids: Iterable[str], relation_ids: Iterable[str]) -> None:
+        entities, entity_versions = self.entities, self.entity_versions
         for entity_id in entity_ids:
             versions = entity_versions.get(entity_id)
             if versions:
                 entities[entity_id] = merged_entity(versions)
             else:
                 entities.pop(entity_id, None)
-        relations, relation_versions = self._relations, self._relation_versions
-        outgoing, incoming = self._outgoing, self._incoming
+        relations, relation_versions = self.relations, self.relation_versions
+        outgoing, incoming = self.outgoing, self.incoming
         for relation_id in relation_ids:
             versions = relation_versions.get(relation_id)
             if versions:
@@ -211,8 +244,12 @@ class NetworkxStore:
                     outgoing[gone.source].pop(relation_id, None)
                     incoming[gone.target].pop(relation_id, None)
 
-    def close(self) -> None:
-        self._log.close()
+
+def _same(old: Contribution | None, new: Contribution | None) -> bool:
+    """Whether replacing `old` by `new` would change nothing."""
+    if old is None or new is None:
+        return old is new
+    return same_facts(old, new)
 
 
 def _add(index: dict[str, dict[str, None]], entity_id: str, relation_id: str) -> None:

@@ -15,6 +15,7 @@ ENTITY_LABELS = frozenset(t.value for t in EntityType)
 SCHEMA = (
     "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE",
     "CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
+    "CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE",
     "CREATE INDEX fact_document IF NOT EXISTS FOR (f:Fact) ON (f.document)",
     "CREATE INDEX fact_id IF NOT EXISTS FOR (f:Fact) ON (f.id)",
     "CREATE INDEX retracted_document_id IF NOT EXISTS FOR (d:RetractedDocument) ON (d.id)",
@@ -31,6 +32,14 @@ BUMP_VERSION = (
     "MERGE (m:Meta {key: 'graph'}) ON CREATE SET m.version = 0 "
     "SET m.version = m.version + 1 RETURN m.version AS version"
 )
+
+TAKE_WRITE_LOCK = (
+    "MERGE (m:Meta {key: 'graph'}) ON CREATE SET m.version = 0 SET m.writing = true"
+)
+"""First statement of every write: setting a property of the one `Meta` node takes its
+write lock, held until the transaction ends, so writes (of every process) go one at a time."""
+CLEAR_WRITE_LOCK = "MATCH (m:Meta {key: 'graph'}) REMOVE m.writing"
+"""Last statement of every write: the property goes (the lock is held to the commit)."""
 
 DOCUMENT_FACT_IDS = "MATCH (f:Fact {document: $document}) RETURN f.kind AS kind, f.id AS id"
 FACT_VERSIONS_OF_DOCUMENT = (

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import orjson
@@ -44,7 +45,7 @@ from tsunagari.graph.serialize import (
     entity_to_record,
     relation_from_record,
 )
-from tsunagari.graph.store import ApplyReport, StoreUnavailable
+from tsunagari.graph.store import ApplyReport, Revision, StoreUnavailable
 
 BATCH = 10_000
 """Rows per UNWIND statement."""
@@ -199,11 +200,7 @@ class Neo4jStore:
         return document_from_record(records[0]) if records else None
 
     def contribution(self, document_id: str) -> Contribution | None:
-        document = self.document(document_id)
-        if document is None:
-            return None
-        return _contribution(document, self._rows(cypher.FACT_VERSIONS_OF_DOCUMENT,
-                                                  document=document_id))
+        return self._read(lambda tx: _Stored.read(tx, document_id).contribution())
 
     def retracted(self, document_id: str) -> Contribution | None:
         return self._read(lambda tx: _retracted(tx, document_id))
@@ -253,42 +250,52 @@ class Neo4jStore:
     def apply(
         self, contribution: Contribution, on_progress: ProgressFn | None = None
     ) -> ApplyReport:
-        facts = [
-            {"kind": "entity", "id": e.id, "record": _json(entity_to_record(e))}
-            for e in contribution.entities
-        ] + [
-            {"kind": "relation", "id": r.id, "record": _json(r.to_dict())}
-            for r in contribution.relations
-        ]
-        document = contribution.document
-        return self._write(lambda tx: self._replace(tx, document.id, document, facts, on_progress,
-                                                    _stated(contribution)))
+        document_id = contribution.document.id
+        return self._write_alone(
+            lambda tx: self._replace(tx, _Stored.read(tx, document_id), contribution, on_progress))
 
     def retract(self, document_id: str) -> ApplyReport:
-        return self._write(lambda tx: self._replace(tx, document_id, None, [], None))
+        return self._write_alone(
+            lambda tx: self._replace(tx, _Stored.read(tx, document_id), None, None))
+
+    def revise(self, document_id: str, change: Revision) -> ApplyReport:
+        def work(tx: ManagedTransaction) -> ApplyReport:
+            stored = _Stored.read(tx, document_id)
+            return self._replace(tx, stored, change(stored.contribution()), None)
+
+        return self._write_alone(work)
 
     def restore(self, document_id: str) -> ApplyReport | None:
-        return self._write(lambda tx: self._restore(tx, document_id))
+        return self._write_alone(lambda tx: self._restore(tx, document_id))
 
     def _restore(self, tx: ManagedTransaction, document_id: str) -> ApplyReport | None:
         """Put back the facts kept aside by the document's last retraction, as they were."""
-        kept = tx.run(cypher.RETRACTED_DOCUMENT, document=document_id).single()
-        if kept is None or tx.run(cypher.DOCUMENT, document=document_id).single() is not None:
+        kept = _retracted(tx, document_id)
+        stored = _Stored.read(tx, document_id)
+        if kept is None or stored.document is not None:
             return None
-        facts = [dict(r) for r in tx.run(cypher.RETRACTED_FACTS, document=document_id)]
-        contribution = _contribution(document_from_record(orjson.loads(kept["record"])), facts)
         tx.run(cypher.DELETE_RETRACTED, document=document_id).consume()
-        return self._replace(tx, document_id, contribution.document, facts, None,
-                             _stated(contribution))
+        return self._replace(tx, stored, kept, None)
+
+    def _write_alone(self, work: Callable[[ManagedTransaction], T]) -> T:
+        """A write transaction that first takes the graph's write lock (a property set on
+        the one `Meta` node, held until the commit): writes of every process on this
+        database run one after another, and what a write reads, it reads after the
+        writes before it have committed (read-modify-write is safe across processes)."""
+        def locked(tx: ManagedTransaction) -> T:
+            tx.run(cypher.TAKE_WRITE_LOCK).consume()
+            result = work(tx)
+            tx.run(cypher.CLEAR_WRITE_LOCK).consume()
+            return result
+
+        return self._write(locked)
 
     def _replace(
         self,
         tx: ManagedTransaction,
-        document_id: str,
-        document: DocumentRecord | None,
-        facts: list[dict[str, Any]],
+        stored: _Stored,
+        contribution: Contribution | None,
         on_progress: ProgressFn | None,
-        stated: dict[str, dict[str, Any]] | None = None,
     ) -> ApplyReport:
         """Swap a document's facts and recompute what they touch, inside one transaction.
 
@@ -296,13 +303,14 @@ class Neo4jStore:
         versions of the touched ids (read through the fact id index), so nothing is
         read back after writing.
         """
-        old = [dict(r) for r in tx.run(cypher.FACT_VERSIONS_OF_DOCUMENT, document=document_id)]
-        old_document = tx.run(cypher.DOCUMENT, document=document_id).single()
-        if document is not None and old_document is not None and _unchanged(
-            old, facts, orjson.loads(old_document["record"]), document
+        document_id, old = stored.document_id, stored.facts
+        document = contribution.document if contribution is not None else None
+        facts = _fact_rows(contribution)
+        if document is not None and stored.document is not None and _unchanged(
+            old, facts, stored.document, document
         ):
             return ApplyReport(document_id)
-        if document is None and old_document is None:
+        if document is None and stored.document is None:
             tx.run(cypher.DELETE_RETRACTED, document=document_id).consume()
             return ApplyReport(document_id)
         touched = {
@@ -313,9 +321,11 @@ class Neo4jStore:
         for kind in BUILDERS:
             for by_document in versions[kind].values():
                 by_document.pop(document_id, None)
-        for kind, new_facts in (stated or {}).items():
-            for fact_id, fact in new_facts.items():
-                versions[kind].setdefault(fact_id, {})[document_id] = fact
+        if contribution is not None:
+            for kind, new_facts in (("entity", contribution.entities),
+                                    ("relation", contribution.relations)):
+                for fact in new_facts:
+                    versions[kind].setdefault(fact.id, {})[document_id] = fact
         after = {kind: _merge_all(kind, versions[kind]) for kind in BUILDERS}
         if document is None:
             tx.run(cypher.DELETE_RETRACTED, document=document_id).consume()
@@ -337,6 +347,58 @@ class Neo4jStore:
 
     def close(self) -> None:
         self.driver.close()
+
+
+@dataclass
+class _Stored:
+    """A document as the database holds it: its record and its facts' rows."""
+
+    document_id: str
+    document: dict[str, Any] | None
+    facts: list[dict[str, Any]]
+
+    @classmethod
+    def read(cls, tx: ManagedTransaction, document_id: str) -> _Stored:
+        facts = [dict(r) for r in tx.run(cypher.FACT_VERSIONS_OF_DOCUMENT, document=document_id)]
+        found = tx.run(cypher.DOCUMENT, document=document_id).single()
+        record = found["record"] if found is not None else None
+        return cls(document_id, orjson.loads(record) if record is not None else None,
+                   [f for f in facts if f["record"] is not None])
+
+    def contribution(self) -> Contribution | None:
+        """The document's contribution (None when it is not loaded)."""
+        if self.document is None:
+            return None
+        records = sorted(self.facts, key=lambda r: r["id"])
+        return Contribution(
+            document_from_record(self.document),
+            [entity_from_record(orjson.loads(r["record"])) for r in records if r["kind"] == "entity"],
+            [relation_from_record(orjson.loads(r["record"])) for r in records
+             if r["kind"] == "relation"],
+        )
+
+
+def _retracted(tx: ManagedTransaction, document_id: str) -> Contribution | None:
+    """The contribution kept aside by the document's last retraction, or None."""
+    kept = tx.run(cypher.RETRACTED_DOCUMENT, document=document_id).single()
+    if kept is None:
+        return None
+    rows = [dict(r) for r in tx.run(cypher.RETRACTED_FACTS, document=document_id)]
+    return _Stored(document_id, orjson.loads(kept["record"]),
+                   [r for r in rows if r["record"] is not None]).contribution()
+
+
+def _fact_rows(contribution: Contribution | None) -> list[dict[str, Any]]:
+    """The rows of the `Fact` nodes that keep what a contribution states."""
+    if contribution is None:
+        return []
+    return [
+        {"kind": "entity", "id": e.id, "record": _json(entity_to_record(e))}
+        for e in contribution.entities
+    ] + [
+        {"kind": "relation", "id": r.id, "record": _json(r.to_dict())}
+        for r in contribution.relations
+    ]
 
 
 def _unchanged(
@@ -361,32 +423,6 @@ MERGERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "entity": merged_entity,
     "relation": merged_relation,
 }
-
-
-def _contribution(document: DocumentRecord, rows: list[dict[str, Any]]) -> Contribution:
-    """A document's contribution from its fact rows (kind, id, record), in id order."""
-    records = sorted((r for r in rows if r["record"] is not None), key=lambda r: r["id"])
-    return Contribution(
-        document,
-        [entity_from_record(orjson.loads(r["record"])) for r in records if r["kind"] == "entity"],
-        [relation_from_record(orjson.loads(r["record"])) for r in records
-         if r["kind"] == "relation"],
-    )
-
-
-def _stated(contribution: Contribution) -> dict[str, dict[str, Any]]:
-    """What the contribution states of each fact, by kind and id."""
-    return {"entity": {e.id: e for e in contribution.entities},
-            "relation": {r.id: r for r in contribution.relations}}
-
-
-def _retracted(tx: ManagedTransaction, document_id: str) -> Contribution | None:
-    """The contribution kept aside by the document's last retraction, or None."""
-    kept = tx.run(cypher.RETRACTED_DOCUMENT, document=document_id).single()
-    if kept is None:
-        return None
-    rows = [dict(r) for r in tx.run(cypher.RETRACTED_FACTS, document=document_id)]
-    return _contribution(document_from_record(orjson.loads(kept["record"])), rows)
 
 
 def _present(rows: list[Any]) -> list[dict[str, Any]]:

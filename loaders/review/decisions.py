@@ -37,7 +37,7 @@ from tsunagari.loaders.review.refusals import (
 )
 from tsunagari.loaders.review.staff_edits import (
     merge_everywhere,
-    staff_contribution,
+    revise_staff,
     staff_evidence,
     with_entity,
     with_relation,
@@ -235,7 +235,7 @@ class Writes:
         if not (entity.name_ja or entity.name_en):
             raise InvalidDecision("an entity needs name_ja or name_en")
         entity.evidence = [staff_evidence(writer, source)]
-        report = self.store.apply(with_entity(staff_contribution(self.store), entity))
+        report = revise_staff(self.store, lambda staff: with_entity(staff, entity))
         self.audit.record(writer, "put-entity", entity.id, report.to_dict())
         return report
 
@@ -246,7 +246,7 @@ class Writes:
         if documents:
             raise Conflict(f"{entity_id!r} is stated by {', '.join(documents)}; "
                            "retract or re-annotate those documents instead")
-        report = self.store.apply(without(staff_contribution(self.store), entity_id=entity_id))
+        report = revise_staff(self.store, lambda staff: without(staff, entity_id=entity_id))
         self.audit.record(writer, "delete-entity", entity_id, report.to_dict())
         return report
 
@@ -260,19 +260,21 @@ class Writes:
         relation = Relation(type=relation_type, source=ends[0].id, target=ends[1].id,
                             evidence=[staff_evidence(writer, source)], stage=stage,
                             entry_point=entry_point)
-        report = self.store.apply(with_relation(staff_contribution(self.store), relation, ends))
+        report = revise_staff(self.store, lambda staff: with_relation(staff, relation, ends))
         self.audit.record(writer, "post-relation", relation.id, report.to_dict())
         return relation, report
 
     def delete_relation(self, writer: str, relation_id: str) -> ApplyReport:
         """Delete a relation that only staff stated."""
-        staff = staff_contribution(self.store)
-        if all(r.id != relation_id for r in staff.relations):
-            documents = self._stated_elsewhere(relation_id, 1)
-            if documents:
-                raise Conflict(f"{relation_id!r} is stated by {', '.join(documents)}")
-            raise NotFound(f"no staff relation {relation_id!r}")
-        report = self.store.apply(without(staff, relation_id=relation_id))
+        def without_relation(staff: Contribution) -> Contribution:
+            if all(r.id != relation_id for r in staff.relations):
+                documents = self._stated_elsewhere(relation_id, 1)
+                if documents:
+                    raise Conflict(f"{relation_id!r} is stated by {', '.join(documents)}")
+                raise NotFound(f"no staff relation {relation_id!r}")
+            return without(staff, relation_id=relation_id)
+
+        report = revise_staff(self.store, without_relation)
         self.audit.record(writer, "delete-relation", relation_id, report.to_dict())
         return report
 

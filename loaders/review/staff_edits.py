@@ -8,6 +8,7 @@ document's contribution that names the one dropped.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -16,12 +17,17 @@ from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence
 from tsunagari.graph.store import ApplyReport, GraphStore
 
 
-def staff_contribution(store: GraphStore) -> Contribution:
+def staff_contribution(stands: Contribution | None) -> Contribution:
     """The staff document as it stands (empty the first time)."""
-    found = store.contribution(STAFF_DOCUMENT)
-    if found is not None:
-        return found
+    if stands is not None:
+        return stands
     return Contribution(DocumentRecord(STAFF_DOCUMENT, "Edits by staff", ""), [], [])
+
+
+def revise_staff(store: GraphStore, change: Callable[[Contribution], Contribution]) -> ApplyReport:
+    """Change the staff document as it stands when the write is made (a staff edit made
+    meanwhile by another process is kept, not overwritten)."""
+    return store.revise(STAFF_DOCUMENT, lambda stands: change(staff_contribution(stands)))
 
 
 def staff_evidence(writer: str, source: str) -> Evidence:
@@ -91,13 +97,16 @@ def merged_into(contribution: Contribution, keep: Entity, drop: Entity) -> Contr
 def merge_everywhere(store: GraphStore, keep: Entity, drop: Entity,
                      evidence: Evidence) -> list[ApplyReport]:
     """Rewrite `drop` as `keep` in every document that names it, the staff edits last
-    (where `drop` is first noted with this evidence); one apply per document."""
-    marked = with_entity(staff_contribution(store), replace(drop, evidence=[evidence]))
-    contributions = [store.contribution(d.id) for d in store.documents()
-                     if d.id != STAFF_DOCUMENT]
-    reports = []
-    for contribution in [*contributions, marked]:
-        rewritten = merged_into(contribution, keep, drop) if contribution else None
-        if rewritten is not None:
-            reports.append(store.apply(rewritten))
+    (where `drop` is first noted with this evidence); one revision per document, each made
+    to the document as it stands when it is written."""
+    naming = [d.id for d in store.documents()
+              if d.id != STAFF_DOCUMENT and drop.id in store.document_facts(d.id)[0]]
+
+    def rewrite(contribution: Contribution) -> Contribution:
+        return merged_into(contribution, keep, drop) or contribution
+
+    reports = [store.revise(document_id, lambda stands: stands and rewrite(stands))
+               for document_id in naming]
+    reports.append(revise_staff(
+        store, lambda staff: rewrite(with_entity(staff, replace(drop, evidence=[evidence])))))
     return reports

@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 from tsunagari.graph.memory import bulk_allocation
 from tsunagari.graph.model import Entity, Relation
 from tsunagari.graph.sectors import sectors_of
-from tsunagari.graph.store import GraphStore
+from tsunagari.graph.store import GraphStore, read_whole
 from tsunagari.graph.vocabulary import RelationType, Status
 from tsunagari.queries.cache import View
 from tsunagari.queries.projection.hop_table import Hop, hop_table
@@ -89,11 +89,11 @@ class Projection:
 
     @classmethod
     def _build(cls, store: GraphStore) -> Projection:
-        version = store.version()
-        entities = {e.id: e for e in store.entities()}
-        projection = cls(version, entities)
-        projection.document_dates = {d.id: d.date for d in store.documents() if d.date}
-        accepted = [r for r in store.relations() if r.status is Status.ACCEPTED]
+        whole = read_whole(store)
+        entities = {e.id: e for e in whole.entities}
+        projection = cls(whole.version, entities)
+        projection.document_dates = {d.id: d.date for d in whole.documents if d.date}
+        accepted = [r for r in whole.relations if r.status is Status.ACCEPTED]
         types = [r.type for r in accepted]
         parents: dict[str, set[str]] = defaultdict(set)
         for relation in compress(accepted, [t in LOCATING_TYPES for t in types]):

@@ -34,11 +34,11 @@ def test_a_file_of_the_per_fact_layout_is_converted_whole(tmp_path: Path) -> Non
         db.executemany("INSERT INTO relation_facts VALUES (?, ?, ?)",
                        [(doc.id, r.id, json.dumps(r.to_dict())) for r in network.relations])
     log = FactLog(path)
-    stored = log.read_all()[doc.id]
+    stored = log.snapshot()[1][doc.id]
     assert stored.entities == network.entities and stored.relations == network.relations
     assert log.version() == 7
     log.close()
     with sqlite3.connect(path) as db:
         tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
     assert not tables & {"entity_facts", "relation_facts"}
-    assert FactLog(path).read_all()[doc.id].relations == network.relations
+    assert FactLog(path).snapshot()[1][doc.id].relations == network.relations

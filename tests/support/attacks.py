@@ -25,7 +25,6 @@ import httpx
 
 from tests.support.processes import ApiProcess
 from tests.support.targets import Target
-from tsunagari.api.auth import TokenStore
 from tsunagari.loaders.synth import synthesize
 
 BIDI_OVERRIDE, ZERO_WIDTH = "\u202e", "\u200b"
@@ -55,12 +54,11 @@ class Outcome:
 
 @dataclass
 class Attacked:
-    """A running API over a seeded target, with its tokens and a client."""
+    """A running API over a seeded target, with a desk token and a client."""
 
     target: Target
     api: ApiProcess
     client: httpx.Client
-    admin: str
     desk: str
     work: Path
     statuses: Counter[int] = field(default_factory=Counter)
@@ -262,18 +260,15 @@ ATTACKS: dict[str, Attack] = {
 def run_campaign(target: Target, work: Path, tries: int, entities: int = 0) -> list[Outcome]:
     """Every attack `tries` times against one API process over the seeded target (plus a
     synthetic network of `entities` when asked), then the processes attack."""
-    admin = target.seed()
+    desk = target.seed()
     if entities:
         store = target.open()
         store.apply(synthesize(entities))
         store.close()
-    tokens = TokenStore(target.data_dir / "tokens.sqlite3")
-    desk = tokens.create("campaign-desk")
-    tokens.close()
     outcomes = []
     with ApiProcess(target.env(), work / "api.log") as api, httpx.Client(
             base_url=api.url, timeout=120) as client:
-        attacked = Attacked(target, api, client, admin, desk, work)
+        attacked = Attacked(target, api, client, desk, work)
         for name, attack in ATTACKS.items():
             outcome = Outcome(name)
             for attempt in range(tries):
@@ -295,7 +290,7 @@ def concurrent_writers(target: Target, work: Path, processes: int, writes: int) 
     `serve` on the data directory must refuse to start, naming the first; on Neo4j each has
     a data directory of its own (its tokens copied) and every acknowledged write is kept."""
     outcome = Outcome("2 several servers on one store", tries=1)
-    admin = target.seed()
+    desk = target.seed()
     apis = [ApiProcess(target.env(), work / "api-0.log").start()]
     try:
         for index in range(1, processes):
@@ -308,7 +303,7 @@ def concurrent_writers(target: Target, work: Path, processes: int, writes: int) 
                 apis.append(ApiProcess(env, work / f"api-{index}.log").start())
             else:
                 outcome.failures += _refused_second_server(env, work / f"api-{index}.log")
-        acknowledged = _write_through(apis, admin, writes, outcome.statuses)
+        acknowledged = _write_through(apis, desk, writes, outcome.statuses)
         for api in apis:
             with httpx.Client(base_url=api.url, timeout=60) as client:
                 lost = [e for e in acknowledged

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 import time
 from contextlib import ExitStack
 from pathlib import Path
@@ -23,8 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.support.attacks import concurrent_writers, run_campaign  # noqa: E402
-from tests.support.targets import Target  # noqa: E402
-from tsunagari.graph.neo4j import Neo4jServer  # noqa: E402
+from tests.support.targets import scratch_target  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,11 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = time.monotonic()
     with ExitStack() as stack:
-        work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="tsunagari-attack-")))
-        uri = args.neo4j_uri
-        if args.store == "neo4j" and not uri:
-            uri = stack.enter_context(Neo4jServer()).uri
-        target = Target(args.store, work / "data", uri if args.store == "neo4j" else None)
+        work, target = scratch_target(stack, args.store, args.neo4j_uri, "tsunagari-attack-")
         outcomes = run_campaign(target, work, args.tries, args.entities)
         outcomes.append(concurrent_writers(target, work, args.processes, args.writes))
     for outcome in outcomes:

@@ -17,7 +17,6 @@ import argparse
 import json
 import random
 import sys
-import tempfile
 import time
 from contextlib import ExitStack
 from pathlib import Path
@@ -26,8 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.support.crash import LOAD_SIZES, api_campaign, load_campaign  # noqa: E402
-from tests.support.targets import Target  # noqa: E402
-from tsunagari.graph.neo4j import Neo4jServer  # noqa: E402
+from tests.support.targets import scratch_target  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,11 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--neo4j-uri", help="an existing Neo4j (default: start one)")
     args = parser.parse_args(argv)
     with ExitStack() as stack:
-        work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="tsunagari-crash-")))
-        uri = args.neo4j_uri
-        if args.store == "neo4j" and not uri:
-            uri = stack.enter_context(Neo4jServer()).uri
-        target = Target(args.store, work / "data", uri if args.store == "neo4j" else None)
+        work, target = scratch_target(stack, args.store, args.neo4j_uri, "tsunagari-crash-")
         rng = random.Random(args.seed)
         started = time.monotonic()
         if args.kind == "load":

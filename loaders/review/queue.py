@@ -30,23 +30,19 @@ from tsunagari.graph.vocabulary import EntityType, RelationType, Status
 from tsunagari.loaders.extract import Proposals
 from tsunagari.loaders.review.refusals import InvalidDecision, NotFound
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, record TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS proposals (
+TABLES = """
+CREATE TABLE IF NOT EXISTS {documents} (id TEXT PRIMARY KEY, record TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS {proposals} (
     document TEXT NOT NULL, pid TEXT NOT NULL, kind TEXT NOT NULL, record TEXT NOT NULL,
     existing INTEGER NOT NULL, confidence REAL NOT NULL, status TEXT NOT NULL,
     PRIMARY KEY (document, pid));
-CREATE TABLE IF NOT EXISTS texts (document TEXT PRIMARY KEY, text TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS retracted_documents (id TEXT PRIMARY KEY, record TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS retracted_proposals (
-    document TEXT NOT NULL, pid TEXT NOT NULL, kind TEXT NOT NULL, record TEXT NOT NULL,
-    existing INTEGER NOT NULL, confidence REAL NOT NULL, status TEXT NOT NULL,
-    PRIMARY KEY (document, pid));
-CREATE TABLE IF NOT EXISTS retracted_texts (document TEXT PRIMARY KEY, text TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS {texts} (document TEXT PRIMARY KEY, text TEXT NOT NULL);
 """
 IN_REVIEW = ("documents", "proposals", "texts")
 RETRACTED = ("retracted_documents", "retracted_proposals", "retracted_texts")
 """The tables of documents in review, and of those a retraction keeps aside."""
+SCHEMA = "".join(TABLES.format(documents=documents, proposals=proposals, texts=texts)
+                 for documents, proposals, texts in (IN_REVIEW, RETRACTED))
 DECISIONS = ("proposed", "accepted", "rejected")
 
 

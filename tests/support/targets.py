@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,7 @@ from tests.support.paths import ROOT, SEEDS
 from tsunagari.api.auth import TokenStore
 from tsunagari.api.settings import Settings
 from tsunagari.api.stores import open_store
-from tsunagari.graph.neo4j import Neo4jStore
+from tsunagari.graph.neo4j import Neo4jServer, Neo4jStore
 from tsunagari.graph.store import GraphStore
 from tsunagari.loaders import load_seeds
 from tsunagari.queries.views import graph_json
@@ -80,6 +82,16 @@ class Target:
             return snapshot_of(store)
         finally:
             store.close()
+
+
+def scratch_target(stack: ExitStack, backend: str, neo4j_uri: str | None,
+                   prefix: str) -> tuple[Path, Target]:
+    """A scratch folder (removed when `stack` closes) and a target in it: the embedded store,
+    or Neo4j at `neo4j_uri` (a Neo4j started for the stack's life when none is named)."""
+    work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=prefix)))
+    if backend == "neo4j" and not neo4j_uri:
+        neo4j_uri = stack.enter_context(Neo4jServer()).uri
+    return work, Target(backend, work / "data", neo4j_uri if backend == "neo4j" else None)
 
 
 def snapshot_of(store: GraphStore) -> Snapshot:

@@ -49,7 +49,8 @@ ANNOTATION_SCHEMA = {
 """The curated annotation format (docs/annotation-format.md), as the OpenAPI states it."""
 
 
-@router.get("/documents", response_model=DocumentList, tags=["documents"])
+@router.get("/documents", response_model=DocumentList, tags=["documents"],
+            responses=problem_responses(422))
 def list_documents(
     request: Request, store: Store, limit: PageLimit = DEFAULT_PAGE, cursor: Cursor = None,
 ) -> DocumentList:

@@ -86,8 +86,11 @@ ALL_RELATIONS = (
     "RETURN [r IN found[at..at + $batch] | r.record] AS records"
 )
 """Whole-graph reads, `$batch` records a row: the driver's cost is per row, not per byte."""
+# The seek hints keep the planner from scanning an index (or starting at the other end) when
+# its statistics come from a small or new graph; at scale a scan per statement is quadratic.
 RELATIONS_OF = (
-    "MATCH (e:Entity {id: $id})-[r]-(:Entity) RETURN DISTINCT r.id AS id, r.record AS record"
+    "MATCH (e:Entity {id: $id})-[r]-(:Entity) USING INDEX SEEK e:Entity(id) "
+    "RETURN DISTINCT r.id AS id, r.record AS record"
 )
 COUNTS = (
     "CALL () { MATCH (e:Entity) RETURN count(e) AS entities } "
@@ -121,7 +124,7 @@ def upsert_entities(labels: list[str]) -> str:
 def delete_relations(relation_type: str) -> str:
     """Delete relations of one type by id (through the type's id index)."""
     rel = _relation_type(relation_type)
-    return f"UNWIND $ids AS id MATCH ()-[r:{rel} {{id: id}}]->() DELETE r"
+    return f"UNWIND $ids AS id MATCH ()-[r:{rel} {{id: id}}]->() USING INDEX SEEK r:{rel}(id) DELETE r"
 
 
 def create_relations(relation_type: str) -> str:

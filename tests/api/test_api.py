@@ -142,3 +142,17 @@ def test_openapi_documents_every_route(api: httpx.Client) -> None:
     for path in ("/healthz", "/v1/search", "/v1/entities/{entity_id}", "/v1/graph",
                  "/v1/documents", "/v1/documents/{document_id}"):
         assert path in paths
+
+
+def test_every_operation_with_input_documents_its_validation_problem(api: httpx.Client) -> None:
+    """A refused parameter or body is answered as problem JSON; the schema must say so, or a
+    client generated from it cannot read the refusal."""
+    undocumented = [
+        f"{method.upper()} {path}"
+        for path, item in api.get("/openapi.json").json()["paths"].items()
+        for method, operation in item.items()
+        if (operation.get("parameters") or operation.get("requestBody"))
+        and "application/problem+json"
+        not in operation["responses"].get("422", {}).get("content", {})
+    ]
+    assert not undocumented

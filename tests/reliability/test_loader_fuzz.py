@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -46,6 +47,11 @@ FUZZ = settings(derandomize=True, database=None, deadline=None,
 sound_characters = (st.characters(codec="utf-8", exclude_categories=("Cc", "Cs"))
                     | st.sampled_from(TRICKY))
 words = st.text(sound_characters, max_size=30)
+field_words = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Cf"))
+    | st.sampled_from([c for c in TRICKY if unicodedata.category(c) != "Cf"]), max_size=30)
+"""Words a title or a quote may hold: no field holds a hidden format character (a document's
+text may, and is kept without them)."""
 noise = st.text(sound_characters | st.sampled_from(CONTROLS), max_size=30)
 huge_text = st.builds(lambda piece, times: piece * times,
                       st.text(min_size=1, max_size=4), st.integers(2_000, 100_000))
@@ -58,13 +64,13 @@ def sound_files(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
                            unique_by=lambda o: o[0]))
     lines, relations = [], []
     for (a_id, _, a_name), (b_id, _, b_name) in zip(chosen, chosen[1:], strict=False):
-        sentence = f"{a_name}は{draw(words.filter(str.strip))}{b_name}を支援する。"
+        sentence = f"{a_name}は{draw(field_words.filter(str.strip))}{b_name}を支援する。"
         lines += [draw(words), sentence]
         relations.append({"type": "SUPPORTS", "source": a_id, "target": b_id,
                           "quote": sentence.rstrip("。")})
     entities = [{"id": oid, "type": kind, "name_ja": name, "quote": name}
                 for oid, kind, name in chosen]
-    annotation = {"document": DOC_ID, "title": draw(words), "entities": entities,
+    annotation = {"document": DOC_ID, "title": draw(field_words), "entities": entities,
                   "relations": relations}
     return "\n".join(lines) + "\n", annotation
 

@@ -150,12 +150,19 @@ def test_a_body_within_the_request_limit_is_read(small_limits: tuple[httpx.Clien
     assert client.get("/v1/documents/within-limit/proposals").status_code == 404
 
 
-def test_the_audit_log_answers_at_most_its_limit(small_limits: tuple[httpx.Client, str]) -> None:
-    client, token = small_limits
+def upload_three(client: httpx.Client, token: str, prefix: str) -> dict[str, str]:
+    """Upload three documents, `prefix`-0 to -2, to fill the audit log; the write headers."""
     auth = {"Authorization": f"Bearer {token}"}
     for number in range(3):
-        client.post("/v1/documents", json={"text": f"大阪府の文書{number}", "id": f"audited-{number}"},
-                    headers=auth)
+        answer = client.post("/v1/documents", headers=auth,
+                             json={"text": f"大阪府の文書{number}", "id": f"{prefix}-{number}"})
+        assert answer.status_code == 201, answer.text
+    return auth
+
+
+def test_the_audit_log_answers_at_most_its_limit(small_limits: tuple[httpx.Client, str]) -> None:
+    client, token = small_limits
+    auth = upload_three(client, token, "audited")
     newest = client.get("/v1/audit", params={"limit": 2}, headers=auth).json()["entries"]
     assert [e["target"] for e in newest] == ["audited-2", "audited-1"]
     everything = client.get("/v1/audit", params={"limit": MAX_AUDIT_ENTRIES}, headers=auth)
@@ -167,10 +174,7 @@ def test_the_audit_log_answers_at_most_its_limit(small_limits: tuple[httpx.Clien
 
 def test_the_audit_log_is_read_in_pages(small_limits: tuple[httpx.Client, str]) -> None:
     client, token = small_limits
-    auth = {"Authorization": f"Bearer {token}"}
-    for number in range(3):
-        client.post("/v1/documents", json={"text": f"堺市の文書{number}", "id": f"paged-{number}"},
-                    headers=auth)
+    auth = upload_three(client, token, "paged")
     newest = client.get("/v1/audit", params={"limit": 1}, headers=auth).json()
     assert [e["target"] for e in newest["entries"]] == ["paged-2"]
     following = client.get(newest["next"], headers=auth).json()

@@ -53,9 +53,9 @@ class Centrality:
         if self.exact:
             community = np.empty(len(self.graph.actors), dtype=np.int64)
             if self.graph.actors:
-                groups = nx.community.louvain_communities(self._networkx, seed=7)
+                groups = nx.community.louvain_communities(self._by_name_order(), seed=7)
                 for group, members in enumerate(groups):
-                    community[[self.graph.index[m] for m in members]] = group
+                    community[self._name_order[sorted(members)]] = group
             return community
         graph, vertex = self._igraph
         ig.set_random_number_generator(random.Random(7))
@@ -74,6 +74,25 @@ class Centrality:
         graph.add_nodes_from(self.graph.actors)
         actors = self.graph.actors
         graph.add_edges_from((actors[a], actors[b]) for a, b in self.graph.ties.tolist())
+        return graph
+
+    @cached_property
+    def _name_order(self) -> NDArray[np.int64]:
+        """The actors' indices in the order of their ids."""
+        actors = self.graph.actors
+        return np.array(sorted(range(len(actors)), key=actors.__getitem__), dtype=np.int64)
+
+    def _by_name_order(self) -> nx.Graph:
+        """The actor graph with actors numbered in id order and edges added in that order.
+
+        Louvain walks sets of nodes; sets of ids would be walked in the order of Python's
+        string hashes, which changes with every process, and so would the communities.
+        """
+        rank = np.empty(len(self.graph.actors), dtype=np.int64)
+        rank[self._name_order] = np.arange(rank.size)
+        graph = nx.Graph()
+        graph.add_nodes_from(range(rank.size))
+        graph.add_edges_from(sorted(tuple(sorted(pair)) for pair in rank[self.graph.ties].tolist()))
         return graph
 
     @cached_property

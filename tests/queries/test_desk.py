@@ -19,18 +19,20 @@ from tsunagari.queries.desk.question import language_of
 from tsunagari.queries.hubs import hubs
 
 TUNED = ["dev", "dev2", "dev3", "dev4", "dev5"]
-"""The sets the answers were tuned on; `heldout` is only measured. dev3, dev4 and dev5 were
+"""The sets the answers were tuned on; the HELD_OUT sets are only measured. dev3, dev4 and dev5 were
 each measured fresh before any tuning on them (top five / first: 80.4 / 51.8 %, 83.3 / 57.4 %,
 76.7 / 46.7 %)."""
 FLOORS = {
     # set: (answered, in top five, first) as measured when this was written, less a margin;
     # a fall below is a regression. The targets are 97 %, 90 % and 60 %.
     "dev": (1.0, 0.95, 0.75), "dev2": (1.0, 0.90, 0.60), "dev3": (1.0, 0.90, 0.60),
-    "dev4": (1.0, 0.90, 0.62), "dev5": (1.0, 0.82, 0.58), HELD_OUT: (0.97, 0.77, 0.55),
+    "dev4": (1.0, 0.90, 0.62), "dev5": (1.0, 0.82, 0.58),
+    "heldout": (0.97, 0.77, 0.55), "heldout2": (0.97, 0.77, 0.59),
 }
 """What each set measured (heldout: 99.1 % answered, 80.0 % in the top five, 57.3 % first,
-90 % of the questions it does not cover answered honestly; below the targets there)."""
-HONEST = {HELD_OUT: 0.9}
+90 % of the questions it does not cover answered honestly; heldout2, measured once when it
+was added: 100 %, 80.0 %, 62.2 %, 70 %; below the targets there)."""
+HONEST = {"heldout": 0.9, "heldout2": 0.7}
 """The share of questions a set does not cover that must be answered honestly (1.0 elsewhere)."""
 
 
@@ -42,11 +44,12 @@ def cache(seed_store: GraphStore) -> VersionedCache:
 def test_the_sets_are_large_bilingual_and_cover_every_intent_and_need(
     seed_store: GraphStore,
 ) -> None:
-    held_out = load(HELD_OUT)
-    assert len(held_out) >= 100
-    japanese = sum(language_of(entry["q"]) == "ja" for entry in held_out)
-    assert 0.4 <= japanese / len(held_out) <= 0.6
-    every = [entry for name in [*TUNED, HELD_OUT] for entry in load(name)]
+    for name in HELD_OUT:
+        held_out = load(name)
+        assert len(held_out) >= 100
+        japanese = sum(language_of(entry["q"]) == "ja" for entry in held_out)
+        assert 0.4 <= japanese / len(held_out) <= 0.6
+    every = [entry for name in [*TUNED, *HELD_OUT] for entry in load(name)]
     assert {entry["intent"] for entry in every} == {"referral", "need", "about", "hubs", "menu"}
     asked = {need for entry in every for need in needs_in(entry["q"])}
     assert set(Need) - asked <= {Need.CONSULTATION}, set(Need) - asked
@@ -55,10 +58,10 @@ def test_the_sets_are_large_bilingual_and_cover_every_intent_and_need(
         assert set(entry["expected"]) <= known, entry["id"]
         assert entry["covered"] == bool(entry["expected"]), entry["id"]
     assert len({entry["id"] for entry in every}) == len(every)
-    assert sorted(path.stem for path in SETS.glob("*.yaml")) == sorted([*TUNED, HELD_OUT])
+    assert sorted(path.stem for path in SETS.glob("*.yaml")) == sorted([*TUNED, *HELD_OUT])
 
 
-@pytest.mark.parametrize("name", [*TUNED, HELD_OUT])
+@pytest.mark.parametrize("name", [*TUNED, *HELD_OUT])
 def test_desk_questions_are_answered(nx_seed_store: NetworkxStore, name: str) -> None:
     figures = judge(nx_seed_store, name, VersionedCache(nx_seed_store))
     REPORT.extend(figures.lines())

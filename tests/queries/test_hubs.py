@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import importlib
+import json
+import os
 import random
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 from unittest import mock
@@ -14,6 +18,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from tests.support.paths import SEEDS
 from tests.support.strategies import networks, store_of
 from tsunagari.graph.embedded import NetworkxStore
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence, Relation
@@ -125,3 +130,30 @@ def test_sampled_centralities_do_not_depend_on_vertex_numbering(network: Contrib
     assert betweenness == pytest.approx(expected * centrality.sampled_scale(size, len(sources)))
     assert pagerank == pytest.approx(np.array(plain.pagerank(directed=False)))
     store.close()
+
+
+COMMUNITIES_OF_THE_SEED = """
+import json, sys, tempfile
+from pathlib import Path
+from tsunagari.graph.embedded import NetworkxStore
+from tsunagari.loaders import load_seeds
+from tsunagari.queries.hubs import ActorGraph, Centrality
+from tsunagari.queries.projection import Projection
+store = NetworkxStore(Path(tempfile.mkdtemp()) / "graph.sqlite3")
+load_seeds(store, Path(sys.argv[1]))
+graph = ActorGraph.of(Projection.of(store))
+print(json.dumps(dict(zip(graph.actors, Centrality(graph).communities().tolist()))))
+"""
+
+
+def test_communities_are_the_same_in_every_process() -> None:
+    """A hub's bridges name communities; a restarted server (another string hash seed) must
+    find the same ones."""
+    found = []
+    for seed in ("0", "1", "12345"):
+        run = subprocess.run([sys.executable, "-c", COMMUNITIES_OF_THE_SEED, str(SEEDS)],
+                             capture_output=True, text=True, check=True,
+                             env={**os.environ, "PYTHONHASHSEED": seed})
+        found.append(json.loads(run.stdout))
+    assert len(set(found[0].values())) > 1
+    assert found[0] == found[1] == found[2]

@@ -54,6 +54,7 @@ from tsunagari.queries.desk.referral import (
     referral,
     referral_advice,
 )
+from tsunagari.queries.desk.source_text import SOURCE_TEXT, matches, with_source_matches
 from tsunagari.queries.desk.suggestions import QuestionNotUnderstood, suggestions
 from tsunagari.queries.hubs import scores_of
 from tsunagari.queries.projection import PROJECTION, Projection
@@ -100,6 +101,9 @@ def ask(
     else:
         answer = _need(projection, asked, today)
     answer.notes = notes + answer.notes
+    said = cached(store, cache, SOURCE_TEXT)
+    answer.items = with_source_matches(answer.items, matches(said, asked.text), said,
+                                       projection.entities, asked.text)
     for text in (answer.advice, *answer.notes, *(item.reason for item in answer.items)):
         text["en"] = tidy(text["en"])
     return answer

@@ -1,0 +1,138 @@
+"""Organisations found by what the sources say of them: a question's own words matched, by
+BM25, against each organisation's names, descriptions, services and the quotes that ground
+them and its relations.
+
+The rules of each intent find the organisations a question's slots point to; the words a desk
+worker types ("a manager for the Thai plant", 「政情リスク」) often name what the sources say
+instead. An answer keeps the lead its rules chose and ranks the rest by both lists
+(reciprocal rank fusion), so an organisation the sources describe in the question's words
+reaches the list even when no rule names it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tsunagari.graph import Entity, GraphStore
+from tsunagari.graph.model import Service
+from tsunagari.queries.cache import View
+from tsunagari.queries.desk.answer import Item, quoted, tokens, unique_items
+
+K1, B = 1.2, 0.75
+"""BM25's term saturation and length normalisation, at their usual values."""
+RELATION_WEIGHT = 0.5
+"""What a word of a relation's quote counts for each of its two ends."""
+FUSION_RANK = 3
+"""Reciprocal rank fusion: an item at rank r of a list scores 1 / (FUSION_RANK + r)."""
+MATCHES = 10
+"""How many organisations the text search offers an answer."""
+FEWEST_ITEMS = 5
+"""The shortest list an answer with text matches gives."""
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """The words the sources use of each organisation that may stand in an answer."""
+
+    words: dict[str, dict[str, float]]
+    services: dict[str, list[tuple[Service, frozenset[str]]]]
+    documents: Counter[str]
+    """In how many organisations' texts each word occurs."""
+    mean_length: float
+
+
+def source_text_of(store: GraphStore) -> SourceText:
+    """Every organisation's words, once per graph version."""
+    entities = {e.id: e for e in store.entities() if e.in_chains and not e.is_pure_place}
+    words: dict[str, dict[str, float]] = {
+        entity_id: dict(Counter(_words_of(entity))) for entity_id, entity in entities.items()}
+    for relation in store.relations():
+        said = [word for evidence in relation.evidence for word in tokens(evidence.quote)]
+        for end in (relation.source, relation.target):
+            counted = words.get(end)
+            if counted is not None:
+                for word in said:
+                    counted[word] = counted.get(word, 0.0) + RELATION_WEIGHT
+    services = {entity_id: [(s, frozenset(tokens(" ".join(_texts_of(s))))) for s in e.services]
+                for entity_id, e in entities.items()}
+    documents = Counter(word for counted in words.values() for word in counted)
+    mean = sum(sum(c.values()) for c in words.values()) / max(len(words), 1)
+    return SourceText(words, services, documents, mean)
+
+
+SOURCE_TEXT = View("source text", source_text_of)
+
+
+def _words_of(entity: Entity) -> Iterable[str]:
+    texts = [entity.name_ja, entity.name_en, *entity.aliases, entity.description,
+             entity.description_ja, *(evidence.quote for evidence in entity.evidence)]
+    for service in entity.services:
+        texts += _texts_of(service)
+    for text in texts:
+        yield from tokens(text)
+
+
+def _texts_of(service: Service) -> list[str]:
+    return [service.name_ja, service.name_en, service.description_ja, service.description_en,
+            service.eligibility_ja, service.eligibility_en,
+            *(evidence.quote for evidence in service.evidence)]
+
+
+def matches(text: SourceText, question: str, most: int = MATCHES) -> list[str]:
+    """The ids of the organisations whose source text best matches the question, best first."""
+    asked = tokens(question)
+    count = len(text.words)
+    scores: dict[str, float] = {}
+    for entity_id, words in text.words.items():
+        length = sum(words.values())
+        score = 0.0
+        for word in asked:
+            found = words.get(word, 0)
+            if found:
+                rarity = math.log(1 + (count - text.documents[word] + 0.5)
+                                  / (text.documents[word] + 0.5))
+                score += rarity * found * (K1 + 1) / (
+                    found + K1 * (1 - B + B * length / text.mean_length))
+        if score:
+            scores[entity_id] = score
+    return sorted(scores, key=lambda entity_id: (-scores[entity_id], entity_id))[:most]
+
+
+def with_source_matches(items: list[Item], found: list[str], text: SourceText,
+                        entities: dict[str, Entity], question: str) -> list[Item]:
+    """The answer's items, its first (which its advice names) kept first, the rest ranked by
+    their places in the answer and in the text search together; organisations only the text
+    search found join with what the sources say of them. At least FEWEST_ITEMS are shown."""
+    if not items or not found:
+        return items
+    lead = items[0].entity.id
+    fused: dict[str, float] = {}
+    for ranking in ([item.entity.id for item in items], found):
+        for rank, entity_id in enumerate(ranking):
+            if entity_id != lead:
+                fused[entity_id] = fused.get(entity_id, 0.0) + 1 / (FUSION_RANK + rank)
+    own = {item.entity.id: item for item in items}
+    asked = tokens(question)
+    ranked = sorted(fused, key=lambda entity_id: -fused[entity_id])  # ties: the answer's order
+    rest = (own.get(entity_id) or _described(entities[entity_id], text, asked)
+            for entity_id in ranked)
+    return unique_items([items[0], *rest])[:max(len(items), FEWEST_ITEMS)]
+
+
+def _described(entity: Entity, text: SourceText, asked: set[str]) -> Item:
+    """An organisation the text search found: its service that shares most of the question's
+    words, or else its description, as the reason."""
+    shared = [(len(asked & words), service.id, service)
+              for service, words in text.services.get(entity.id, [])]
+    best = max(shared, key=lambda found: found[:2], default=None)
+    if best is None or best[0] == 0:
+        return Item(entity, "described", {language: entity.about(language)
+                                          for language in ("ja", "en")})
+    service = best[2]
+    return Item(entity, "described", {
+        "ja": f"{entity.name('ja')}は{quoted(service.name('ja'))}を行っています。",
+        "en": f"{entity.in_sentence('en')} offers {service.name('en')}.",
+    }, services=[service])

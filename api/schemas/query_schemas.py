@@ -83,9 +83,10 @@ class ItemOut(BaseModel):
     """An organisation in an answer: its role, why it is there, what grounds it."""
 
     entity: EntityOut
-    role: str = Field(description="first-contact, bridge, receiver, provider, operator, funder, "
-                                  "member, partner, place, hub, organisation, origin-support, "
-                                  "national, related")
+    role: str = Field(description="first-contact, bridge, receiver, provider, programme, "
+                                  "operator, funder, member, partner, place, hub, organisation, "
+                                  "origin-support, national, related, or described (found by "
+                                  "what the sources say of it in the question's words)")
     reason: Explanation
     score: float
     services: list[ServiceOut]

@@ -47,6 +47,9 @@ MAX_NAME_WORDS = 6
 MAX_NAME_CHARS = 24
 SHORT_LATIN = 3
 """Latin names this short (codes and acronyms: JP, IT, TPA) match only as written."""
+SHORT_KANA = re.compile(r"[\u3040-\u309f]{1,2}")
+"""Hiragana this short names a place only with its suffix: 「いの町」, never the 「いの」 of
+「使いたいのですが」."""
 WEAK_NEEDS = frozenset({Need.CONSULTATION})
 """Needs every question half-states ("help", 支援): they count only when nothing else is asked."""
 
@@ -318,12 +321,14 @@ def _splits_latin(chars: str, at: int) -> bool:
 def _lookup(index: NameIndex, surface: str) -> Entity | None:
     """The entity a span names exactly (by name, folded name or name without 省/市/province).
     A short Latin word counts only as written in a name ("IT" is Italy, "it" is not), and a
-    Latin name without its suffix only when capitalised ("Goto" is 五島市, "go-to" is not)."""
+    Latin name without its suffix only when capitalised ("Goto" is 五島市, "go-to" is not), and
+    a name of one or two hiragana only with its suffix (SHORT_KANA)."""
     key = fold(surface)
     if len(key) < 2:
         return None
     ids = index.exact.get(surface.casefold()) or index.folded.get(key)
-    if not ids and len(core(surface)) >= 2 and not (surface.isascii() and surface[:1].islower()):
+    if not ids and len(core(surface)) >= 2 and not (surface.isascii() and surface[:1].islower()) \
+            and not SHORT_KANA.fullmatch(surface):
         ids = index.cored.get(core(surface))  # a Latin name without its suffix is capitalised
     found = [index.entities[i] for i in ids or ()]
     if surface.isascii() and len(surface) <= SHORT_LATIN:

@@ -12,6 +12,7 @@ reaches the list even when no rule names it.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from tsunagari.graph import Entity, GraphStore
 from tsunagari.graph.model import Service
 from tsunagari.queries.cache import View
-from tsunagari.queries.desk.answer import Item, quoted, tokens, unique_items
+from tsunagari.queries.desk.answer import Item, quoted, tokens, without_owner
 
 K1, B = 1.2, 0.75
 """BM25's term saturation and length normalisation, at their usual values."""
@@ -29,8 +30,8 @@ FUSION_RANK = 3
 """Reciprocal rank fusion: an item at rank r of a list scores 1 / (FUSION_RANK + r)."""
 MATCHES = 10
 """How many organisations the text search offers an answer."""
-FEWEST_ITEMS = 5
-"""The shortest list an answer with text matches gives."""
+ADDED = 3
+"""How many organisations only the text search found may join an answer."""
 
 
 @dataclass(frozen=True)
@@ -104,22 +105,23 @@ def matches(text: SourceText, question: str, most: int = MATCHES) -> list[str]:
 def with_source_matches(items: list[Item], found: list[str], text: SourceText,
                         entities: dict[str, Entity], question: str) -> list[Item]:
     """The answer's items, its first (which its advice names) kept first, the rest ranked by
-    their places in the answer and in the text search together; organisations only the text
-    search found join with what the sources say of them. At least FEWEST_ITEMS are shown."""
+    their places in the answer and in the text search together. The best ADDED organisations
+    only the text search found join them, with what the sources say of them; none of the
+    answer's own is dropped."""
     if not items or not found:
         return items
     lead = items[0].entity.id
+    own = {item.entity.id: item for item in items}
+    added = [entity_id for entity_id in found if entity_id not in own][:ADDED]
     fused: dict[str, float] = {}
-    for ranking in ([item.entity.id for item in items], found):
+    for ranking in ([item.entity.id for item in items], [e for e in found if e in own or e in added]):
         for rank, entity_id in enumerate(ranking):
             if entity_id != lead:
                 fused[entity_id] = fused.get(entity_id, 0.0) + 1 / (FUSION_RANK + rank)
-    own = {item.entity.id: item for item in items}
     asked = tokens(question)
     ranked = sorted(fused, key=lambda entity_id: -fused[entity_id])  # ties: the answer's order
-    rest = (own.get(entity_id) or _described(entities[entity_id], text, asked)
-            for entity_id in ranked)
-    return unique_items([items[0], *rest])[:max(len(items), FEWEST_ITEMS)]
+    return [items[0], *(own.get(entity_id) or _described(entities[entity_id], text, asked)
+                        for entity_id in ranked)]
 
 
 def _described(entity: Entity, text: SourceText, asked: set[str]) -> Item:
@@ -128,11 +130,26 @@ def _described(entity: Entity, text: SourceText, asked: set[str]) -> Item:
     shared = [(len(asked & words), service.id, service)
               for service, words in text.services.get(entity.id, [])]
     best = max(shared, key=lambda found: found[:2], default=None)
-    if best is None or best[0] == 0:
-        return Item(entity, "described", {language: entity.about(language)
-                                          for language in ("ja", "en")})
-    service = best[2]
-    return Item(entity, "described", {
-        "ja": f"{entity.name('ja')}は{quoted(service.name('ja'))}を行っています。",
-        "en": f"{entity.in_sentence('en')} offers {service.name('en')}.",
-    }, services=[service])
+    if best is not None and best[0] > 0:
+        service = best[2]
+        offer_ja = without_owner(service.name("ja"), entity.name("ja"))
+        offer_en = without_owner(service.name("en"), entity.name("en"))
+        if offer_ja and offer_en:
+            return Item(entity, "described", {
+                "ja": f"{entity.name('ja')}には{quoted(offer_ja)}があります。",
+                "en": f"{entity.in_sentence('en')} offers {offer_en}.",
+            }, services=[service])
+    return Item(entity, "described", {language: first_sentence(entity.about(language))
+                                      for language in ("ja", "en")})
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a description, which says what the organisation is.
+
+    >>> first_sentence("地域経済産業局。事務局も務める。")
+    '地域経済産業局。'
+    >>> first_sentence("A regional bureau. It also runs the council.")
+    'A regional bureau.'
+    """
+    found = re.match(r".+?(?:。|\.(?=\s+[A-Z]))", text)
+    return found.group() if found else text

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.support.desk_questions import HELD_OUT, REPORT, SETS, TODAY, judge, load
+from tests.support.paths import ROOT
 from tsunagari.graph.embedded import NetworkxStore
 from tsunagari.graph.needs import Need, needs_in
 from tsunagari.graph.store import GraphStore
@@ -18,20 +19,20 @@ from tsunagari.queries.desk import DeskAnswer, QuestionNotUnderstood, ask
 from tsunagari.queries.desk.question import language_of
 from tsunagari.queries.hubs import hubs
 
-TUNED = ["dev", "dev2", "dev3", "dev4", "dev5"]
-"""The sets the answers were tuned on; the HELD_OUT sets are only measured. dev3, dev4 and dev5 were
-each measured fresh before any tuning on them (top five / first: 80.4 / 51.8 %, 83.3 / 57.4 %,
-76.7 / 46.7 %)."""
+TUNED = ["dev", "dev2", "dev3", "dev4", "dev5", "heldout"]
+"""The sets the answers were tuned on; the HELD_OUT sets are only measured. dev3, dev4, dev5
+and heldout were each measured fresh before any tuning on them (top five / first: 80.4 /
+51.8 %, 83.3 / 57.4 %, 76.7 / 46.7 %, 80.0 / 57.3 %)."""
 FLOORS = {
     # set: (answered, in top five, first) as measured when this was written, less a margin;
     # a fall below is a regression. The targets are 97 %, 90 % and 60 %.
-    "dev": (1.0, 0.95, 0.75), "dev2": (1.0, 0.90, 0.60), "dev3": (1.0, 0.90, 0.60),
-    "dev4": (1.0, 0.90, 0.62), "dev5": (1.0, 0.82, 0.58),
-    "heldout": (0.97, 0.77, 0.55), "heldout2": (0.97, 0.77, 0.59),
+    "dev": (1.0, 0.95, 0.78), "dev2": (1.0, 0.97, 0.62), "dev3": (1.0, 0.95, 0.65),
+    "dev4": (1.0, 0.95, 0.65), "dev5": (1.0, 0.90, 0.57), "heldout": (0.97, 0.89, 0.55),
+    "heldout2": (0.97, 0.93, 0.60),
 }
-"""What each set measured (heldout: 99.1 % answered, 80.0 % in the top five, 57.3 % first,
-90 % of the questions it does not cover answered honestly; heldout2, measured once when it
-was added: 100 %, 80.0 %, 62.2 %, 70 %; below the targets there)."""
+"""What each set measured (heldout2, never tuned on: 100 % answered, 95.6 % in the top five,
+62.2 % first, 70 % of the questions it does not cover answered honestly; before the text
+search, 100 %, 80.0 %, 62.2 %, 70 %)."""
 HONEST = {"heldout": 0.9, "heldout2": 0.7}
 """The share of questions a set does not cover that must be answered honestly (1.0 elsewhere)."""
 
@@ -196,3 +197,43 @@ def test_a_question_in_full_width_letters_is_read_as_in_half_width(
     assert narrow.items
     assert wide.question.text == narrow.question.text
     assert _digest(wide) == _digest(narrow)
+
+
+def test_a_short_hiragana_run_names_no_place_without_its_suffix(
+    nx_seed_store: NetworkxStore,
+) -> None:
+    """「いの町」 is a town; the 「いの」 of 「使いたいのですが」 is not."""
+    question = "海外展開の資金で信用保証を使いたいのですが、どこに相談できますか？"
+    answer = ask(nx_seed_store, question, today=TODAY)
+    assert not [m.text for m in answer.question.mentions if m.entity.is_place]
+    assert "いの町" not in answer.advice["ja"]
+    named = ask(nx_seed_store, "いの町の企業がタイに進出したい。どこに相談すればいいですか", today=TODAY)
+    assert "いの町" in [m.entity.name("ja") for m in named.question.mentions]
+
+
+def test_an_organisation_the_sources_describe_in_the_question_s_words_is_listed(
+    nx_seed_store: NetworkxStore,
+) -> None:
+    """No rule reads 「政情リスク」 or 「保険」 in a joint venture's question as a need for
+    insurance of an investment; the sources' words for NEXI do, and it joins the list with
+    what it offers, while the answer's lead and advice stay its own."""
+    question = "タイの合弁会社に出資する予定。政情リスクが心配なので保険をかけたい"
+    answer = ask(nx_seed_store, question, today=TODAY)
+    found = {item.entity.id: item for item in answer.items[:5]}
+    assert "nexi" in found, list(found)
+    assert found["nexi"].role in {"described", "provider"}
+    assert found["nexi"].reason["ja"].endswith("。") and found["nexi"].reason["en"]
+    assert answer.items[0].role != "described"
+
+
+def test_every_role_an_answer_gives_has_a_label_on_the_page(
+    seed_store: GraphStore, cache: VersionedCache,
+) -> None:
+    roles = {item.role for answer in _answers(seed_store, cache) for item in answer.items}
+    assert {"described", "provider", "first-contact"} <= roles
+    script = (ROOT / "api" / "web" / "app.js").read_text(encoding="utf-8")
+    tables = re.findall(r"\n    roles: \{(.*?)\n    \}", script, re.S)
+    assert len(tables) == 2  # English and Japanese
+    for table in tables:
+        labelled = set(re.findall(r'"?([a-z-]+)"?: "', table))
+        assert roles <= labelled, roles - labelled

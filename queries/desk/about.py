@@ -97,12 +97,12 @@ def _advice(organisation: Entity, topic: Topic, related: list[Item], found: bool
                 "en": f"The sources do not say {clause_en.format(name=name_en)}; here is what "
                       f"they say it does."}
     if topic is Topic.OFFERS:
-        services = organisation.services
-        if services:
-            listed_ja = "、".join(quoted(without_owner(s.name('ja'), name_ja) or s.name('ja'))
-                                 for s in services[:3])
-            listed_en = "; ".join(without_owner(s.name("en"), organisation.name("en"))
-                                  or s.name("en") for s in services[:3])
+        offers = [(offer_ja, offer_en) for s in organisation.services
+                  if (offer_ja := without_owner(s.name("ja"), name_ja))
+                  and (offer_en := without_owner(s.name("en"), organisation.name("en")))][:3]
+        if offers:  # a service named as the organisation itself is no offer to list
+            listed_ja = "、".join(quoted(offer_ja) for offer_ja, _ in offers)
+            listed_en = "; ".join(offer_en for _, offer_en in offers)
             return {"ja": f"{name_ja}の主な支援は{listed_ja}です。",
                     "en": f"{name_en} offers: {listed_en}."}
         return {"ja": f"{name_ja}の活動を、資料にある関係から示します。",

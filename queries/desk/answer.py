@@ -107,7 +107,9 @@ def without_owner(service: str, organisation: str) -> str:
         return ""
     if service.startswith(organisation):
         rest = re.sub(r"^\s?[（(][^）)]*[）)]", "", service[len(organisation):])  # 「（TNI）」
-        for joint in ("による", "の", "'s ", ": ", " "):
+        if not rest.strip():  # 「関西ビジネスデスク（ベトナム計画投資省）」 is the desk itself
+            return ""
+        for joint in ("による", "の", "'s ", "' ", ": ", " "):
             if rest.startswith(joint):
                 return rest[len(joint):]
     for joint in (" of the ", " of ", " by the ", " by ", " at the ", " at "):

@@ -103,7 +103,8 @@ def ask(
     answer.notes = notes + answer.notes
     said = cached(store, cache, SOURCE_TEXT)
     answer.items = with_source_matches(answer.items, matches(said, asked.text), said,
-                                       projection.entities, asked.text)
+                                       projection.entities, asked.text,
+                                       keep_order=asked.intent is Intent.REFERRAL)  # its chains
     for text in (answer.advice, *answer.notes, *(item.reason for item in answer.items)):
         text["en"] = tidy(text["en"])
     return answer

@@ -60,7 +60,7 @@ def source_text_of(store: GraphStore) -> SourceText:
     services = {entity_id: [(s, frozenset(tokens(" ".join(_texts_of(s))))) for s in e.services]
                 for entity_id, e in entities.items()}
     documents = Counter(word for counted in words.values() for word in counted)
-    mean = sum(sum(c.values()) for c in words.values()) / max(len(words), 1)
+    mean = math.fsum(math.fsum(c.values()) for c in words.values()) / max(len(words), 1)
     return SourceText(words, services, documents, mean)
 
 
@@ -84,26 +84,27 @@ def _texts_of(service: Service) -> list[str]:
 
 def matches(text: SourceText, question: str, most: int = MATCHES) -> list[str]:
     """The ids of the organisations whose source text best matches the question, best first."""
-    asked = tokens(question)
+    asked = sorted(tokens(question))
     count = len(text.words)
     scores: dict[str, float] = {}
     for entity_id, words in text.words.items():
-        length = sum(words.values())
-        score = 0.0
+        length = math.fsum(words.values())
+        terms = []
         for word in asked:
             found = words.get(word, 0)
             if found:
                 rarity = math.log(1 + (count - text.documents[word] + 0.5)
                                   / (text.documents[word] + 0.5))
-                score += rarity * found * (K1 + 1) / (
-                    found + K1 * (1 - B + B * length / text.mean_length))
-        if score:
-            scores[entity_id] = score
+                terms.append(rarity * found * (K1 + 1) / (
+                    found + K1 * (1 - B + B * length / text.mean_length)))
+        if terms:
+            scores[entity_id] = math.fsum(terms)
     return sorted(scores, key=lambda entity_id: (-scores[entity_id], entity_id))[:most]
 
 
 def with_source_matches(items: list[Item], found: list[str], text: SourceText,
-                        entities: dict[str, Entity], question: str) -> list[Item]:
+                        entities: dict[str, Entity], question: str,
+                        keep_order: bool = False) -> list[Item]:
     """The answer's items, its first (which its advice names) kept first, the rest ranked by
     their places in the answer and in the text search together. The best ADDED organisations
     only the text search found join them, with what the sources say of them; none of the
@@ -120,6 +121,9 @@ def with_source_matches(items: list[Item], found: list[str], text: SourceText,
                 fused[entity_id] = fused.get(entity_id, 0.0) + 1 / (FUSION_RANK + rank)
     asked = tokens(question)
     ranked = sorted(fused, key=lambda entity_id: -fused[entity_id])  # ties: the answer's order
+    if keep_order:  # the answer's own items in their order, the text's finds between them
+        rule = iter(items[1:])
+        ranked = [e if e not in own else next(rule).entity.id for e in ranked]
     return [items[0], *(own.get(entity_id) or _described(entities[entity_id], text, asked)
                         for entity_id in ranked)]
 

@@ -212,19 +212,27 @@ def test_a_short_hiragana_run_names_no_place_without_its_suffix(
     assert "いの町" in [m.entity.name("ja") for m in named.question.mentions]
 
 
+@pytest.mark.parametrize(("question", "described"), [
+    ("is there a group of Vietnamese business owners in Japan who could help connect our "
+     "members with Vietnam", "vietnamese-business-association-japan"),
+    ("地元の信金が市や商工会議所と組んで中小企業のアジア展開をまとめている例ってありますか",
+     "amagasaki-shinkin"),
+])
 def test_an_organisation_the_sources_describe_in_the_question_s_words_is_listed(
-    nx_seed_store: NetworkxStore,
+    nx_seed_store: NetworkxStore, question: str, described: str,
 ) -> None:
-    """No rule reads 「政情リスク」 or 「保険」 in a joint venture's question as a need for
-    insurance of an investment; the sources' words for NEXI do, and it joins the list with
-    what it offers, while the answer's lead and advice stay its own."""
-    question = "タイの合弁会社に出資する予定。政情リスクが心配なので保険をかけたい"
+    """No rule reads these questions' slots as the organisation they describe; the sources'
+    words for it do, and it joins the list with what they say of it, while the answer's lead
+    and advice stay its own."""
     answer = ask(nx_seed_store, question, today=TODAY)
+    with mock.patch("tsunagari.queries.desk.desk.matches", return_value=[]):
+        alone = ask(nx_seed_store, question, today=TODAY)
+    assert described not in [item.entity.id for item in alone.items[:5]]
     found = {item.entity.id: item for item in answer.items[:5]}
-    assert "nexi" in found, list(found)
-    assert found["nexi"].role in {"described", "provider"}
-    assert found["nexi"].reason["ja"].endswith("。") and found["nexi"].reason["en"]
-    assert answer.items[0].role != "described"
+    assert described in found, list(found)
+    assert found[described].role == "described"
+    assert found[described].reason["ja"].endswith("。") and found[described].reason["en"]
+    assert answer.items[0].entity == alone.items[0].entity and answer.advice == alone.advice
 
 
 def test_every_role_an_answer_gives_has_a_label_on_the_page(

@@ -35,7 +35,13 @@ from tsunagari.queries.desk.answer import (
     tokens,
     unique_items,
 )
-from tsunagari.queries.desk.hub_answer import Asked, bridges, hub_advice, regional_hubs
+from tsunagari.queries.desk.hub_answer import (
+    LEFT_OUT,
+    Asked,
+    bridges,
+    hub_advice,
+    regional_hubs,
+)
 from tsunagari.queries.desk.menu import menu, menu_advice
 from tsunagari.queries.desk.need_answer import need_advice, providers, services_of
 from tsunagari.queries.desk.question import (
@@ -102,8 +108,9 @@ def ask(
         answer = _need(projection, asked, today)
     answer.notes = notes + answer.notes
     said = cached(store, cache, SOURCE_TEXT)
-    answer.items = with_source_matches(answer.items, matches(said, asked.text), said,
-                                       projection.entities, asked.text,
+    found = [entity_id for entity_id in matches(said, asked.text)  # a hub is an organisation
+             if asked.intent is not Intent.HUBS or projection.entities[entity_id].type not in LEFT_OUT]
+    answer.items = with_source_matches(answer.items, found, said, projection.entities, asked.text,
                                        keep_order=asked.intent is Intent.REFERRAL)  # its chains
     for text in (answer.advice, *answer.notes, *(item.reason for item in answer.items)):
         text["en"] = tidy(text["en"])

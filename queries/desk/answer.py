@@ -102,7 +102,13 @@ def local_areas(projection: Projection, place: Entity) -> list[Entity]:
 def without_owner(service: str, organisation: str) -> str:
     """A service's name as said after its organisation's: without the organisation's name it
     opens or ends with (「ビーパン・テクノパークの…」 → 「…」, "… of the X Council" → "…"),
-    '' when that is all it says."""
+    '' when that is all it says.
+
+    >>> without_owner("Connections through the X Association", "X Association")
+    'Connections'
+    >>> without_owner("ビーパン・テクノパークのレンタル工場", "ビーパン・テクノパーク")
+    'レンタル工場'
+    """
     if fold(service) in fold(organisation):
         return ""
     if service.startswith(organisation):
@@ -112,10 +118,13 @@ def without_owner(service: str, organisation: str) -> str:
         for joint in ("による", "の", "'s ", "' ", ": ", " "):
             if rest.startswith(joint):
                 return rest[len(joint):]
-    for joint in (" of the ", " of ", " by the ", " by ", " at the ", " at "):
-        if service.endswith(joint + organisation):
-            return service[:-len(joint + organisation)]
-    return service
+    ending = re.search(rf"\s+(?:{'|'.join(TRAILING_JOINTS)})\s+(?:the\s+)?{re.escape(organisation)}$",
+                       service)
+    return service[:ending.start()] if ending else service
+
+
+TRAILING_JOINTS = ("of", "by", "at", "from", "for", "through", "with", "in")
+"""Words that join a service's name to its organisation's at the end ("… through the X")."""
 
 
 PROGRAMMES_SHOWN = 2
@@ -169,10 +178,31 @@ def with_programmes(projection: Projection, items: list[Item], most: int) -> lis
         programme = projection.entities.get(service.program) if service else None
         if service is not None and programme is not None and programme.in_chains:
             out.append(Item(programme, "programme", {
-                "ja": f"{item.entity.name('ja')}の{quoted(service.name('ja'))}",
-                "en": f"{service.name('en')} ({item.entity.name('en')})"},
+                "ja": offered_by(item.entity, service),
+                "en": service.name("en") if item.entity.name("en") in service.name("en")
+                else f"{service.name('en')} ({item.entity.name('en')})"},
                 item.score, [service]))
     return unique_items(out)[:most]
+
+
+def offered_by(organisation: Entity, service: Service) -> str:
+    """A service with its organisation, the name said once: 「大阪府の「ドンナイ省人材育成」」,
+    or the service alone when its name is all about the organisation."""
+    name = organisation.name("ja")
+    offer = without_owner(service.name("ja"), name)
+    return f"{name}の{quoted(offer)}" if offer and name not in offer else quoted(service.name("ja"))
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a description, which says what the organisation is.
+
+    >>> first_sentence("地域経済産業局。事務局も務める。")
+    '地域経済産業局。'
+    >>> first_sentence("A regional bureau. It also runs the council.")
+    'A regional bureau.'
+    """
+    found = re.match(r".+?(?:。|\.(?=\s+[A-Z]))", text)
+    return found.group() if found else text
 
 
 def quoted(title: str) -> str:

@@ -101,7 +101,7 @@ def _bridge_reason(entity: Entity, a: Entity, b: Entity) -> Text:
 
 
 def _hub_reason(entity: Entity, place: Entity | None) -> Text:
-    if place is None:
+    if place is None or place.id == entity.id:  # a city among its own hubs
         return {"ja": f"{entity.name('ja')}は多くの組織をつなぐ位置にあります。",
                 "en": f"{entity.in_sentence('en')} links many organisations."}
     return {"ja": f"{entity.name('ja')}は{place.name('ja')}で多くの組織をつないでいます。",

@@ -12,12 +12,14 @@ from tsunagari.graph.vocabulary import EntryPoint, Stage
 from tsunagari.queries.desk.answer import (
     Item,
     Text,
+    first_sentence,
     nearness,
     quoted,
     relevance,
     service_area_fit,
     service_open,
     with_programmes,
+    without_owner,
 )
 from tsunagari.queries.desk.need_answer import services_of
 from tsunagari.queries.projection import Projection
@@ -50,10 +52,13 @@ def menu(
     ranked = sorted(best.values(), key=lambda i: (-i.score, i.entity.id))[:MOST_ITEMS]
     for item in ranked:
         item.services.sort(key=lambda s: -_fit(projection, s, stage, entry_point, place, today))
-        listed_ja = "、".join(quoted(s.name('ja')) for s in item.services[:2])
-        listed_en = "; ".join(s.name("en") for s in item.services[:2])
+        listed_ja = "、".join(quoted(offer) for s in item.services[:2]
+                             if (offer := without_owner(s.name("ja"), item.entity.name("ja"))))
+        listed_en = "; ".join(offer for s in item.services[:2]
+                              if (offer := without_owner(s.name("en"), item.entity.name("en"))))
         item.reason = {"ja": f"{item.entity.name('ja')}：{listed_ja}。",
-                       "en": f"{item.entity.in_sentence('en')}: {listed_en}."}
+                       "en": f"{item.entity.in_sentence('en')}: {listed_en}."} if listed_ja and listed_en \
+            else {language: first_sentence(item.entity.about(language)) for language in ("ja", "en")}
     return with_programmes(projection, ranked, MOST_ITEMS + 4)
 
 

@@ -23,6 +23,7 @@ from tsunagari.queries.desk.answer import (
     names,
     nearness,
     needs_said,
+    offered_by,
     quoted,
     relevance,
     service_area_fit,
@@ -101,9 +102,11 @@ def _reason(item: Item, needs: list[Need], place: Entity | None) -> Text:
     service = item.services[0]
     wanted = [need for need in needs if need.value in service.needs] or needs
     what = {language: needs_said(wanted, language) for language in ("ja", "en")}
+    offer_en = without_owner(service.name("en"), item.entity.name("en"))
     return {
-        "ja": f"{item.entity.name('ja')}の{quoted(service.name('ja'))}が{what['ja']}に対応しています。",
-        "en": f"{item.entity.in_sentence('en')} offers {service.name('en')} ({what['en']}).",
+        "ja": f"{offered_by(item.entity, service)}が{what['ja']}に対応しています。",
+        "en": f"{item.entity.in_sentence('en')} offers {offer_en} ({what['en']})." if offer_en
+        else f"{item.entity.in_sentence('en')} can help with {what['en']}.",
     }
 
 

@@ -12,7 +12,6 @@ reaches the list even when no rule names it.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from dataclasses import dataclass
 from tsunagari.graph import Entity, GraphStore
 from tsunagari.graph.model import Service
 from tsunagari.queries.cache import View
-from tsunagari.queries.desk.answer import Item, quoted, tokens, without_owner
+from tsunagari.queries.desk.answer import Item, first_sentence, quoted, tokens, without_owner
 
 K1, B = 1.2, 0.75
 """BM25's term saturation and length normalisation, at their usual values."""
@@ -151,15 +150,3 @@ def _described(entity: Entity, text: SourceText, asked: set[str]) -> Item:
             }, services=[service])
     return Item(entity, "described", {language: first_sentence(entity.about(language))
                                       for language in ("ja", "en")})
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of a description, which says what the organisation is.
-
-    >>> first_sentence("地域経済産業局。事務局も務める。")
-    '地域経済産業局。'
-    >>> first_sentence("A regional bureau. It also runs the council.")
-    'A regional bureau.'
-    """
-    found = re.match(r".+?(?:。|\.(?=\s+[A-Z]))", text)
-    return found.group() if found else text

@@ -4,13 +4,14 @@ regional hubs of Kansai, and the same answers from either store."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from unittest import mock
 
 import pytest
 
 from tests.support.desk_questions import HELD_OUT, REPORT, SETS, TODAY, judge, load
 from tests.support.paths import ROOT
+from tsunagari.graph import Entity
 from tsunagari.graph.embedded import NetworkxStore
 from tsunagari.graph.needs import Need, needs_in
 from tsunagari.graph.store import GraphStore
@@ -89,31 +90,38 @@ def _answers(store: GraphStore, cache: VersionedCache) -> Iterator[DeskAnswer]:
 
 
 def test_explanations_read_as_advice(seed_store: GraphStore, cache: VersionedCache) -> None:
-    """No chained 「これが」「これには」, no name twice in one sentence, a full stop at the end,
-    and every route starts by saying whom to see."""
+    """No chained 「これが」「これには」, no name twice in one sentence (nor in an item's
+    reason), a full stop at the end, and every route starts by saying whom to see."""
     told = 0
     for answer in _answers(seed_store, cache):
-        texts = [answer.advice, *(chain.explanation for chain in answer.chains)]
         names = {item.entity.id: item.entity for item in answer.items}
         for chain in answer.chains:
             names.update({step.entity.id: step.entity for step in chain.steps})
             assert chain.explanation["ja"].startswith("まず")
             assert chain.explanation["en"].startswith("Start with")
-        for text in texts:
+        for text in [answer.advice, *(chain.explanation for chain in answer.chains)]:
             for language in ("ja", "en"):
                 said = text[language]
                 told += 1
                 assert "これが" not in said and "これには" not in said, said
                 assert said.endswith("。" if language == "ja" else "."), said
                 assert ".." not in said and "  " not in said, said
-                longest_first = sorted({e.name(language) for e in names.values()}, key=len,
-                                       reverse=True)
-                for sentence in _sentences(said, language):
-                    for name in longest_first:  # a name inside a longer name is that name
-                        if len(name) >= 3:
-                            assert sentence.count(name) <= 1, (name, sentence)
-                            sentence = sentence.replace(name, "\x00")
+                _each_name_once(said, language, names.values())
+        for item in answer.items:  # a title in 「」 or a description is the sources' own
+            for language in ("ja", "en"):
+                reason = item.reason[language]
+                if not item.entity.about(language).startswith(reason):
+                    _each_name_once(re.sub(r"「[^」]*」", "「」", reason), language, names.values())
     assert told > 400
+
+
+def _each_name_once(said: str, language: str, entities: Iterable[Entity]) -> None:
+    longest_first = sorted({e.name(language) for e in entities}, key=len, reverse=True)
+    for sentence in _sentences(said, language):
+        for name in longest_first:  # a name inside a longer name is that name
+            if len(name) >= 3:
+                assert sentence.count(name) <= 1, (name, sentence)
+                sentence = sentence.replace(name, "\x00")
 
 
 def test_connect_explanations_name_a_new_subject(seed_store: GraphStore, cache: VersionedCache) -> None:

@@ -205,6 +205,21 @@ def first_sentence(text: str) -> str:
     return found.group() if found else text
 
 
+def as_phrase(title: str) -> str:
+    """A service's English title as said inside a sentence: its first word lower-cased when it
+    is a plain word ("Loans to SMEs" → "loans to SMEs"), a name left as it is.
+
+    >>> as_phrase("Support for developing local talent"), as_phrase("Fast-Pass system")
+    ('support for developing local talent', 'Fast-Pass system')
+    >>> as_phrase("Ota Techno Park"), as_phrase("Emerging-market development support")
+    ('Ota Techno Park', 'emerging-market development support')
+    """
+    first, _, rest = title.partition(" ")
+    if re.fullmatch(r"[A-Z][a-z]+(?:-[a-z]+)*", first) and rest[:1].islower():
+        return first.lower() + " " + rest
+    return title
+
+
 def quoted(title: str) -> str:
     """A title in Japanese quotes, the quotes inside it made 『』: 「『寄り添い型』相談・助言」."""
     return "「" + title.replace("「", "『").replace("」", "』") + "」"

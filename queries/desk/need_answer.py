@@ -18,6 +18,7 @@ from tsunagari.queries.desk.answer import (
     WALK_IN,
     Item,
     Text,
+    as_phrase,
     is_national,
     kind_fit,
     names,
@@ -102,7 +103,7 @@ def _reason(item: Item, needs: list[Need], place: Entity | None) -> Text:
     service = item.services[0]
     wanted = [need for need in needs if need.value in service.needs] or needs
     what = {language: needs_said(wanted, language) for language in ("ja", "en")}
-    offer_en = without_owner(service.name("en"), item.entity.name("en"))
+    offer_en = as_phrase(without_owner(service.name("en"), item.entity.name("en")))
     return {
         "ja": f"{offered_by(item.entity, service)}が{what['ja']}に対応しています。",
         "en": f"{item.entity.in_sentence('en')} offers {offer_en} ({what['en']})." if offer_en

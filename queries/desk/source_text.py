@@ -19,7 +19,14 @@ from dataclasses import dataclass
 from tsunagari.graph import Entity, GraphStore
 from tsunagari.graph.model import Service
 from tsunagari.queries.cache import View
-from tsunagari.queries.desk.answer import Item, first_sentence, quoted, tokens, without_owner
+from tsunagari.queries.desk.answer import (
+    Item,
+    as_phrase,
+    first_sentence,
+    quoted,
+    tokens,
+    without_owner,
+)
 
 K1, B = 1.2, 0.75
 """BM25's term saturation and length normalisation, at their usual values."""
@@ -146,7 +153,7 @@ def _described(entity: Entity, text: SourceText, asked: set[str]) -> Item:
         if offer_ja and offer_en:
             return Item(entity, "described", {
                 "ja": f"{entity.name('ja')}には{quoted(offer_ja)}があります。",
-                "en": f"{entity.in_sentence('en')} offers {offer_en}.",
+                "en": f"{entity.in_sentence('en')} offers {as_phrase(offer_en)}.",
             }, services=[service])
     return Item(entity, "described", {language: first_sentence(entity.about(language))
                                       for language in ("ja", "en")})

@@ -173,6 +173,47 @@ class Need(StrEnum):
         "撤退支援", "withdrawal support",
         ("撤退", "閉鎖", "清算", "事業縮小"),
         ("withdraw", "withdrawal", "exit", "close down", "wind up", "liquidat", "pull out"))
+    CURRENCY = "currency", NeedRow(
+        "為替リスク対策", "currency risk",
+        ("為替", "外貨建て", "ドル建て"),
+        ("exchange rate", "currency", "hedg", "forex"))
+    CUSTOMS_LOGISTICS = "customs-logistics", NeedRow(
+        "通関・物流", "customs and logistics",
+        ("通関", "関税", "物流", "輸送", "フォワーダー", "原産地証明", "輸出管理", "該非判定"),
+        ("customs", "tariff", "logistics", "freight", "forwarder", "certificate of origin",
+         "export control", "dual-use"))
+    CERTIFICATION = "certification", NeedRow(
+        "規格・認証の取得", "certification and standards",
+        ("認証", "規格適合", "ハラール"),
+        ("certification", "halal", "product standard"))
+    TRADEMARK = "trademark", NeedRow(
+        "商標・模倣品対策", "trademarks and counterfeits",
+        ("商標", "模倣品", "偽物", "コピー品", "パクリ"),
+        ("trademark", "counterfeit", "knock-off", "knockoff", "copycat", "fake"))
+    ACQUISITION = "acquisition", NeedRow(
+        "M&A・企業買収", "mergers and acquisitions",
+        ("買収", "M&A", "デューデリジェンス", "事業承継"),
+        ("acquisition", "m&a", "due diligence", "buy a company", "buy out"))
+    DEBT_COLLECTION = "debt-collection", NeedRow(
+        "代金・債権の回収", "debt collection",
+        ("債権回収", "未払い", "未回収", "売掛金"),
+        ("debt collection", "unpaid", "collect payment", "receivable"))
+    SAFETY = "safety", NeedRow(
+        "安全対策・危機管理", "safety and crisis management",
+        ("治安", "退避", "危機管理", "政情不安", "テロ", "暴動", "安全確保"),
+        ("evacuat", "unrest", "crisis management", "riot", "terror", "safety of our staff"))
+    DISASTER = "disaster", NeedRow(
+        "災害対策・事業継続", "disaster and business continuity planning",
+        ("災害", "洪水", "地震", "事業継続", "BCP"),
+        ("disaster", "flood", "earthquake", "business continuity", "bcp"))
+    CYBER = "cyber", NeedRow(
+        "サイバーセキュリティ", "cyber security",
+        ("サイバー", "ランサムウェア", "情報セキュリティ", "不正アクセス"),
+        ("cyber", "ransomware", "malware", "hacked", "it security"))
+    SOCIAL_SECURITY = "social-security", NeedRow(
+        "社会保険・年金", "social security and pensions",
+        ("社会保険", "年金", "社会保障"),
+        ("social security", "pension"))
     CONSULTATION = "consultation", NeedRow(
         "海外展開の総合相談", "general consultation",
         ("相談", "窓口", "アドバイス", "助言", "支援", "ワンストップ", "進出したい", "海外展開"),

@@ -74,6 +74,14 @@ UNKNOWN_PLACE = re.compile(
     r"((?:[A-Z][a-zà-ỹ]+)(?:\s+[A-Z][a-zà-ỹ]+)?)"
 )
 
+UNKNOWN_ORGANISATION = re.compile(
+    r"(?<![A-Za-z])[A-Z]{4,6}(?![A-Za-z])"
+    r"|[\u4e00-\u9fff\u30a0-\u30ff]{3,14}(?:公社|機構|財団|振興会|協会|センター)"
+)
+"""An acronym of four to six capitals, or a Japanese name ending as an organisation's does."""
+NOT_ORGANISATIONS = frozenset({"ASEAN", "SMES", "ODA", "JETRO", "JICA"})
+"""Capitals that are no organisation's unknown name (a region, a shout of "SMEs")."""
+
 NOT_PLACES = frozenset({"エリア", "サイド", "ローカル", "グループ", "メーカー", "チーム", "ベンチャー",
                         "スタートアップ", "オーナー", "ファミリー", "ハイテク"})
 """Katakana words that stand where a place name would ("…エリアの企業") and name none."""
@@ -95,6 +103,7 @@ def ask(
         else:
             raise QuestionNotUnderstood(asked, suggestions(asked, projection))
     notes = [_not_found(word) for word in unknown]
+    notes += [_organisation_not_found(word) for word in _unknown_organisations(asked)]
     asked.national = asked.national or bool(unknown)
     if asked.intent is Intent.REFERRAL:
         answer = _referral(store, projection, asked, cache, today, budget_seconds, k, max_hops)
@@ -106,6 +115,9 @@ def ask(
         answer = _menu(projection, asked, today)
     else:
         answer = _need(projection, asked, today)
+    unoffered = _unoffered(projection, asked.needs)
+    if unoffered and asked.intent is not Intent.NEED:  # a need answer says so itself
+        notes.append(_no_body_for(unoffered))
     answer.notes = notes + answer.notes
     said = cached(store, cache, SOURCE_TEXT)
     found = [entity_id for entity_id in matches(said, asked.text)  # a hub is an organisation
@@ -194,9 +206,8 @@ def _receivers_said(receivers: list[Item], asked: Question) -> Text:
 def _need(projection: Projection, asked: Question, today: str | None) -> DeskAnswer:
     needs = asked.needs or [Need.CONSULTATION]
     place = _place_of(projection, asked)
-    offered = {need for service in services_of(projection) for need in service.needs}
-    missing = [need for need in needs if need.value not in offered]
-    covered = [need for need in needs if need.value in offered]
+    missing = _unoffered(projection, needs)
+    covered = [need for need in needs if need not in missing]
     notes = [_no_body_for(missing)] if missing else []
     named = frozenset(m.entity.id for m in asked.mentions)
     items = providers(projection, covered, place, asked.sector, today, question=asked.text,
@@ -381,6 +392,34 @@ def _unknown_places(asked: Question) -> list[str]:
             continue
         found.append(word)
     return found[:2]
+
+
+def _unoffered(projection: Projection, needs: list[Need]) -> list[Need]:
+    """The needs no service in the sources meets."""
+    offered = {need for service in services_of(projection) for need in service.needs}
+    return [need for need in needs if need.value not in offered]
+
+
+def _unknown_organisations(asked: Question) -> list[str]:
+    """Names that read as an organisation's ("VCCI", 「東京都中小企業振興公社」) and name
+    nothing the graph knows."""
+    text = normalised(asked.text)
+    found = []
+    for match in UNKNOWN_ORGANISATION.finditer(text):
+        word = match.group()
+        if word in NOT_ORGANISATIONS or any(  # known, or known in part but not as a place
+                m.start < match.end() and match.start() < m.end
+                and (not m.entity.is_place or m.start <= match.start() and match.end() <= m.end)
+                for m in asked.mentions):
+            continue
+        found.append(word)
+    return found[:2]
+
+
+def _organisation_not_found(word: str) -> Text:
+    return {"ja": f"「{word}」は資料にない組織のため、関連する機関から答えます。",
+            "en": f"“{word}” is an organisation the sources do not name; the answer draws on "
+                  f"related bodies."}
 
 
 def _not_found(word: str) -> Text:

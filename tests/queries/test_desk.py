@@ -22,7 +22,7 @@ from tsunagari.queries.desk.hub_answer import LEFT_OUT
 from tsunagari.queries.desk.question import language_of
 from tsunagari.queries.hubs import hubs
 
-TUNED = ["dev", "dev2", "dev3", "dev4", "dev5", "heldout"]
+TUNED = ["dev", "dev2", "dev3", "dev4", "dev5", "heldout", "uncovered"]
 """The sets the answers were tuned on; the HELD_OUT sets are only measured. dev3, dev4, dev5
 and heldout were each measured fresh before any tuning on them (top five / first: 80.4 /
 51.8 %, 83.3 / 57.4 %, 76.7 / 46.7 %, 80.0 / 57.3 %)."""
@@ -34,10 +34,12 @@ FLOORS = {
     "heldout2": (0.97, 0.92, 0.60),
 }
 """What each set measured (heldout2, never tuned on: 100 % answered, 94.4 % in the top five,
-62.2 % first, 70 % of the questions it does not cover answered honestly; before the text
-search, 100 %, 80.0 %, 62.2 %, 70 %)."""
-HONEST = {"heldout": 0.9, "heldout2": 0.7}
-"""The share of questions a set does not cover that must be answered honestly (1.0 elsewhere)."""
+62.2 % first; before the text search, 100 %, 80.0 %, 62.2 %)."""
+HONEST = {"heldout": 0.9, "heldout2": 0.9, "uncovered": 0.9, "uncovered2": 0.8}
+"""The share of questions a set does not cover that must be answered honestly (1.0 elsewhere),
+as measured less a margin. uncovered2, never tuned on: 83.3 % (56.7 % before the needs no
+body offers and unknown organisations were said); heldout2: 90 % (70 % before; one of its
+misses, currency hedging, was seen before that need was added)."""
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +52,7 @@ def test_the_sets_are_large_bilingual_and_cover_every_intent_and_need(
 ) -> None:
     for name in HELD_OUT:
         held_out = load(name)
-        assert len(held_out) >= 100
+        assert len(held_out) >= (100 if any(entry["covered"] for entry in held_out) else 30)
         japanese = sum(language_of(entry["q"]) == "ja" for entry in held_out)
         assert 0.4 <= japanese / len(held_out) <= 0.6
     every = [entry for name in [*TUNED, *HELD_OUT] for entry in load(name)]
@@ -70,7 +72,8 @@ def test_desk_questions_are_answered(nx_seed_store: NetworkxStore, name: str) ->
     figures = judge(nx_seed_store, name, VersionedCache(nx_seed_store))
     REPORT.extend(figures.lines())
     measured = tuple(figures.share(test) for test in ("answered", "in_top5", "first"))
-    assert all(m >= floor - 1e-9 for m, floor in zip(measured, FLOORS[name], strict=True)), measured
+    floors = FLOORS.get(name, (0.0, 0.0, 0.0))  # a set of uncovered questions has none
+    assert all(m >= floor - 1e-9 for m, floor in zip(measured, floors, strict=True)), measured
     assert figures.share("honest", covered=False) >= HONEST.get(name, 1.0)
 
 

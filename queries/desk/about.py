@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from tsunagari.graph import Entity, Relation
 from tsunagari.graph.vocabulary import relation_type
-from tsunagari.queries.desk.answer import Item, Text, names, quoted, unique_items, without_owner
+from tsunagari.queries.desk.answer import Item, Text, names, own_offers, quoted, unique_items
 from tsunagari.queries.desk.question import Topic
 from tsunagari.queries.projection import Projection
 
@@ -97,9 +97,7 @@ def _advice(organisation: Entity, topic: Topic, related: list[Item], found: bool
                 "en": f"The sources do not say {clause_en.format(name=name_en)}; here is what "
                       f"they say it does."}
     if topic is Topic.OFFERS:
-        offers = [(offer_ja, offer_en) for s in organisation.services
-                  if (offer_ja := without_owner(s.name("ja"), name_ja))
-                  and (offer_en := without_owner(s.name("en"), organisation.name("en")))][:3]
+        offers = own_offers(organisation, organisation.services)[:3]
         if offers:  # a service named as the organisation itself is no offer to list
             listed_ja = "、".join(quoted(offer_ja) for offer_ja, _ in offers)
             listed_en = "; ".join(offer_en for _, offer_en in offers)

@@ -99,6 +99,10 @@ def local_areas(projection: Projection, place: Entity) -> list[Entity]:
             for area in sorted(around, key=lambda area: (-len(inner(area)), area))]
 
 
+TRAILING_JOINTS = ("of", "by", "at", "from", "for", "through", "with", "in")
+"""Words that join a service's name to its organisation's at the end ("… through the X")."""
+
+
 def without_owner(service: str, organisation: str) -> str:
     """A service's name as said after its organisation's: without the organisation's name it
     opens or ends with (「ビーパン・テクノパークの…」 → 「…」, "… of the X Council" → "…"),
@@ -122,9 +126,6 @@ def without_owner(service: str, organisation: str) -> str:
                        service)
     return service[:ending.start()] if ending else service
 
-
-TRAILING_JOINTS = ("of", "by", "at", "from", "for", "through", "with", "in")
-"""Words that join a service's name to its organisation's at the end ("… through the X")."""
 
 
 PROGRAMMES_SHOWN = 2
@@ -183,6 +184,14 @@ def with_programmes(projection: Projection, items: list[Item], most: int) -> lis
                 else f"{service.name('en')} ({item.entity.name('en')})"},
                 item.score, [service]))
     return unique_items(out)[:most]
+
+
+def own_offers(organisation: Entity, services: Iterable[Service]) -> list[tuple[str, str]]:
+    """The services' titles in Japanese and English, each said after the organisation's name
+    (`without_owner`); a service named as the organisation itself is no offer and left out."""
+    return [(ja, en) for service in services
+            if (ja := without_owner(service.name("ja"), organisation.name("ja")))
+            and (en := without_owner(service.name("en"), organisation.name("en")))]
 
 
 def offered_by(organisation: Entity, service: Service) -> str:

@@ -43,7 +43,7 @@ from tsunagari.queries.desk.hub_answer import (
     regional_hubs,
 )
 from tsunagari.queries.desk.menu import menu, menu_advice
-from tsunagari.queries.desk.need_answer import need_advice, providers, services_of
+from tsunagari.queries.desk.need_answer import OFFERED_NEEDS, need_advice, providers
 from tsunagari.queries.desk.question import (
     Intent,
     Question,
@@ -79,7 +79,7 @@ UNKNOWN_ORGANISATION = re.compile(
     r"|[\u4e00-\u9fff\u30a0-\u30ff]{3,14}(?:公社|機構|財団|振興会|協会|センター)"
 )
 """An acronym of four to six capitals, or a Japanese name ending as an organisation's does."""
-NOT_ORGANISATIONS = frozenset({"ASEAN", "SMES", "ODA", "JETRO", "JICA"})
+NOT_ORGANISATIONS = frozenset({"ASEAN", "SMES"})
 """Capitals that are no organisation's unknown name (a region, a shout of "SMEs")."""
 
 NOT_PLACES = frozenset({"エリア", "サイド", "ローカル", "グループ", "メーカー", "チーム", "ベンチャー",
@@ -105,6 +105,7 @@ def ask(
     notes = [_not_found(word) for word in unknown]
     notes += [_organisation_not_found(word) for word in _unknown_organisations(asked)]
     asked.national = asked.national or bool(unknown)
+    offered = cached(store, cache, OFFERED_NEEDS)
     if asked.intent is Intent.REFERRAL:
         answer = _referral(store, projection, asked, cache, today, budget_seconds, k, max_hops)
     elif asked.intent is Intent.ABOUT:
@@ -112,10 +113,10 @@ def ask(
     elif asked.intent is Intent.HUBS:
         answer = _hubs(store, projection, asked, cache)
     elif asked.intent is Intent.MENU:
-        answer = _menu(projection, asked, today)
+        answer = _menu(projection, asked, today, offered)
     else:
-        answer = _need(projection, asked, today)
-    unoffered = _unoffered(projection, asked.needs)
+        answer = _need(projection, asked, today, offered)
+    unoffered = _unoffered(offered, asked.needs)
     if unoffered and asked.intent is not Intent.NEED:  # a need answer says so itself
         notes.append(_no_body_for(unoffered))
     answer.notes = notes + answer.notes
@@ -203,10 +204,11 @@ def _receivers_said(receivers: list[Item], asked: Question) -> Text:
             "en": f"For {need_en}, {names(who, 'en')} can help."}
 
 
-def _need(projection: Projection, asked: Question, today: str | None) -> DeskAnswer:
+def _need(projection: Projection, asked: Question, today: str | None,
+          offered: frozenset[str]) -> DeskAnswer:
     needs = asked.needs or [Need.CONSULTATION]
     place = _place_of(projection, asked)
-    missing = _unoffered(projection, needs)
+    missing = _unoffered(offered, needs)
     covered = [need for need in needs if need not in missing]
     notes = [_no_body_for(missing)] if missing else []
     named = frozenset(m.entity.id for m in asked.mentions)
@@ -355,7 +357,8 @@ def _hub_places(projection: Projection, places: list[Entity]) -> list[Entity]:
     return [a]
 
 
-def _menu(projection: Projection, asked: Question, today: str | None) -> DeskAnswer:
+def _menu(projection: Projection, asked: Question, today: str | None,
+          offered: frozenset[str]) -> DeskAnswer:
     place = _place_of(projection, asked)
     items = menu(projection, asked.stage, asked.entry_point, place, today, asked.text, asked.needs)
     if not items or (place is not None
@@ -363,7 +366,7 @@ def _menu(projection: Projection, asked: Question, today: str | None) -> DeskAns
         wider = menu(projection, asked.stage, asked.entry_point, None, today, asked.text,
                      asked.needs)
         if not wider:
-            return _need(projection, asked, today)
+            return _need(projection, asked, today, offered)
         if place is not None:  # the support of the whole network, said to be so
             return DeskAnswer(asked, menu_advice(wider, asked.stage, asked.entry_point, None),
                               wider, fallback=True, notes=[_nothing_in(place)])
@@ -394,9 +397,8 @@ def _unknown_places(asked: Question) -> list[str]:
     return found[:2]
 
 
-def _unoffered(projection: Projection, needs: list[Need]) -> list[Need]:
-    """The needs no service in the sources meets."""
-    offered = {need for service in services_of(projection) for need in service.needs}
+def _unoffered(offered: frozenset[str], needs: list[Need]) -> list[Need]:
+    """The needs no service in the sources meets (`offered`: OFFERED_NEEDS)."""
     return [need for need in needs if need.value not in offered]
 
 

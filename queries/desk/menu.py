@@ -14,12 +14,12 @@ from tsunagari.queries.desk.answer import (
     Text,
     first_sentence,
     nearness,
+    own_offers,
     quoted,
     relevance,
     service_area_fit,
     service_open,
     with_programmes,
-    without_owner,
 )
 from tsunagari.queries.desk.need_answer import services_of
 from tsunagari.queries.projection import Projection
@@ -37,7 +37,7 @@ def menu(
     that meet a need the question names before the others)."""
     wanted = {need.value for need in needs or [] if need is not Need.CONSULTATION}
     best: dict[str, Item] = {}
-    for service in services_of(projection):
+    for service in services_of(projection.entities.values()):
         score = _fit(projection, service, stage, entry_point, place, today)
         if score <= 0:
             continue
@@ -52,13 +52,12 @@ def menu(
     ranked = sorted(best.values(), key=lambda i: (-i.score, i.entity.id))[:MOST_ITEMS]
     for item in ranked:
         item.services.sort(key=lambda s: -_fit(projection, s, stage, entry_point, place, today))
-        listed_ja = "、".join(quoted(offer) for s in item.services[:2]
-                             if (offer := without_owner(s.name("ja"), item.entity.name("ja"))))
-        listed_en = "; ".join(offer for s in item.services[:2]
-                              if (offer := without_owner(s.name("en"), item.entity.name("en"))))
-        item.reason = {"ja": f"{item.entity.name('ja')}：{listed_ja}。",
-                       "en": f"{item.entity.in_sentence('en')}: {listed_en}."} if listed_ja and listed_en \
-            else {language: first_sentence(item.entity.about(language)) for language in ("ja", "en")}
+        offers = own_offers(item.entity, item.services[:2])
+        item.reason = {
+            "ja": f"{item.entity.name('ja')}：{'、'.join(quoted(ja) for ja, _ in offers)}。",
+            "en": f"{item.entity.in_sentence('en')}: {'; '.join(en for _, en in offers)}.",
+        } if offers else {language: first_sentence(item.entity.about(language))
+                          for language in ("ja", "en")}
     return with_programmes(projection, ranked, MOST_ITEMS + 4)
 
 

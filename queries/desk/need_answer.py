@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tsunagari.graph import Entity, EntityType
+from tsunagari.graph import Entity, EntityType, GraphStore
 from tsunagari.graph.model import Service
 from tsunagari.graph.needs import Need
+from tsunagari.queries.cache import View
 from tsunagari.queries.desk.answer import (
     WALK_IN,
     Item,
@@ -43,11 +44,19 @@ NAMED = 1.5
 MOST_ITEMS = 8
 
 
-def services_of(projection: Projection) -> Iterable[Service]:
+def services_of(entities: Iterable[Entity]) -> Iterable[Service]:
     """Every service of an organisation that may stand in an answer."""
-    for entity in projection.entities.values():
+    for entity in entities:
         if entity.in_chains:
             yield from entity.services
+
+
+def offered_needs(store: GraphStore) -> frozenset[str]:
+    """Every need some service meets, once per graph version."""
+    return frozenset(need for service in services_of(store.entities()) for need in service.needs)
+
+
+OFFERED_NEEDS = View("offered needs", offered_needs)
 
 
 def providers(
@@ -60,7 +69,7 @@ def providers(
     bodies first when the question asks for national support)."""
     asked = {need.value for need in needs}
     best: dict[str, Item] = {}
-    for service in services_of(projection):
+    for service in services_of(projection.entities.values()):
         met = asked.intersection(service.needs)
         if not met:
             continue

@@ -12,7 +12,6 @@ reaches the list even when no rule names it.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -23,9 +22,9 @@ from tsunagari.queries.desk.answer import (
     Item,
     as_phrase,
     first_sentence,
+    own_offers,
     quoted,
     tokens,
-    without_owner,
 )
 
 K1, B = 1.2, 0.75
@@ -45,32 +44,42 @@ ADDED = 3
 
 @dataclass(frozen=True)
 class SourceText:
-    """The words the sources use of each organisation that may stand in an answer."""
+    """The words the sources use of each organisation that may stand in an answer, as an
+    inverted index: a question's words lead straight to the organisations that use them."""
 
-    words: dict[str, dict[str, float]]
+    postings: dict[str, dict[str, float]]
+    """Each word, and how often each organisation's text uses it."""
+    lengths: dict[str, float]
+    """How many words each organisation's text holds."""
     services: dict[str, list[tuple[Service, frozenset[str]]]]
-    documents: Counter[str]
-    """In how many organisations' texts each word occurs."""
     mean_length: float
 
 
 def source_text_of(store: GraphStore) -> SourceText:
     """Every organisation's words, once per graph version."""
     entities = {e.id: e for e in store.entities() if e.in_chains and not e.is_pure_place}
-    words: dict[str, dict[str, float]] = {
-        entity_id: dict(Counter(_words_of(entity))) for entity_id, entity in entities.items()}
+    postings: dict[str, dict[str, float]] = {}
+
+    def count(entity_id: str, words: Iterable[str], weight: float) -> None:
+        for word in words:
+            counted = postings.setdefault(word, {})
+            counted[entity_id] = counted.get(entity_id, 0.0) + weight
+
+    for entity_id, entity in entities.items():
+        count(entity_id, _words_of(entity), 1.0)
     for relation in store.relations():
         said = [word for evidence in relation.evidence for word in tokens(evidence.quote)]
         for end in (relation.source, relation.target):
-            counted = words.get(end)
-            if counted is not None:
-                for word in said:
-                    counted[word] = counted.get(word, 0.0) + RELATION_WEIGHT
+            if end in entities:
+                count(end, said, RELATION_WEIGHT)
+    lengths = dict.fromkeys(entities, 0.0)
+    for counted in postings.values():
+        for entity_id, found in counted.items():
+            lengths[entity_id] += found
     services = {entity_id: [(s, frozenset(tokens(" ".join(_texts_of(s))))) for s in e.services]
                 for entity_id, e in entities.items()}
-    documents = Counter(word for counted in words.values() for word in counted)
-    mean = math.fsum(math.fsum(c.values()) for c in words.values()) / max(len(words), 1)
-    return SourceText(words, services, documents, mean)
+    mean = math.fsum(lengths.values()) / max(len(lengths), 1)
+    return SourceText(postings, lengths, services, mean)
 
 
 SOURCE_TEXT = View("source text", source_text_of)
@@ -94,21 +103,15 @@ def _texts_of(service: Service) -> list[str]:
 def matches(text: SourceText, question: str, most: int = MATCHES) -> list[str]:
     """The ids of the organisations whose source text best matches the question, best first
     (at least WEAKEST of the best's score)."""
-    asked = sorted(tokens(question))
-    count = len(text.words)
-    scores: dict[str, float] = {}
-    for entity_id, words in text.words.items():
-        length = math.fsum(words.values())
-        terms = []
-        for word in asked:
-            found = words.get(word, 0)
-            if found:
-                rarity = math.log(1 + (count - text.documents[word] + 0.5)
-                                  / (text.documents[word] + 0.5))
-                terms.append(rarity * found * (K1 + 1) / (
-                    found + K1 * (1 - B + B * length / text.mean_length)))
-        if terms:
-            scores[entity_id] = math.fsum(terms)
+    count = len(text.lengths)
+    terms: dict[str, list[float]] = {}
+    for word in sorted(tokens(question)):  # one order of terms, so one sum on every store
+        counted = text.postings.get(word, {})
+        rarity = math.log(1 + (count - len(counted) + 0.5) / (len(counted) + 0.5))
+        for entity_id, found in counted.items():
+            norm = K1 * (1 - B + B * text.lengths[entity_id] / text.mean_length)
+            terms.setdefault(entity_id, []).append(rarity * found * (K1 + 1) / (found + norm))
+    scores = {entity_id: math.fsum(found) for entity_id, found in terms.items()}
     floor = WEAKEST * max(scores.values(), default=0.0)
     return sorted((entity_id for entity_id, score in scores.items() if score >= floor),
                   key=lambda entity_id: (-scores[entity_id], entity_id))[:most]
@@ -145,15 +148,12 @@ def _described(entity: Entity, text: SourceText, asked: set[str]) -> Item:
     words, or else its description, as the reason."""
     shared = [(len(asked & words), service.id, service)
               for service, words in text.services.get(entity.id, [])]
-    best = max(shared, key=lambda found: found[:2], default=None)
-    if best is not None and best[0] > 0:
-        service = best[2]
-        offer_ja = without_owner(service.name("ja"), entity.name("ja"))
-        offer_en = without_owner(service.name("en"), entity.name("en"))
-        if offer_ja and offer_en:
-            return Item(entity, "described", {
-                "ja": f"{entity.name('ja')}には{quoted(offer_ja)}があります。",
-                "en": f"{entity.in_sentence('en')} offers {as_phrase(offer_en)}.",
-            }, services=[service])
+    count, _, service = max(shared, key=lambda found: found[:2], default=(0, "", None))
+    if service is not None and count and (offers := own_offers(entity, [service])):
+        ((offer_ja, offer_en),) = offers
+        return Item(entity, "described", {
+            "ja": f"{entity.name('ja')}には{quoted(offer_ja)}があります。",
+            "en": f"{entity.in_sentence('en')} offers {as_phrase(offer_en)}.",
+        }, services=[service])
     return Item(entity, "described", {language: first_sentence(entity.about(language))
                                       for language in ("ja", "en")})

@@ -20,6 +20,7 @@ from starlette.routing import Match
 from tsunagari.api.auth import RoleRequired
 from tsunagari.api.schemas import Problem
 from tsunagari.graph import StoreUnavailable
+from tsunagari.loaders import DirectoryError
 from tsunagari.loaders.review import (
     Conflict,
     DocumentExists,
@@ -118,6 +119,10 @@ DOMAIN_ERRORS: dict[type[Exception], ProblemKind] = {
     ReservedId: ProblemKind(422, "Reserved document id",
                             extensions=lambda exc: {"document": exc.document_id}),
     InvalidDecision: ProblemKind(422, TITLES[422]),
+    DirectoryError: ProblemKind(
+        422, "Directory refused",
+        extensions=lambda exc: {"file": exc.file, "row": exc.row, "column": exc.column,
+                                "value": exc.value}),
     TooMuch: ProblemKind(413, TITLES[413]),
     RoleRequired: ProblemKind(
         403, TITLES[403],

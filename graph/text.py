@@ -264,3 +264,9 @@ def with_article(name: str) -> str:
     """An English name as a sentence says it: "the" before the name of a body ("the Japan
     International Cooperation Agency"), not of a firm, a city or an acronym."""
     return f"the {name}" if ARTICLE_HEADS.search(name) and not NO_ARTICLE.search(name) else name
+
+
+def slug(text: str) -> str:
+    """An ascii id from a name: "Chuo Ward, Sapporo" → "chuo-ward-sapporo"."""
+    plain = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    return re.sub(r"[^a-z0-9]+", "-", plain.encode("ascii", "ignore").decode().lower()).strip("-")

@@ -1,7 +1,8 @@
 """Loaders: source documents into the graph, every fact tied to the quote that states it.
 
-Sub-packages: `curated` (hand annotations, verified and loaded whole), `extract` (candidate
-proposals from new documents), `places` (reference places of Japan, Vietnam and Thailand),
+Sub-packages: `curated` (hand annotations, verified and loaded whole), `directory` (desks'
+directories: organisation CSVs and HSDS packages), `extract` (candidate proposals from new
+documents), `places` (reference places of Japan, Vietnam and Thailand),
 `review` (the review queue, staff edits and `Writes`, the one write path), `synth` (synthetic
 national networks for scale tests); `seeds` loads a whole seeds folder.
 """
@@ -13,6 +14,7 @@ from tsunagari.loaders.curated import (
     load_annotation,
     read_annotation,
 )
+from tsunagari.loaders.directory import DirectoryError, read_directory, read_directory_path
 from tsunagari.loaders.document_ids import RESERVED_DOCUMENTS
 from tsunagari.loaders.extract import Proposals, extract
 from tsunagari.loaders.places import PLACES_DOCUMENT, PlacesError, read_places
@@ -32,10 +34,11 @@ from tsunagari.loaders.sources import Document, DocumentError, Locator
 from tsunagari.loaders.synth import synthesize, write_synthetic
 
 __all__ = [
-    "PLACES_DOCUMENT", "RESERVED_DOCUMENTS", "AnnotationError", "Conflict", "Document",
+    "PLACES_DOCUMENT", "RESERVED_DOCUMENTS", "AnnotationError", "Conflict", "DirectoryError", "Document",
     "DocumentError", "DocumentExists", "InvalidDecision", "Locator", "MergeJournal", "NotFound",
     "PlacesError", "Proposals", "ReservedId", "ReviewQueue", "WriteRefused", "Writes",
     "annotation_yaml", "curated_files", "extract", "load_annotation", "load_seeds",
-    "read_annotation", "read_places", "read_seed", "seed_contributions", "seed_sources", "sources_of",
+    "read_annotation", "read_directory",
+    "read_directory_path", "read_places", "read_seed", "seed_contributions", "seed_sources", "sources_of",
     "synthesize", "write_synthetic",
 ]

@@ -1,4 +1,5 @@
-"""The `tsunagari` command: load documents, serve the API, ask, connect, hubs, search, export."""
+"""The `tsunagari` command: load documents, import directories, serve the API, ask, connect,
+hubs, search, export."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import click
@@ -21,6 +23,7 @@ from tsunagari.api.stores import open_store
 from tsunagari.graph import ApplyReport, EntityType, EntryPoint, GraphStore, Stage, StoreUnavailable
 from tsunagari.loaders import (
     AnnotationError,
+    DirectoryError,
     Document,
     DocumentError,
     MergeJournal,
@@ -29,6 +32,7 @@ from tsunagari.loaders import (
     WriteRefused,
     Writes,
     extract,
+    read_directory_path,
     read_seed,
     sources_of,
 )
@@ -44,7 +48,7 @@ from tsunagari.queries import (
     hubs,
 )
 from tsunagari.queries.desk import language_of
-from tsunagari.queries.views import graphml_chunks, sorted_entities, sorted_relations
+from tsunagari.queries.views import graphml_chunks, hsds_files, sorted_entities, sorted_relations
 
 EXIT_REFUSED, EXIT_UNAVAILABLE = 2, 3
 
@@ -63,7 +67,7 @@ def store_of(settings: Settings) -> Iterator[GraphStore]:
         sys.exit(EXIT_UNAVAILABLE)
     try:
         yield store
-    except (QueryError, AnnotationError, PlacesError, WriteRefused) as exc:
+    except (QueryError, AnnotationError, PlacesError, DirectoryError, WriteRefused) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_REFUSED)
     except StoreUnavailable as exc:
@@ -359,14 +363,38 @@ def review(settings: Settings, document_id: str, accepted: tuple[str, ...],
     click.echo(render_table(["proposal", "status", "confidence", ""], rows, max_width=70))
 
 
-@main.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "graphml"]), default="json",
-              show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="File (default stdout).")
+@main.command(name="import")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--relations", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A relations CSV (from,type,to,quote,source) beside an organisations CSV.")
 @click.pass_obj
-def export(settings: Settings, fmt: str, output: Path | None) -> None:
-    """Write the whole graph as JSON or GraphML."""
+def import_command(settings: Settings, path: Path, relations: Path | None) -> None:
+    """Import a directory: an organisations CSV (id,type,name_ja,name_en,aliases,located_in,
+    description) or a folder holding an HSDS package, as the document directory-<name>."""
+    with store_of(settings) as store, writes_of(settings, store) as writes:
+        contribution = read_directory_path(path, relations, store)
+        click.echo(writes.load(cli_writer(), contribution, _progress).summary())
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "graphml", "hsds"]), default="json",
+              show_default=True, help="hsds: an HSDS 3 tabular package, in the folder -o names.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="File (default stdout); a folder for hsds.")
+@click.option("--lang", type=click.Choice(["en", "ja"]), default="en", show_default=True,
+              help="The language of HSDS names and descriptions.")
+@click.pass_obj
+def export(settings: Settings, fmt: str, output: Path | None, lang: str) -> None:
+    """Write the whole graph as JSON or GraphML, or its organisations and services as HSDS."""
     with store_of(settings) as store:
+        if fmt == "hsds":
+            if output is None:
+                raise click.UsageError("--format hsds writes a folder: name it with -o DIR")
+            output.mkdir(parents=True, exist_ok=True)
+            for name, text in hsds_files(store, lang, date.today().isoformat()).items():
+                (output / name).write_text(text, encoding="utf-8")
+            click.echo(f"wrote {output}", err=True)
+            return
         if fmt == "json":
             chunks: Iterable[str] = [json.dumps(graph_json(store), ensure_ascii=False, indent=1),
                                      "\n"]

@@ -5,11 +5,13 @@ from fastapi import APIRouter
 from tsunagari.api.routes import (
     api_docs,
     audit_log,
+    directories,
     documents,
     edits,
     entities,
     graph,
     health,
+    hsds,
     proposals,
     queries,
     web,
@@ -17,8 +19,8 @@ from tsunagari.api.routes import (
 
 ROUTERS: list[APIRouter] = [
     module.router
-    for module in (health, entities, queries, graph, documents, proposals, edits, audit_log, web,
-                   api_docs)
+    for module in (health, entities, queries, graph, hsds, documents, directories, proposals,
+                   edits, audit_log, web, api_docs)
 ]
 
 __all__ = ["ROUTERS"]

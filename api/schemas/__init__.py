@@ -13,6 +13,7 @@ from tsunagari.api.schemas.entity_schemas import (
     ServiceOut,
 )
 from tsunagari.api.schemas.graph_schemas import GraphJson, GraphView, LegendEntry
+from tsunagari.api.schemas.hsds_schemas import HsdsAbout, HsdsPage, HsdsRecord
 from tsunagari.api.schemas.query_schemas import (
     AskOut,
     Bridge,
@@ -37,6 +38,7 @@ from tsunagari.api.schemas.write_schemas import (
     AuditOut,
     Decision,
     DecisionOut,
+    DirectoryIn,
     DocumentIn,
     DocumentVersionIn,
     EntityEdit,
@@ -53,10 +55,12 @@ from tsunagari.api.schemas.write_schemas import (
 
 __all__ = [
     "AskOut", "AuditOut", "Bridge", "ChainOut", "ConnectOut", "Decision", "DecisionOut",
+    "DirectoryIn",
     "DocumentDetail", "DocumentIn", "DocumentList", "DocumentOut", "DocumentText",
     "DocumentVersionIn", "EntityDetail",
     "EntityEdit", "EntityOut", "EntityWriteOut", "EvidenceOut", "Explanation", "FieldText",
-    "GraphChangeOut", "GraphJson", "GraphView", "Health", "HubOut", "HubsOut", "LegendEntry",
+    "GraphChangeOut", "GraphJson", "GraphView", "Health", "HsdsAbout", "HsdsPage", "HsdsRecord",
+    "HubOut", "HubsOut", "LegendEntry",
     "MergeEdit", "MergeOut", "NeighboursOut", "ParsedQuestion", "PathsOut", "Problem",
     "ProposalsOut", "RelationEdit", "RelationOut", "RelationWriteOut", "SearchHit", "SearchResults",
     "StepOut", "SupportItemOut", "SupportOut", "UploadOut", "VersionOut", "chain_out", "entity_out",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic.json_schema import JsonDict
 
 from tsunagari.api.params import DOCUMENT_ID
@@ -226,3 +226,14 @@ class MergeEdit(BaseModel):
 
     drop: str = Field(max_length=120, description="The entity that becomes part of the other")
     source: Source
+
+
+class DirectoryIn(BaseModel):
+    """A directory to import: its name (the document is `directory-<name>`) and its files,
+    by file name: an organisations CSV and at most one relations CSV, or an HSDS package
+    (datapackage.json and its CSV files)."""
+
+    name: str = Field(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._-]*$")
+    files: dict[Annotated[str, StringConstraints(min_length=1, max_length=100)],
+                Annotated[str, StringConstraints(max_length=5_000_000)]] = Field(
+        min_length=1, max_length=20)

@@ -14,13 +14,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence, Relation
+from tsunagari.graph.text import slug
 from tsunagari.graph.vocabulary import EntityType
 
 PLACES_DOCUMENT = "reference-places"
@@ -59,12 +59,6 @@ class PlacesError(ValueError):
 def is_places_folder(folder: Path) -> bool:
     """Whether a folder holds reference places (its countries file)."""
     return (folder / COUNTRIES_FILE).is_file()
-
-
-def slug(text: str) -> str:
-    """An ascii id from a name: "Chuo Ward, Sapporo" → "chuo-ward-sapporo"."""
-    plain = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
-    return re.sub(r"[^a-z0-9]+", "-", plain.encode("ascii", "ignore").decode().lower()).strip("-")
 
 
 @dataclass

@@ -41,7 +41,7 @@ def _today() -> str:
     return date.today().isoformat()
 
 
-@router.get("/", response_model=HsdsAbout)
+@router.get("", response_model=HsdsAbout)
 def about() -> HsdsAbout:
     """The HSDS version and profile this API serves."""
     return HsdsAbout(version=HSDS_VERSION, profile="https://docs.openreferral.org/en/3.0/",

@@ -101,6 +101,13 @@ const TEXT = {
     unknownCountry: "unknown",
     showNeighbourhood: "Show its neighbourhood in the graph",
     relationsTitle: (n) => `Relations (${n})`,
+    servicesTitle: (n) => (n === 1 ? "1 service" : `Services (${n})`),
+    eligibility: "For whom",
+    cost: "Terms",
+    serviceLanguages: "Languages",
+    areaServed: "Where",
+    howToApply: "How to apply",
+    servicePeriod: "Period",
     noRelations: "The document states no relation of this organisation.",
     mentions: (n) => `Where the document names it (${n})`,
     proposed: "proposed, not yet accepted",
@@ -281,6 +288,13 @@ const TEXT = {
     unknownCountry: "不明",
     showNeighbourhood: "周辺を図に表示",
     relationsTitle: (n) => `関係（${n}）`,
+    servicesTitle: (n) => `支援サービス（${n}）`,
+    eligibility: "対象",
+    cost: "費用・補助",
+    serviceLanguages: "対応言語",
+    areaServed: "対象地域",
+    howToApply: "申込み方法",
+    servicePeriod: "期間",
     noRelations: "資料にはこの組織の関係が書かれていません。",
     mentions: (n) => `資料での記載（${n}）`,
     proposed: "提案（未承認）",
@@ -664,13 +678,12 @@ function roleChip(role) {
 }
 
 function itemCard(item) {
-  const evidence = [...item.services.flatMap((service) => service.evidence), ...item.relations.flatMap((relation) => relation.evidence)];
+  const evidence = item.relations.flatMap((relation) => relation.evidence);
   return h("li", { class: "item" },
     h("div", { class: "hit-head" }, roleChip(item.role), entityLink(item.entity), typeChip(item.entity.type)),
     h("p", { class: "reason" }, item.reason[state.lang]),
     item.services.length
-      ? h("ul", { class: "services", "aria-label": t("services") }, item.services.slice(0, 3).map((service) =>
-        h("li", {}, state.lang === "ja" ? service.name_ja || service.name_en : service.name_en || service.name_ja)))
+      ? h("ul", { class: "services", "aria-label": t("services") }, item.services.slice(0, 3).map((service) => serviceCard(service)))
       : null,
     evidence.length ? quotes(evidence) : null);
 }
@@ -732,11 +745,42 @@ function entityView(entity) {
     entityFacts(entity),
     descriptionOf(entity),
     h("button", { type: "button", class: "ghost", onclick: () => showScope("neighbourhood") }, t("showNeighbourhood")),
+    entity.services.length
+      ? [h("h3", { class: "section-title" }, t("servicesTitle", entity.services.length)),
+        h("ul", { class: "services" }, entity.services.map((service) => serviceCard(service, entity.neighbours)))]
+      : null,
     h("h3", { class: "section-title" }, t("relationsTitle", entity.relations.length)),
     entity.relations.length ? relationGroups(entity) : note(t("noRelations"), "empty"),
     entity.evidence.length
       ? h("details", { class: "quotes mentions" }, h("summary", {}, t("mentions", entity.evidence.length)), evidenceList(entity.evidence))
       : null);
+}
+
+function inLanguage(ja, en) {
+  return state.lang === "ja" ? ja || en : en || ja;
+}
+
+function languageName(code) {
+  return new Intl.DisplayNames([state.lang], { type: "language" }).of(code) ?? code;
+}
+
+function serviceCard(service, places = {}) {
+  const areas = service.area_served.filter((id) => places[id]).map((id) => nameOf(places[id]));
+  const terms = [
+    [t("eligibility"), inLanguage(service.eligibility_ja, service.eligibility_en)],
+    [t("cost"), inLanguage(service.cost_ja, service.cost_en)],
+    [t("serviceLanguages"), service.languages.map(languageName).join(", ")],
+    [t("areaServed"), areas.join(", ")],
+    [t("howToApply"), inLanguage(service.how_to_apply_ja, service.how_to_apply_en)],
+    [t("servicePeriod"), service.valid_from || service.valid_to ? t("period", service.valid_from, service.valid_to) : ""],
+  ].filter(([, value]) => value);
+  const about = inLanguage(service.description_ja, service.description_en);
+  return h("li", { class: "service" },
+    h("p", { class: "service-name" }, inLanguage(service.name_ja, service.name_en),
+      service.source_date ? [" ", chip(t("stated", service.source_date))] : null),
+    about ? h("p", { class: "service-about" }, about) : null,
+    terms.length ? h("dl", { class: "facts" }, terms.map(([term, value]) => [h("dt", {}, term), h("dd", {}, value)])) : null,
+    service.evidence.length ? quotes(service.evidence) : null);
 }
 
 function descriptionOf(entity) {

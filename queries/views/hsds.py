@@ -143,11 +143,20 @@ def _text(ja: str, en: str, language: str) -> str:
     return (en or ja) if language == "en" else (ja or en)
 
 
+def _pruned(value: Any) -> Any:
+    """A record without the fields it has no value for (HSDS leaves them out, never null)."""
+    if isinstance(value, dict):
+        return {key: _pruned(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [_pruned(item) for item in value]
+    return value
+
+
 def organisation_record(entity: Entity, language: str) -> dict[str, Any]:
     """An organisation as an HSDS `organization` (without its services)."""
     record_id = hsds_id("organization", entity.id)
     alternate = entity.name(_other(language))
-    return {
+    return _pruned({
         "id": record_id,
         "name": entity.name(language),
         "alternate_name": alternate if alternate != entity.name(language) else None,
@@ -160,7 +169,7 @@ def organisation_record(entity: Entity, language: str) -> dict[str, Any]:
         "tsunagari": {"id": entity.id, "type": entity.type.value, "name_ja": entity.name_ja,
                       "name_en": entity.name_en, "country": entity.country,
                       "evidence": [e.to_dict() for e in entity.evidence]},
-    }
+    })
 
 
 def service_status(service: Service, today: str) -> str:
@@ -175,7 +184,7 @@ def service_record(service: Service, provider: Entity, places: dict[str, Entity]
     organisation it belongs to, and tsunagari's own fields under `tsunagari`."""
     record_id = hsds_id("service", service.id)
     alternate = service.name(_other(language))
-    return {
+    return _pruned({
         "id": record_id,
         "organization_id": hsds_id("organization", provider.id),
         "name": service.name(language),
@@ -198,7 +207,7 @@ def service_record(service: Service, provider: Entity, places: dict[str, Entity]
         "tsunagari": {
             **{key: value for key, value in service.to_dict().items() if key != "evidence"},
             "evidence": [e.to_dict() for e in service.evidence]},
-    }
+    })
 
 
 def area_row(service: Service, place_id: str, place: Entity | None,

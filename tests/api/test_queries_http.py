@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import httpx
 import pytest
 
+from tests.support.processes import run_cli
 from tsunagari.graph.embedded import NetworkxStore
 
 
@@ -100,13 +97,6 @@ def test_unparsable_question_lists_what_was_recognised(api: httpx.Client) -> Non
     assert "質問" in body["messages"]["ja"] and body["messages"]["en"] == body["detail"]
     for suggestion in body["suggestions"]:
         assert api.get("/v1/ask", params={"q": suggestion["ja"]}).status_code == 200
-
-
-def run_cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tsunagari.api.cli.commands", "--data-dir", str(data_dir), *args],
-        capture_output=True, text=True, timeout=120,
-    )
 
 
 def test_cli_ask_connect_and_hubs(nx_seed_store: NetworkxStore) -> None:

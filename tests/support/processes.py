@@ -149,3 +149,11 @@ def figures(generator: subprocess.Popen[str], timeout: float = 600) -> dict[str,
     assert generator.returncode == 0, err
     report: dict[str, Any] = json.loads(out)
     return report
+
+
+def run_cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run one `tsunagari` command on a data directory; its output and exit code."""
+    return subprocess.run(
+        [sys.executable, "-m", "tsunagari.api.cli.commands", "--data-dir", str(data_dir), *args],
+        capture_output=True, text=True, timeout=120,
+    )

@@ -505,3 +505,21 @@ def test_the_api_documentation_pages_work_offline(
         page.context.close()
     visit.assert_offline_and_clean()
     assert "script-src 'self' " in api.get(path).headers["content-security-policy"]
+
+
+def test_an_organisation_lists_its_services_with_their_terms(
+        open_page: Callable[..., Visit], api: httpx.Client) -> None:
+    services = api.get("/v1/entities/jetro").json()["services"]
+    survey = next(s for s in services if s["id"] == "jetro-fs-local-additional-survey")
+    visit = open_page("/#entity/jetro")
+    page = visit.page
+    cards = page.locator("#entity .service")
+    expect(cards).to_have_count(len(services))
+    card = cards.filter(has_text=survey["name_en"])
+    expect(card.locator("dd").first).to_contain_text("¥500,000")
+    expect(card.locator("summary")).to_be_visible()
+    page.get_by_role("button", name="日本語").click()
+    card_ja = page.locator("#entity .service").filter(has_text=survey["name_ja"])
+    expect(card_ja.locator("dt").first).to_have_text("費用・補助")
+    card_ja.scroll_into_view_if_needed()
+    visit.shot("services")

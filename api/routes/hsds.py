@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query
 
-from tsunagari.api.deps import Cache, Store
+from tsunagari.api.deps import VIEW_SLOT, Cache, Store
 from tsunagari.api.errors import problem_responses
 from tsunagari.api.params import NAME_LENGTH
 from tsunagari.api.schemas import HsdsAbout, HsdsPage, HsdsRecord
@@ -24,7 +24,8 @@ from tsunagari.queries.views import (
     service_record,
 )
 
-router = APIRouter(prefix="/hsds", tags=["hsds"], responses=problem_responses(422))
+router = APIRouter(prefix="/hsds", tags=["hsds"], dependencies=[VIEW_SLOT],
+                   responses=problem_responses(422, 503))
 
 MAX_PER_PAGE = 100
 PageNumber = Annotated[int, Query(ge=1, description="Page number, from 1")]

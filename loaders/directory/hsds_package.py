@@ -15,7 +15,7 @@ from tsunagari.graph.needs import Need
 from tsunagari.graph.text import is_cjk
 from tsunagari.graph.vocabulary import EntityType
 from tsunagari.loaders.directory.organisations import ORGANISATION_TYPES, Directory
-from tsunagari.loaders.directory.tables import Row, read_rows
+from tsunagari.loaders.directory.rows import Row, read_rows
 
 NEEDS = {need.value for need in Need}
 

@@ -9,7 +9,7 @@ import re
 from tsunagari.graph.model import Entity, Relation, Service
 from tsunagari.graph.text import is_cjk
 from tsunagari.graph.vocabulary import EntityType, RelationType
-from tsunagari.loaders.directory.tables import DirectoryError, Known, Row, read_rows, stub
+from tsunagari.loaders.directory.rows import DirectoryError, Known, Row, read_rows, stub
 
 ORGANISATION_COLUMNS = ("id", "type", "name_ja", "name_en", "aliases", "located_in", "description")
 RELATION_COLUMNS = ("from", "type", "to", "quote", "source")

@@ -13,7 +13,7 @@ from tsunagari.graph.store import GraphStore
 from tsunagari.graph.text import slug
 from tsunagari.loaders.directory.hsds_package import read_package
 from tsunagari.loaders.directory.organisations import Directory, is_organisations, is_relations
-from tsunagari.loaders.directory.tables import DirectoryError, Known
+from tsunagari.loaders.directory.rows import DirectoryError, Known
 
 DIRECTORY_PREFIX = "directory-"
 MAX_FILES = 20

@@ -8,7 +8,7 @@ from tsunagari.queries.views.graph_export import (
     sorted_entities,
     sorted_relations,
 )
-from tsunagari.queries.views.hsds import (
+from tsunagari.queries.views.hsds_records import (
     HSDS_VERSION,
     Directory,
     Page,

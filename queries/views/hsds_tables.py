@@ -17,7 +17,7 @@ from typing import Any
 from tsunagari.graph.model import Entity, Service
 from tsunagari.graph.store import GraphStore
 from tsunagari.queries.cache import VersionedCache
-from tsunagari.queries.views.hsds import (
+from tsunagari.queries.views.hsds_records import (
     HSDS_VERSION,
     area_row,
     attribute_rows,

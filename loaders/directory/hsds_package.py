@@ -36,7 +36,8 @@ def _texts(text: str) -> tuple[str, str]:
 def read_package(directory: Directory, files: dict[str, str]) -> None:
     """Read the package's tables into the directory (organizations.csv is required)."""
     def rows(name: str, required: tuple[str, ...]) -> list[Row]:
-        return read_rows(name, files[name], required, required) if name in files else []
+        return (read_rows(name, files[name], required, required, only_these=False)
+                if name in files else [])
 
     identifiers: dict[tuple[str, str], str] = {}
     for row in rows("organization_identifiers.csv", ("organization_id", "identifier_type",

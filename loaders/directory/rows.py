@@ -57,12 +57,19 @@ class Row:
         return Evidence(document, locator, quote, self.number, self.number)
 
 
-def read_rows(file: str, text: str, columns: Iterable[str], required: Iterable[str]) -> list[Row]:
+def read_rows(file: str, text: str, columns: tuple[str, ...], required: Iterable[str],
+              *, only_these: bool = True) -> list[Row]:
     """The rows of a CSV text (a header row first), every cell checked; refuses a missing
-    required column, a row with more cells than the header, and a cell no field may hold."""
+    required column, a column not among `columns` (unless `only_these` is False), a row with
+    more cells than the header, and a cell no field may hold."""
     reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))
     header = [name.strip() for name in reader.fieldnames or []]
     reader.fieldnames = header
+    unknown = [name for name in header if name not in columns] if only_these else []
+    if unknown:
+        raise DirectoryError(file, 1, unknown[0], "", f"is not a column of this file (columns: "
+                             f"{', '.join(columns)})", f"はこの表の列ではありません（列："
+                             f"{', '.join(columns)}）")
     missing = [name for name in required if name not in header]
     if missing:
         raise DirectoryError(file, 1, missing[0], "", f"the header lacks the column {missing[0]} "

@@ -17,7 +17,7 @@ from tsunagari.graph.limits import DEFAULT_BUDGET_SECONDS
 from tsunagari.graph.needs import Need
 from tsunagari.graph.text import tidy
 from tsunagari.queries.cache import VersionedCache, cached, pinned
-from tsunagari.queries.chains import Chain
+from tsunagari.queries.chains import Chain, month_text
 from tsunagari.queries.desk.about import about
 from tsunagari.queries.desk.answer import (
     SAME_COUNTRY,
@@ -104,6 +104,9 @@ def ask(
             raise QuestionNotUnderstood(asked, suggestions(asked, projection))
     notes = [_not_found(word) for word in unknown]
     notes += [_organisation_not_found(word) for word in _unknown_organisations(asked)]
+    notes += [_merged(place, projection) for place in asked.places
+              if any(hop.relation.type == "MERGED_INTO" and hop.forward
+                     for hop in projection.hops_of(place.id))]
     asked.national = asked.national or bool(unknown)
     offered = cached(store, cache, OFFERED_NEEDS)
     if asked.intent is Intent.REFERRAL:
@@ -238,6 +241,19 @@ def _close_to(projection: Projection, item: Item, place: Entity) -> bool:
              *(area for service in item.services for area in service.area_served)]
     return (any(projection.is_within(entity.id, area) for area in near)
             or any(projection.is_within(area, near_area) for area in areas for near_area in near))
+
+
+def _merged(place: Entity, projection: Projection) -> Text:
+    """What a former province is part of today, since when."""
+    hops = [hop for hop in projection.hops_of(place.id)
+            if hop.relation.type == "MERGED_INTO" and hop.forward]
+    now = [projection.entities[hop.neighbour] for hop in hops]
+    since = hops[0].relation.since or ""
+    return {"ja": f"{place.name('ja')}は{month_text(since, 'ja')}の省の統合により、現在は"
+                  f"{'・'.join(p.name('ja') for p in now)}の一部です。",
+            "en": f"Since the merger of provinces in {month_text(since, 'en')}, "
+                  f"{place.in_sentence('en')} is part of "
+                  f"{' and '.join(p.in_sentence('en') for p in now)}."}
 
 
 def _no_body_for(needs: list[Need]) -> Text:

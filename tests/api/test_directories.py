@@ -4,6 +4,8 @@ nothing, a changed file replacing what the directory said."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 import pytest
 
@@ -15,6 +17,7 @@ from tests.support.directories import (
     ORGANISATIONS,
     RELATIONS,
 )
+from tests.support.processes import run_cli
 from tests.support.servers import WriteApi, state
 
 FILES = {"hamamatsu.csv": ORGANISATIONS, "hamamatsu_relations.csv": RELATIONS}
@@ -92,3 +95,20 @@ def test_only_an_admin_imports(writes: WriteApi) -> None:
     assert writes.client.post("/v1/directories",
                               json={"name": "x", "files": FILES}).status_code == 401
     assert state(writes) == before
+
+
+def test_the_cli_imports_refuses_by_row_and_changes_nothing(tmp_path: Path) -> None:
+    assert run_cli(tmp_path, "load").returncode == 0
+    (tmp_path / "hamamatsu.csv").write_text(BAD_PLACE, encoding="utf-8")
+    (tmp_path / "hamamatsu_relations.csv").write_text(RELATIONS, encoding="utf-8")
+    relations = ["--relations", str(tmp_path / "hamamatsu_relations.csv")]
+    refused = run_cli(tmp_path, "import", str(tmp_path / "hamamatsu.csv"), *relations)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert "hamamatsu.csv, row 2, column located_in" in refused.stderr
+    assert "'Hamamatsuu'" in refused.stderr
+    assert "hamamatsu-desk" not in run_cli(tmp_path, "search", "HIBD").stdout
+    (tmp_path / "hamamatsu.csv").write_text(ORGANISATIONS, encoding="utf-8")
+    done = run_cli(tmp_path, "import", str(tmp_path / "hamamatsu.csv"), *relations)
+    assert done.returncode == 0, done.stderr
+    assert "directory-hamamatsu: entities +2" in done.stdout
+    assert "hamamatsu-desk-chamber" in run_cli(tmp_path, "search", "HIBD").stdout

@@ -7,8 +7,9 @@ journal), repairs what a crash left half-done, and closes those files on shutdow
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 
 from fastapi import Depends, FastAPI
 from fastapi.routing import APIRoute
@@ -33,8 +34,9 @@ DESCRIPTION = (
 )
 
 
-def create_app(store: GraphStore, settings: Settings) -> FastAPI:
-    """The API over one store."""
+def create_app(store: GraphStore, settings: Settings,
+               clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> FastAPI:
+    """The API over one store (`clock` tells the time: the system's unless a test moves it)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -63,6 +65,8 @@ def create_app(store: GraphStore, settings: Settings) -> FastAPI:
         redoc_url=None,
     )
     app.state.store = store
+    app.state.referrals = store.referral_records()
+    app.state.clock = clock
     app.state.cache = VersionedCache(store)
     app.state.settings = settings
     app.state.lanes = Lanes(settings)

@@ -13,6 +13,7 @@ import math
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from datetime import datetime
 from typing import Annotated, Any
 
 import anyio
@@ -23,6 +24,7 @@ from tsunagari.api.auth import Caller, require_admin, require_writer
 from tsunagari.api.errors import ServerBusy
 from tsunagari.api.settings import Settings
 from tsunagari.graph import GraphStore
+from tsunagari.graph.referrals import ReferralRecords
 from tsunagari.loaders.review import ReviewQueue, Writes
 from tsunagari.queries import VersionedCache
 
@@ -45,6 +47,9 @@ Config = Annotated[Settings, Depends(from_state("settings"))]
 Review = Annotated[ReviewQueue, Depends(from_state("writes", "queue"))]
 Audit = Annotated[AuditLog, Depends(from_state("audit"))]
 WritePath = Annotated[Writes, Depends(from_state("writes"))]
+Referrals = Annotated[ReferralRecords, Depends(from_state("referrals"))]
+Clock = Annotated[Callable[[], datetime], Depends(from_state("clock"))]
+"""What time it is (the app's clock: the system's, or one a test moves)."""
 Writer = Annotated[Caller, Depends(require_writer)]
 """Who holds the write token, of any role (401 without a token, 403 with a wrong one)."""
 Admin = Annotated[Caller, Depends(require_admin)]

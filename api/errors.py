@@ -20,6 +20,13 @@ from starlette.routing import Match
 from tsunagari.api.auth import RoleRequired
 from tsunagari.api.schemas import Problem
 from tsunagari.graph import StoreUnavailable
+from tsunagari.graph.referrals import (
+    InvalidTransition,
+    NoOrganisation,
+    ReferralNotFound,
+    ReferralRefused,
+    StaleReferral,
+)
 from tsunagari.loaders import DirectoryError
 from tsunagari.loaders.review import (
     Conflict,
@@ -36,7 +43,8 @@ log = logging.getLogger("tsunagari.api")
 
 
 TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
-          405: "Method not allowed", 409: "Conflict", 413: "Content too large",
+          405: "Method not allowed", 409: "Conflict", 412: "Precondition failed",
+          413: "Content too large",
           422: "Unprocessable request", 431: "Request header fields too large",
           503: "Store unavailable or server busy"}
 """Titles of the problems the routes raise; a request that breaks the OpenAPI schema
@@ -119,6 +127,11 @@ DOMAIN_ERRORS: dict[type[Exception], ProblemKind] = {
     ReservedId: ProblemKind(422, "Reserved document id",
                             extensions=lambda exc: {"document": exc.document_id}),
     InvalidDecision: ProblemKind(422, TITLES[422]),
+    ReferralNotFound: ProblemKind(404, TITLES[404]),
+    InvalidTransition: ProblemKind(409, "Invalid status change"),
+    StaleReferral: ProblemKind(412, "Referral changed"),
+    NoOrganisation: ProblemKind(403, TITLES[403]),
+    ReferralRefused: ProblemKind(422, "Referral refused"),
     DirectoryError: ProblemKind(
         422, "Directory refused",
         extensions=lambda exc: {"file": exc.file, "row": exc.row, "column": exc.column,
@@ -136,6 +149,8 @@ DOMAIN_ERRORS: dict[type[Exception], ProblemKind] = {
 takes its own row)."""
 
 
+PRIVATE_FIELDS = frozenset({"firm", "note", "reason"})
+"""Request fields whose values an error never repeats (a referred firm's details)."""
 PATTERN_MEANINGS = {r"\S": "needs a name or words, not only white space"}
 """What the patterns of the routes mean, in words, for the problems that cite them."""
 
@@ -145,7 +160,8 @@ def _describe(errors: list[dict]) -> str:
     for error in errors:
         where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query", "path"))
         value = error.get("input")
-        shown = f" (got {value!r})" if isinstance(value, str | int | float) else ""
+        private = PRIVATE_FIELDS.intersection(str(p) for p in error.get("loc", ()))
+        shown = f" (got {value!r})" if isinstance(value, str | int | float) and not private else ""
         message = PATTERN_MEANINGS.get(error.get("ctx", {}).get("pattern", ""),
                                        str(error.get("msg", "")).removeprefix("Value error, "))
         parts.append(f"{where}: {message or 'invalid'}{shown}")

@@ -16,6 +16,8 @@ from starlette.concurrency import run_in_threadpool
 
 from tsunagari.api.params import SearchQuery
 from tsunagari.api.schemas import SearchHit, SearchResults
+from tsunagari.api.settings import Settings
+from tsunagari.graph.referrals import Outcomes, ReferralRecords
 from tsunagari.queries import NAMES, NameIndex, VersionedCache
 
 T = TypeVar("T")
@@ -55,3 +57,10 @@ def search_results(index: NameIndex, query: SearchQuery) -> SearchResults:
 def this_month() -> str:
     """The month now, as "YYYY-MM" (what periods that have ended are judged against)."""
     return datetime.now(UTC).strftime("%Y-%m")
+
+
+def outcomes_of(records: ReferralRecords, settings: Settings) -> Outcomes | None:
+    """The referrals' outcomes that answers count and rank by (None when there are none, so
+    that answers are exactly those of a graph with no referrals)."""
+    every = records.all()
+    return Outcomes.of(every, boost=settings.referral_boost) if every else None

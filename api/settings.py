@@ -10,6 +10,7 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from tsunagari.graph.limits import DEFAULT_BUDGET_SECONDS
+from tsunagari.graph.referrals import DEFAULT_FOLLOW_UP_DAYS
 from tsunagari.loaders.review import MAX_PROPOSALS
 
 ORIGIN = re.compile(r"https?://[^/\s]+")
@@ -38,6 +39,10 @@ class Settings(BaseSettings):
     """Graph views (/v1/graph/view) built at once; one more is answered 503 at once."""
     max_concurrent_exports: int = Field(default=2, ge=1)
     """Whole-graph exports (/v1/graph) streamed at once; one more is answered 503 at once."""
+    referral_follow_up_days: int = Field(default=DEFAULT_FOLLOW_UP_DAYS, ge=1, le=60)
+    """Business days a referral may stay unanswered before it is overdue in both boxes."""
+    referral_boost: bool = True
+    """Whether routes along which referrals helped rank higher (by at most a quarter)."""
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     neo4j_uri: str = "bolt://127.0.0.1:7687"
     neo4j_user: str = "neo4j"

@@ -8,6 +8,7 @@ from typing import Protocol, runtime_checkable
 
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Relation
 from tsunagari.graph.progress import ProgressFn
+from tsunagari.graph.referrals import ReferralRecords
 
 
 @dataclass
@@ -160,6 +161,11 @@ class GraphStore(Protocol):
 
     def document_facts(self, document_id: str) -> tuple[list[str], list[str]]:
         """Ids of the entities and relations the document supports."""
+        ...
+
+    def referral_records(self) -> ReferralRecords:
+        """Where this store keeps referrals (beside the graph: they never change its
+        version); the store closes them."""
         ...
 
     def close(self) -> None: ...

@@ -30,6 +30,7 @@ class TokenFirst:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
         self._guarded: dict[str, list[re.Pattern[str]]] | None = None
+        self._open: dict[str, set[str]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not self._needs_token(scope):
@@ -49,17 +50,24 @@ class TokenFirst:
         """True when the request's method and path are those of an operation that asks for
         the bearer token (read from the app's OpenAPI document at its first request)."""
         if self._guarded is None:
-            self._guarded = _operations_needing_token(scope["app"])
+            self._guarded, self._open = _operations_needing_token(scope["app"])
         path = scope["path"][len(scope.get("root_path", "")):]
+        if path in self._open.get(scope["method"], ()):  # /v1/referrals/stats, not an {id}
+            return False
         return any(pattern.fullmatch(path) for pattern in self._guarded.get(scope["method"], ()))
 
 
-def _operations_needing_token(app: FastAPI) -> dict[str, list[re.Pattern[str]]]:
-    """By method, the paths (as patterns) of the operations that ask for the bearer token."""
+def _operations_needing_token(
+        app: FastAPI) -> tuple[dict[str, list[re.Pattern[str]]], dict[str, set[str]]]:
+    """By method, the paths (as patterns) of the operations that ask for the bearer token,
+    and the fixed paths of those that do not."""
     guarded: dict[str, list[re.Pattern[str]]] = {}
+    open_paths: dict[str, set[str]] = {}
     for path, operations in app.openapi()["paths"].items():
         pattern = re.compile("[^/]+".join(re.escape(part) for part in PATH_PARAMETER.split(path)))
         for method, operation in operations.items():
             if any(bearer.scheme_name in needed for needed in operation.get("security", ())):
                 guarded.setdefault(method.upper(), []).append(pattern)
-    return guarded
+            elif not PATH_PARAMETER.search(path):
+                open_paths.setdefault(method.upper(), set()).add(path)
+    return guarded, open_paths

@@ -14,13 +14,14 @@ from tsunagari.api.routes import (
     hsds,
     proposals,
     queries,
+    referrals,
     web,
 )
 
 ROUTERS: list[APIRouter] = [
     module.router
     for module in (health, entities, queries, graph, hsds, documents, directories, proposals,
-                   edits, audit_log, web, api_docs)
+                   edits, referrals, audit_log, web, api_docs)
 ]
 
 __all__ = ["ROUTERS"]

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from tsunagari.api.deps import QUERY_SLOT, Cache, Config, Store
+from tsunagari.api.deps import QUERY_SLOT, Cache, Config, Referrals, Store
 from tsunagari.api.errors import problem_responses
 from tsunagari.api.params import (
     NAME_LENGTH,
@@ -26,7 +26,7 @@ from tsunagari.api.params import (
     SupportLimit,
     Year,
 )
-from tsunagari.api.reads import this_month
+from tsunagari.api.reads import outcomes_of, this_month
 from tsunagari.api.schemas import (
     AskOut,
     Bridge,
@@ -61,7 +61,7 @@ Destination = Annotated[str, Query(min_length=1, max_length=NAME_LENGTH, pattern
 @router.get("/connect", response_model=ConnectOut, response_model_by_alias=True)
 def connect_route(
     from_: Origin, to: Destination, cache: Cache, store: Store, settings: Config,
-    sector: Sector = None, k: Chains = 5, max_hops: Hops = 4, stage: Stage | None = None,
+    records: Referrals, sector: Sector = None, k: Chains = 5, max_hops: Hops = 4, stage: Stage | None = None,
     entry_point: EntryPoint | None = None, as_of: Year = None,
 ) -> ConnectOut:
     """Ranked, diverse referral chains from an origin to a destination (either may be a place).
@@ -71,6 +71,7 @@ def connect_route(
         stage=stage.value if stage else None,
         entry_point=entry_point.value if entry_point else None,
         as_of=as_of, cache=cache, budget_seconds=settings.query_budget_seconds,
+        outcomes=outcomes_of(records, settings),
     )
     return ConnectOut(
         from_=entity_out(result.origin), to=entity_out(result.destination),
@@ -81,7 +82,8 @@ def connect_route(
 
 @router.get("/ask", response_model=AskOut, response_model_by_alias=True)
 def ask_route(
-    q: Question, cache: Cache, store: Store, settings: Config, k: Chains = 5, max_hops: Hops = 4,
+    q: Question, cache: Cache, store: Store, settings: Config, records: Referrals,
+    k: Chains = 5, max_hops: Hops = 4,
 ) -> AskOut:
     """A desk question in Japanese or English, answered by its intent: a referral ("who
     connects an Osaka machinist to Dong Nai?"), a need (「海外展開の資金を借りたい」), one
@@ -89,7 +91,8 @@ def ask_route(
     both languages, with the quotes that ground it; a question that cannot be understood is
     a 422 with what was recognised and questions that work."""
     return ask_out(ask(store, q, cache=cache, today=this_month(), k=k, max_hops=max_hops,
-                       budget_seconds=settings.query_budget_seconds))
+                       budget_seconds=settings.query_budget_seconds,
+                       outcomes=outcomes_of(records, settings)))
 
 
 @router.get("/paths", response_model=PathsOut)

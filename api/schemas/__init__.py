@@ -31,6 +31,14 @@ from tsunagari.api.schemas.query_schemas import (
     StepOut,
     SupportItemOut,
     SupportOut,
+    TallyOut,
+)
+from tsunagari.api.schemas.referral_schemas import (
+    ReferralChange,
+    ReferralIn,
+    ReferralList,
+    ReferralOut,
+    ReferralStats,
 )
 from tsunagari.api.schemas.service_schemas import Health, Problem
 from tsunagari.api.schemas.text_fields import DocumentText, FieldText
@@ -65,5 +73,6 @@ __all__ = [
     "ProposalsOut", "RelationEdit", "RelationOut", "RelationWriteOut", "SearchHit", "SearchResults",
     "StepOut", "SupportItemOut", "SupportOut", "UploadOut", "VersionOut", "chain_out", "entity_out",
     "relation_out", "ask_out", "item_out", "service_out", "ServiceOut", "ItemOut", "DeskAnswerOut",
-    "RecognisedOut",
+    "RecognisedOut", "ReferralChange", "ReferralIn", "ReferralList", "ReferralOut",
+    "ReferralStats", "TallyOut",
 ]

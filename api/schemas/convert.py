@@ -12,8 +12,10 @@ from tsunagari.api.schemas.query_schemas import (
     ParsedQuestion,
     RecognisedOut,
     StepOut,
+    TallyOut,
 )
 from tsunagari.graph.model import Entity, Relation, Service
+from tsunagari.graph.referrals import Tally
 from tsunagari.queries.chains import Chain, period_text
 from tsunagari.queries.desk import DeskAnswer, Item
 
@@ -51,13 +53,19 @@ def chain_out(chain: Chain) -> ChainOut:
         explanation=Explanation(**chain.explanation),
         first_contact=entity_out(chain.first_contact),
         receiver=entity_out(chain.receiver),
+        referrals=tally_out(chain.referrals),
     )
 
 
 def item_out(item: Item) -> ItemOut:
     return ItemOut(entity=entity_out(item.entity), role=item.role, reason=Explanation(**item.reason),
                    score=item.score, services=[service_out(s) for s in item.services],
-                   relations=[relation_out(r) for r in item.relations])
+                   relations=[relation_out(r) for r in item.relations],
+                   referrals=tally_out(item.referrals))
+
+
+def tally_out(tally: Tally | None) -> TallyOut | None:
+    return TallyOut(**vars(tally)) if tally else None
 
 
 def ask_out(answer: DeskAnswer) -> AskOut:

@@ -26,6 +26,14 @@ class StepOut(BaseModel):
     ended: bool = Field(description="True when that period has ended")
 
 
+class TallyOut(BaseModel):
+    """Referrals and their outcomes (never a firm's details)."""
+
+    referrals: int
+    closed: int = Field(description="Closed with an outcome (helped or not helped)")
+    helped: int
+
+
 class ChainOut(BaseModel):
     score: float
     hops: int
@@ -34,6 +42,9 @@ class ChainOut(BaseModel):
     first_contact: EntityOut = Field(
         description="Whom the firm walks into first: the desk its government runs, or the first step")
     receiver: EntityOut = Field(description="Who receives the firm at the destination")
+    referrals: TallyOut | None = Field(
+        default=None, description="Referrals that took a step of this route, and how they "
+                                  "ended, if any")
 
 
 class ConnectOut(BaseModel):
@@ -91,6 +102,8 @@ class ItemOut(BaseModel):
     score: float
     services: list[ServiceOut]
     relations: list[RelationOut]
+    referrals: TallyOut | None = Field(
+        default=None, description="A first contact's referrals and how they ended, if any")
 
 
 class DeskAnswerOut(BaseModel):

@@ -17,11 +17,15 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tsunagari.graph.embedded.fact_log import FactLog, LogWrite
+from tsunagari.graph.embedded.referral_records import SqliteReferralRecords
 from tsunagari.graph.memory import bulk_allocation
 from tsunagari.graph.merge import merged_entity, merged_relation, same_facts, touched_ids
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Relation
 from tsunagari.graph.progress import ProgressFn
 from tsunagari.graph.store import ApplyReport, Revision
+
+REFERRALS_FILE = "referrals.sqlite3"
+"""The file of the referrals, beside the graph's."""
 
 
 class NetworkxStore:
@@ -34,6 +38,7 @@ class NetworkxStore:
         self._log = FactLog(path)
         self._lock = threading.RLock()
         self._graph = _Merged.of(*self._log.snapshot())
+        self._referrals: SqliteReferralRecords | None = None
 
     # -- reading ---------------------------------------------------------
 
@@ -154,8 +159,17 @@ class NetworkxStore:
                 graph.contributions[document_id] = new
             return graph.refresh(document_id, old, new)
 
+    def referral_records(self) -> SqliteReferralRecords:
+        """Referrals in `referrals.sqlite3` beside the graph's file."""
+        with self._lock:
+            if self._referrals is None:
+                self._referrals = SqliteReferralRecords(self.path.with_name(REFERRALS_FILE))
+            return self._referrals
+
     def close(self) -> None:
         self._log.close()
+        if self._referrals is not None:
+            self._referrals.close()
 
 
 class _Merged:

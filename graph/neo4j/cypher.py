@@ -17,6 +17,9 @@ SCHEMA = (
     "CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
     "CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE",
     "CREATE INDEX fact_document IF NOT EXISTS FOR (f:Fact) ON (f.document)",
+    "CREATE CONSTRAINT referral_id IF NOT EXISTS FOR (r:Referral) REQUIRE r.id IS UNIQUE",
+    "CREATE INDEX referral_sender IF NOT EXISTS FOR (r:Referral) ON (r.sender)",
+    "CREATE INDEX referral_receiver IF NOT EXISTS FOR (r:Referral) ON (r.receiver)",
     "CREATE INDEX fact_id IF NOT EXISTS FOR (f:Fact) ON (f.id)",
     "CREATE INDEX retracted_document_id IF NOT EXISTS FOR (d:RetractedDocument) ON (d.id)",
     "CREATE INDEX retracted_fact_document IF NOT EXISTS FOR (f:RetractedFact) ON (f.document)",
@@ -163,3 +166,25 @@ def paths_of_length(length: int) -> str:
         "AND all(i IN range(0, size(nodes(p)) - 2) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..]) "
         "RETURN DISTINCT [n IN nodes(p) | n.id] AS ids LIMIT $limit"
     )
+
+# -- referrals (operational records beside the graph; never the Meta node) ---
+
+REFERRAL_CREATE = (
+    "CREATE (r:Referral {id: $id, sender: $sender, receiver: $receiver, version: $version, "
+    "sent_at: $sent_at, record: $record})"
+)
+REFERRAL_GET = "MATCH (r:Referral {id: $id}) RETURN r.record AS record"
+REFERRAL_REPLACE = (
+    # the lock is taken (SET) before the version is read, so two writers cannot both pass
+    "MATCH (r:Referral {id: $id}) SET r.locked = true "
+    "WITH r, r.version = $expected AS current "
+    "SET r.version = CASE WHEN current THEN $version ELSE r.version END, "
+    "r.record = CASE WHEN current THEN $record ELSE r.record END "
+    "REMOVE r.locked RETURN current AS replaced"
+)
+REFERRALS_OF = (
+    "MATCH (r:Referral) WHERE r.sender = $organisation RETURN r.record AS record, r.sent_at AS at "
+    "UNION MATCH (r:Referral) WHERE r.receiver = $organisation "
+    "RETURN r.record AS record, r.sent_at AS at"
+)
+REFERRALS_ALL = "MATCH (r:Referral) RETURN r.record AS record ORDER BY r.sent_at DESC, r.id"

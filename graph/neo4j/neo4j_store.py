@@ -38,6 +38,7 @@ from tsunagari.graph.model import (
     relation_ends,
 )
 from tsunagari.graph.neo4j import cypher
+from tsunagari.graph.neo4j.referral_records import Neo4jReferralRecords
 from tsunagari.graph.progress import ProgressFn
 from tsunagari.graph.serialize import (
     document_from_record,
@@ -344,6 +345,10 @@ class Neo4jStore:
         tx.run(cypher.BUMP_VERSION).consume()
         return ApplyReport.between(document_id, (before["entity"], after["entity"]),
                                    (before["relation"], after["relation"]))
+
+    def referral_records(self) -> Neo4jReferralRecords:
+        """Referrals as `Referral` nodes of the same database."""
+        return Neo4jReferralRecords(self._read, self._write)
 
     def close(self) -> None:
         self.driver.close()

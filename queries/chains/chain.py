@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tsunagari.graph.model import Entity, Relation
+from tsunagari.graph.referrals import Tally
 from tsunagari.graph.vocabulary import SYMMETRIC_TYPES
 
 ENDED_FACTOR = 0.85
@@ -101,6 +102,8 @@ class Chain:
     steps: list[Step]
     explanation: dict[str, str] = field(default_factory=dict)
     door: Entity | None = None
+    referrals: Tally | None = None
+    """The referrals that took any step of the chain, when there are any."""
 
     @property
     def hops(self) -> int:

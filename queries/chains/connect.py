@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from tsunagari.graph.limits import DEFAULT_BUDGET_SECONDS, MAX_CHAINS, MAX_HOPS
 from tsunagari.graph.model import Entity
+from tsunagari.graph.referrals import Outcomes
 from tsunagari.graph.sectors import SECTORS, sector_of_word
 from tsunagari.graph.store import GraphStore, NativePaths
 from tsunagari.graph.vocabulary import EntityType, Family, family_of
@@ -152,12 +153,14 @@ def connect(
     budget_seconds: float = DEFAULT_BUDGET_SECONDS,
     today: str | None = None,
     prefer: dict[str, float] | None = None,
+    outcomes: Outcomes | None = None,
 ) -> Connection:
     """Ranked, diverse referral chains from an origin to a destination.
 
     Either end may be an organisation or a place, by id or any name. `today` ("YYYY-MM")
     marks the periods that have ended (and ranks them lower); `prefer` weighs first contacts
-    and receivers (1.0 is neutral), e.g. receivers that offer what the firm needs.
+    and receivers (1.0 is neutral), e.g. receivers that offer what the firm needs; `outcomes`
+    (referrals and how they ended) raise routes that worked, within `MAX_BOOST`.
     """
     check_range("k", k, 1, MAX_CHAINS)
     check_range("max_hops", max_hops, 1, MAX_HOPS)
@@ -190,6 +193,7 @@ def connect(
         distinct_ends=start.is_place or end.is_place,
         budget_seconds=budget_seconds,
         native=native_walker(store),
+        outcomes=outcomes,
     )
     return Connection(start, end, sector_id, result.chains, result.complete)
 

@@ -7,6 +7,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tsunagari.graph.referrals import Outcomes, route_boost
 from tsunagari.queries.chains.chain import RelationFilter
 from tsunagari.queries.projection import Hop, Projection
 
@@ -43,8 +44,10 @@ class Scorer:
     """
 
     def __init__(self, projection: Projection, rules: RelationFilter,
-                 sources: dict[str, float], targets: dict[str, float]) -> None:
+                 sources: dict[str, float], targets: dict[str, float],
+                 outcomes: Outcomes | None = None) -> None:
         self.projection = projection
+        self.outcomes = outcomes
         self.rules = rules
         self.sources = sources
         self.targets = targets
@@ -63,6 +66,8 @@ class Scorer:
             quality *= factor
         per_hop = quality ** (1.0 / len(hops))
         score = per_hop * LENGTH_DECAY ** (len(hops) - 1)
+        if self.outcomes and self.outcomes.boost:
+            score *= route_boost(self.outcomes.along(nodes))
         return Candidate(round(score, 6), nodes, hops)
 
 

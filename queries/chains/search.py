@@ -18,6 +18,7 @@ from typing import TypeAlias
 import numpy as np
 from numpy.typing import NDArray
 
+from tsunagari.graph.referrals import Outcomes
 from tsunagari.graph.store import NativePaths
 from tsunagari.queries.chains.chain import Chain, RelationFilter
 from tsunagari.queries.chains.explain import spell_out
@@ -59,6 +60,7 @@ def find_chains(
     distinct_ends: bool = False,
     budget_seconds: float | None = None,
     native: NativePaths | None = None,
+    outcomes: Outcomes | None = None,
 ) -> SearchResult:
     """The k best diverse chains from any source to any target.
 
@@ -67,7 +69,7 @@ def find_chains(
     left out when comparing connectors, and so is the last entity when the
     targets are interchangeable (all the things in a destination place). With
     `distinct_ends`, chains that start or end elsewhere come before variants of a chosen
-    chain's middle.
+    chain's middle. `outcomes` raise routes along which referrals helped (`route_boost`).
     """
     rules = relation_filter or RelationFilter()
     deadline = time.monotonic() + budget_seconds if budget_seconds else None
@@ -97,11 +99,15 @@ def find_chains(
         if len(found) >= MAX_CANDIDATES:
             complete = False
             break
-    score = Scorer(projection, rules, sources, targets)
+    score = Scorer(projection, rules, sources, targets, outcomes)
     scored = [score(nodes, hops) for nodes, hops in found]
     chosen = diverse(scored, k, lambda c: route(c, anchors, interchangeable_targets),
                      ends_of=(lambda c: (c.ids[0], c.ids[-1])) if distinct_ends else None)
-    return SearchResult([spell_out(projection, c, rules.today) for c in chosen], complete, len(found))
+    chains = [spell_out(projection, c, rules.today) for c in chosen]
+    for chain in chains if outcomes else []:
+        tally = outcomes.along(chain.ids) if outcomes else None
+        chain.referrals = tally if tally and tally.referrals else None
+    return SearchResult(chains, complete, len(found))
 
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from tsunagari.graph import Entity, EntityType, GraphStore, Relation
 from tsunagari.graph.model import Service
 from tsunagari.graph.needs import Need
+from tsunagari.graph.referrals import Tally
 from tsunagari.graph.text import fold
 from tsunagari.queries.cache import View
 from tsunagari.queries.chains import Chain, period_end
@@ -49,6 +50,8 @@ class Item:
     score: float = 0.0
     services: list[Service] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    referrals: Tally | None = None
+    """The referrals it took part in, when it is a first contact and there are any."""
 
 
 @dataclass

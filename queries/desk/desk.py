@@ -15,6 +15,7 @@ from itertools import zip_longest
 from tsunagari.graph import Entity, EntityType, GraphStore
 from tsunagari.graph.limits import DEFAULT_BUDGET_SECONDS
 from tsunagari.graph.needs import Need
+from tsunagari.graph.referrals import Outcomes
 from tsunagari.graph.text import tidy
 from tsunagari.queries.cache import VersionedCache, cached, pinned
 from tsunagari.queries.chains import Chain, month_text
@@ -90,9 +91,10 @@ NOT_PLACES = frozenset({"エリア", "サイド", "ローカル", "グループ"
 def ask(
     store: GraphStore, question: str, *, cache: VersionedCache | None = None,
     today: str | None = None, k: int = 5, max_hops: int = 4,
-    budget_seconds: float = DEFAULT_BUDGET_SECONDS,
+    budget_seconds: float = DEFAULT_BUDGET_SECONDS, outcomes: Outcomes | None = None,
 ) -> DeskAnswer:
-    """Understand a question and answer it by its intent."""
+    """Understand a question and answer it by its intent; `outcomes` (referrals and how
+    they ended) rank routes that worked higher and are counted on chains and first contacts."""
     cache = pinned(cache)
     projection = cached(store, cache, PROJECTION)
     asked = understand(question, cached(store, cache, NAMES), projection)
@@ -110,7 +112,8 @@ def ask(
     asked.national = asked.national or bool(unknown)
     offered = cached(store, cache, OFFERED_NEEDS)
     if asked.intent is Intent.REFERRAL:
-        answer = _referral(store, projection, asked, cache, today, budget_seconds, k, max_hops)
+        answer = _referral(store, projection, asked, cache, today, budget_seconds, k, max_hops,
+                           outcomes)
     elif asked.intent is Intent.ABOUT:
         answer = _about(projection, asked)
     elif asked.intent is Intent.HUBS:
@@ -130,12 +133,16 @@ def ask(
                                        keep_order=asked.intent is Intent.REFERRAL)  # its chains
     for text in (answer.advice, *answer.notes, *(item.reason for item in answer.items)):
         text["en"] = tidy(text["en"])
+    for item in answer.items if outcomes else []:
+        tally = outcomes.through(item.entity.id) if outcomes else None
+        if item.role == "first-contact" and tally and tally.referrals:
+            item.referrals = tally
     return answer
 
 
 def _referral(store: GraphStore, projection: Projection, asked: Question,
               cache: VersionedCache | None, today: str | None, budget: float, k: int,
-              max_hops: int) -> DeskAnswer:
+              max_hops: int, outcomes: Outcomes | None) -> DeskAnswer:
     assert asked.origin is not None and asked.destination is not None
     notes: list[Text] = []
     narrowed = (asked.sector, asked.stage, asked.entry_point)
@@ -144,7 +151,7 @@ def _referral(store: GraphStore, projection: Projection, asked: Question,
         connection = referral(store, projection, asked.origin, asked.destination, sector=sector,
                               stage=stage, entry_point=entry_point, needs=asked.needs,
                               today=today, cache=cache, budget_seconds=budget, k=k,
-                              max_hops=max_hops)
+                              max_hops=max_hops, outcomes=outcomes)
         if connection.chains or not connection.complete:
             break
     if connection.chains and (sector, stage, entry_point) != narrowed:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from tsunagari.graph import Entity, EntityType, GraphStore
 from tsunagari.graph.needs import Need
+from tsunagari.graph.referrals import Outcomes
 from tsunagari.queries.cache import VersionedCache
 from tsunagari.queries.chains import Chain, Connection, connect, explain
 from tsunagari.queries.desk.answer import (
@@ -40,7 +41,7 @@ def referral(
     store: GraphStore, projection: Projection, origin: Entity, destination: Entity, *,
     sector: str | None, stage: str | None, entry_point: str | None, needs: list[Need],
     today: str | None, cache: VersionedCache | None, budget_seconds: float, k: int = 5,
-    max_hops: int = 4,
+    max_hops: int = 4, outcomes: Outcomes | None = None,
 ) -> Connection:
     """The referral chains, receivers that meet the needs first."""
     asked = {need.value for need in needs}
@@ -50,7 +51,8 @@ def referral(
     }
     return connect(store, origin.id, destination.id, sector=sector, k=k, max_hops=max_hops,
                    stage=stage, entry_point=entry_point, cache=cache,
-                   budget_seconds=budget_seconds, today=today, prefer=prefer)
+                   budget_seconds=budget_seconds, today=today, prefer=prefer,
+                   outcomes=outcomes)
 
 
 def chain_items(chains: list[Chain]) -> list[Item]:

@@ -6,7 +6,9 @@ import socket
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import httpx
@@ -28,11 +30,13 @@ class LiveServer:
     """The real app served by uvicorn on a loopback port, in a thread, with the HTTP protocol
     of `tsunagari serve`."""
 
-    def __init__(self, store: GraphStore, settings: Settings | None = None) -> None:
+    def __init__(self, store: GraphStore, settings: Settings | None = None,
+                 clock: Callable[[], datetime] | None = None) -> None:
         settings = settings or Settings(data_dir=Path(tempfile.mkdtemp(prefix="tsunagari-")))
         self.port = free_port()
+        app = create_app(store, settings, clock) if clock else create_app(store, settings)
         config = uvicorn.Config(
-            create_app(store, settings), host="127.0.0.1", port=self.port, http=BoundedHead,
+            app, host="127.0.0.1", port=self.port, http=BoundedHead,
             log_level="warning",
         )
         self.server = uvicorn.Server(config)

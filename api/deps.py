@@ -24,7 +24,7 @@ from tsunagari.api.auth import Caller, require_admin, require_writer
 from tsunagari.api.errors import ServerBusy
 from tsunagari.api.settings import Settings
 from tsunagari.graph import GraphStore
-from tsunagari.graph.referrals import ReferralRecords
+from tsunagari.graph.referral_model import ReferralRecords
 from tsunagari.loaders.review import ReviewQueue, Writes
 from tsunagari.queries import VersionedCache
 

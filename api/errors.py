@@ -20,7 +20,7 @@ from starlette.routing import Match
 from tsunagari.api.auth import RoleRequired
 from tsunagari.api.schemas import Problem
 from tsunagari.graph import StoreUnavailable
-from tsunagari.graph.referrals import (
+from tsunagari.graph.referral_model import (
     InvalidTransition,
     NoOrganisation,
     ReferralNotFound,

@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from tsunagari.api.params import SearchQuery
 from tsunagari.api.schemas import SearchHit, SearchResults
 from tsunagari.api.settings import Settings
-from tsunagari.graph.referrals import Outcomes, ReferralRecords
+from tsunagari.graph.referral_model import Outcomes, ReferralRecords
 from tsunagari.queries import NAMES, NameIndex, VersionedCache
 
 T = TypeVar("T")

@@ -10,7 +10,7 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from tsunagari.graph.limits import DEFAULT_BUDGET_SECONDS
-from tsunagari.graph.referrals import DEFAULT_FOLLOW_UP_DAYS
+from tsunagari.graph.referral_model import DEFAULT_FOLLOW_UP_DAYS
 from tsunagari.loaders.review import MAX_PROPOSALS
 
 ORIGIN = re.compile(r"https?://[^/\s]+")

@@ -8,7 +8,7 @@ from typing import Protocol, runtime_checkable
 
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Relation
 from tsunagari.graph.progress import ProgressFn
-from tsunagari.graph.referrals import ReferralRecords
+from tsunagari.graph.referral_model import ReferralRecords
 
 
 @dataclass

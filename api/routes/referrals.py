@@ -23,7 +23,7 @@ from tsunagari.api.schemas import (
     ReferralStats,
 )
 from tsunagari.graph import Entity, GraphStore
-from tsunagari.graph.referrals import (
+from tsunagari.graph.referral_model import (
     Firm,
     NoOrganisation,
     Outcomes,

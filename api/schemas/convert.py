@@ -15,7 +15,7 @@ from tsunagari.api.schemas.query_schemas import (
     TallyOut,
 )
 from tsunagari.graph.model import Entity, Relation, Service
-from tsunagari.graph.referrals import Tally
+from tsunagari.graph.referral_model import Tally
 from tsunagari.queries.chains import Chain, period_text
 from tsunagari.queries.desk import DeskAnswer, Item
 

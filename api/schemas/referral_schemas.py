@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field, StringConstraints
 from tsunagari.api.params import ENTITY_ID
 from tsunagari.api.schemas.query_schemas import Explanation, TallyOut
 from tsunagari.graph.limits import MAX_HOPS
-from tsunagari.graph.referrals import ReferralStatus
+from tsunagari.graph.referral_model import ReferralStatus
 
 EntityIdText = Annotated[str, StringConstraints(pattern=ENTITY_ID, max_length=120)]
 ShortText = Annotated[str, StringConstraints(max_length=200, strip_whitespace=True)]

@@ -9,7 +9,40 @@ const TEXT = {
     switchLanguage: "Switch to Japanese",
     skip: "Skip to the tools",
     tablist: "Tools",
-    tabs: { chains: "Ask", search: "Search", hubs: "Hubs" },
+    tabs: { chains: "Ask", search: "Search", hubs: "Hubs", referrals: "Referrals" },
+    referralsTitle: "Referrals between desks",
+    referralsIntro: "Refer a firm from a route, then follow it: the receiving desk accepts, works on it and closes it with an outcome that comes back to you. Only your organisation and the other one see a referral.",
+    tokenLabel: "Your desk's token",
+    tokenSubmit: "Open my boxes",
+    tokenNeeded: "Enter your desk's token to see and send referrals.",
+    boxesLabel: "Boxes",
+    boxes: { received: "Received", sent: "Sent", overdue: "Overdue" },
+    boxEmpty: "No referrals in this box.",
+    referralStatus: {
+      sent: "Sent", accepted: "Accepted", declined: "Declined", in_progress: "In progress",
+      helped: "Helped", not_helped: "Not helped", withdrawn: "Withdrawn",
+    },
+    setStatus: {
+      accepted: "Accept", declined: "Decline", in_progress: "Start work", helped: "Close: helped",
+      not_helped: "Close: not helped", withdrawn: "Withdraw",
+    },
+    overdueChip: "Overdue",
+    referralRoute: (from, to) => `${from} → ${to}`,
+    sentOn: (date) => `sent ${date}`,
+    firmSector: "Sector",
+    firmMunicipality: "Municipality",
+    firmContact: "Contact",
+    referralNote: "Note",
+    historyTitle: "History",
+    historyEntry: (status, by, at) => `${status} — ${by}, ${at}`,
+    reasonLabel: "Reason (needed to decline or to close as not helped)",
+    refer: "Refer a firm",
+    referTitle: (name) => `Refer a firm to ${name}`,
+    referRoute: (names) => `Route: ${names}`,
+    firmName: "Firm",
+    consent: "The firm agreed that its details be shared with the receiving desk",
+    referSubmit: "Send the referral",
+    referralOutcomes: (n, helped) => `${n} ${n === 1 ? "referral" : "referrals"}, ${helped} helped`,
     chainsTitle: "What does the firm need, and whom should it see?",
     chainsIntro: "Ask as you would ask a colleague, in English or Japanese: a referral, a need, an organisation, the hubs of a region or the support on offer. Every answer names whom to contact first and shows the sentence of the source that states each step.",
     askLabel: "Question",
@@ -128,7 +161,11 @@ const TEXT = {
     didYouMean: (word) => `Instead of “${word}”, did you mean:`,
     errors: {
       network: "The server could not be reached. Check that tsunagari is running.",
+      401: "This needs your desk's token",
+      403: "Your token may not do this",
       404: "Not found",
+      409: "That status cannot be set now",
+      412: "Someone changed this referral meanwhile; it has been reloaded",
       422: "The request could not be answered",
       question: "The question was not understood",
       server: "The server could not answer",
@@ -196,7 +233,40 @@ const TEXT = {
     switchLanguage: "英語表示に切り替え",
     skip: "ツールへ移動",
     tablist: "ツール",
-    tabs: { chains: "質問する", search: "検索", hubs: "ハブ" },
+    tabs: { chains: "質問する", search: "検索", hubs: "ハブ", referrals: "紹介" },
+    referralsTitle: "窓口間の紹介",
+    referralsIntro: "ルートから企業を紹介し、その後を追えます。受け手の窓口が受け付け、対応し、結果を付けて完了すると、その結果が紹介元に戻ります。紹介は双方の組織だけが見られます。",
+    tokenLabel: "窓口のトークン",
+    tokenSubmit: "受信箱・送信箱を開く",
+    tokenNeeded: "紹介を見たり送ったりするには、窓口のトークンを入力してください。",
+    boxesLabel: "紹介の箱",
+    boxes: { received: "受けた紹介", sent: "送った紹介", overdue: "未回答（期限超過）" },
+    boxEmpty: "この箱に紹介はありません。",
+    referralStatus: {
+      sent: "送信済み", accepted: "受付", declined: "辞退", in_progress: "対応中",
+      helped: "支援できた", not_helped: "支援できなかった", withdrawn: "取り下げ",
+    },
+    setStatus: {
+      accepted: "受け付ける", declined: "辞退する", in_progress: "対応を始める", helped: "完了：支援できた",
+      not_helped: "完了：支援できなかった", withdrawn: "取り下げる",
+    },
+    overdueChip: "期限超過",
+    referralRoute: (from, to) => `${from} → ${to}`,
+    sentOn: (date) => `${date}に送信`,
+    firmSector: "業種",
+    firmMunicipality: "所在地",
+    firmContact: "連絡先",
+    referralNote: "メモ",
+    historyTitle: "経過",
+    historyEntry: (status, by, at) => `${status}（${by}、${at}）`,
+    reasonLabel: "理由（辞退・支援できなかった場合は必須）",
+    refer: "企業を紹介する",
+    referTitle: (name) => `${name}へ企業を紹介`,
+    referRoute: (names) => `ルート：${names}`,
+    firmName: "企業名",
+    consent: "企業は、受け手の窓口に情報を伝えることに同意しています",
+    referSubmit: "紹介を送る",
+    referralOutcomes: (n, helped) => `紹介${n}件・うち支援できた${helped}件`,
     chainsTitle: "この企業の相談、どこにつなぐ？",
     chainsIntro: "同僚に聞くように、日本語でも英語でも質問できます（紹介ルート、必要な支援、組織のこと、地域のハブ、支援メニュー）。答えには最初の相談先と、各ステップを述べる資料の一文が付きます。",
     askLabel: "質問",
@@ -315,7 +385,11 @@ const TEXT = {
     didYouMean: (word) => `「${word}」はこちらですか：`,
     errors: {
       network: "サーバーに接続できません。tsunagari が起動しているか確認してください。",
+      401: "窓口のトークンが必要です",
+      403: "このトークンではできない操作です",
       404: "見つかりません",
+      409: "いまはその状態にできません",
+      412: "ほかの人がこの紹介を更新しました。読み直しました",
       422: "この条件では答えられません",
       question: "質問を解釈できませんでした",
       server: "サーバーが応答できませんでした",
@@ -378,6 +452,7 @@ const TEXT = {
 };
 
 const LANG_KEY = "tsunagari.lang";
+const TOKEN_KEY = "tsunagari.token";
 const SPOTLIGHT = { node: "#1d2430", edge: "#1f4f9c" };
 const FADED = { node: { background: "#e3e7ec", border: "#c3cad3" }, edge: "#d5dae1", font: "#7d8794" };
 
@@ -390,6 +465,7 @@ const state = {
   entityId: null,
   scope: null,
   graph: null,
+  box: "received",
 };
 const shown = new Map();
 const tickets = new Map();
@@ -467,6 +543,150 @@ class ApiError extends Error {
     this.status = status;
     this.problem = problem;
   }
+}
+
+function sessionStore() {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+async function deskApi(method, path, body = undefined, headers = {}) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: {
+        Accept: "application/json", Authorization: `Bearer ${sessionStore()?.getItem(TOKEN_KEY) ?? ""}`,
+        ...(body ? { "Content-Type": "application/json" } : {}), ...headers,
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+  } catch {
+    throw new ApiError(0, {});
+  }
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok) throw new ApiError(response.status, answer);
+  return answer;
+}
+
+function showReferralsTab() {
+  const tab = $("#tab-referrals");
+  selectTab(tab);
+  tab.scrollIntoView({ block: "start", behavior: "smooth" });
+}
+
+function openBox(which = state.box) {
+  state.box = which;
+  for (const button of document.querySelectorAll("[data-box]")) {
+    button.setAttribute("aria-pressed", String(button.dataset.box === which));
+  }
+  if (!sessionStore()?.getItem(TOKEN_KEY)) {
+    show($("#referrals"), () => note(t("tokenNeeded"), "empty"));
+    return Promise.resolve(null);
+  }
+  return load($("#referrals"), () => deskApi("GET", `/v1/referrals?box=${which}`), referralsView);
+}
+
+function referralsView(data) {
+  if (!data.referrals.length) return note(t("boxEmpty"), "empty");
+  return h("ol", { class: "referrals" }, data.referrals.map(referralCard));
+}
+
+function referralCard(referral) {
+  const firm = referral.firm;
+  const facts = [
+    [t("firmSector"), firm.sector], [t("firmMunicipality"), firm.municipality],
+    [t("firmContact"), firm.contact], [t("referralNote"), referral.note],
+  ].filter(([, value]) => value);
+  return h("li", { class: referral.overdue ? "referral overdue" : "referral", "data-referral": referral.id },
+    h("div", { class: "hit-head" },
+      h("h4", { class: "referral-firm" }, firm.name),
+      h("span", { class: `chip status-chip status-${referral.status}` }, t(`referralStatus.${referral.status}`)),
+      referral.overdue ? h("span", { class: "chip overdue-chip" }, t("overdueChip")) : null),
+    h("p", { class: "meta" }, t("referralRoute", nameOf(referral.sender), nameOf(referral.receiver)), " · ",
+      t("sentOn", referral.sent_at.slice(0, 10))),
+    referral.follow_up ? note(referral.follow_up[state.lang], "warning") : null,
+    facts.length ? h("dl", { class: "facts" }, facts.map(([term, value]) => [h("dt", {}, term), h("dd", {}, value)])) : null,
+    h("details", { class: "history" }, h("summary", {}, t("historyTitle")),
+      h("ol", {}, referral.history.map((change) => h("li", {},
+        t("historyEntry", t(`referralStatus.${change.status}`), change.by, change.at.replace("T", " ").slice(0, 16)),
+        change.reason ? h("p", { class: "reason" }, change.reason) : null,
+        change.note ? h("p", { class: "reason" }, change.note) : null)))),
+    referral.next.length ? statusActions(referral) : null);
+}
+
+function statusActions(referral) {
+  const reasonId = `reason-${referral.id}`;
+  const needsReason = referral.next.some((status) => ["declined", "not_helped"].includes(status));
+  return h("div", { class: "status-actions" },
+    needsReason ? [h("label", { for: reasonId }, t("reasonLabel")), h("input", { id: reasonId, maxlength: "2000" })] : null,
+    h("div", { class: "field-row" }, referral.next.map((status) => h("button", {
+      type: "button", class: status === "declined" || status === "withdrawn" ? "ghost" : "primary",
+      onclick: () => setReferralStatus(referral, status, document.getElementById(reasonId)?.value ?? ""),
+    }, t(`setStatus.${status}`)))));
+}
+
+async function setReferralStatus(referral, status, reason) {
+  try {
+    await deskApi("PATCH", `/v1/referrals/${encodeURIComponent(referral.id)}`, { status, reason },
+      { "If-Match": `"${referral.version}"` });
+  } catch (error) {
+    const data = await deskApi("GET", `/v1/referrals?box=${state.box}`).catch(() => null);
+    show($("#referrals"), () => [failure(error), data ? referralsView(data) : null]);
+    return;
+  }
+  await openBox();
+}
+
+function startReferral(chain) {
+  const receiver = chain.receiver;
+  showReferralsTab();
+  show($("#refer-form-area"), () => referForm(chain, receiver));
+  $("#refer-firm").focus();
+}
+
+function referForm(chain, receiver) {
+  const field = (id, label, props = {}) => h("div", { class: "field" },
+    h("label", { for: id }, label), h("input", { id, name: id.replace("refer-", ""), maxlength: "200", autocomplete: "off", ...props }));
+  return h("form", {
+    class: "form form-grid refer-form",
+    onsubmit: (event) => {
+      event.preventDefault();
+      sendReferral(event.target, chain, receiver);
+    },
+  },
+  h("h3", { class: "section-title field-wide" }, t("referTitle", nameOf(receiver))),
+  h("p", { class: "meta field-wide" }, t("referRoute", chain.steps.map((step) => nameOf(step.entity)).join(" → "))),
+  field("refer-firm", t("firmName"), { required: true }),
+  field("refer-sector", t("firmSector")),
+  field("refer-municipality", t("firmMunicipality")),
+  field("refer-contact", t("firmContact")),
+  h("div", { class: "field field-wide" }, h("label", { for: "refer-note" }, t("referralNote")),
+    h("textarea", { id: "refer-note", name: "note", maxlength: "2000", rows: "3" })),
+  h("div", { class: "field field-wide consent" },
+    h("input", { id: "refer-consent", name: "consent", type: "checkbox", required: true }),
+    h("label", { for: "refer-consent" }, t("consent"))),
+  h("div", { class: "field field-submit" }, h("button", { class: "primary", type: "submit" }, t("referSubmit"))));
+}
+
+async function sendReferral(form, chain, receiver) {
+  const values = Object.fromEntries(new FormData(form));
+  const body = {
+    to: receiver.id, chain: chain.steps.map((step) => step.entity.id), consent: values.consent === "on",
+    firm: { name: values.firm, sector: values.sector, municipality: values.municipality, contact: values.contact },
+    note: values.note,
+  };
+  try {
+    await deskApi("POST", "/v1/referrals", body);
+  } catch (error) {
+    show($("#refer-form-area"), () => [referForm(chain, receiver), failure(error)]);
+    return;
+  }
+  show($("#refer-form-area"), () => null);
+  await openBox("sent");
 }
 
 async function api(path, params = {}) {
@@ -680,7 +900,8 @@ function roleChip(role) {
 function itemCard(item) {
   const evidence = item.relations.flatMap((relation) => relation.evidence);
   return h("li", { class: "item" },
-    h("div", { class: "hit-head" }, roleChip(item.role), entityLink(item.entity), typeChip(item.entity.type)),
+    h("div", { class: "hit-head" }, roleChip(item.role), entityLink(item.entity), typeChip(item.entity.type),
+      item.referrals ? chip(t("referralOutcomes", item.referrals.referrals, item.referrals.helped)) : null),
     h("p", { class: "reason" }, item.reason[state.lang]),
     item.services.length
       ? h("ul", { class: "services", "aria-label": t("services") }, item.services.slice(0, 3).map((service) => serviceCard(service)))
@@ -694,6 +915,8 @@ function chainCard(chain, index) {
     h("div", { class: "chain-head" },
       h("h4", {}, t("chainTitle", index + 1)),
       h("span", { class: "meta" }, t("chainMeta", chain.hops, formatNumber(chain.score))),
+      chain.referrals ? chip(t("referralOutcomes", chain.referrals.referrals, chain.referrals.helped)) : null,
+      h("button", { type: "button", class: "ghost small refer", onclick: () => startReferral(chain) }, t("refer")),
       h("button", {
         type: "button", class: "ghost small", "aria-pressed": String(selected),
         onclick: () => selectChain(index),
@@ -1158,6 +1381,14 @@ function bindEvents() {
   onSubmit("#connect-form", connectFromForm);
   onSubmit("#search-form", searchFromForm);
   onSubmit("#hubs-form", hubsFromForm);
+  onSubmit("#token-form", (form) => {
+    sessionStore()?.setItem(TOKEN_KEY, form.elements.token.value.trim());
+    form.elements.token.value = "";
+    openBox();
+  });
+  for (const button of document.querySelectorAll("[data-box]")) {
+    button.addEventListener("click", () => openBox(button.dataset.box));
+  }
   $("#lang").addEventListener("click", () => setLanguage(t("otherLanguageCode")));
   $("#graph-fit").addEventListener("click", () => state.graph?.network.fit({ animation: { duration: 300 } }));
   for (const button of document.querySelectorAll("[data-scope]")) {
@@ -1192,6 +1423,7 @@ function start() {
   applyStaticTexts();
   show($("#entity"), entityEmpty);
   show($("#graph-status"), graphEmpty);
+  openBox();
   loadReferenceData()
     .catch((error) => show($("#banner"), () => failure(error)))
     .finally(routeFromHash);

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tsunagari.graph.embedded.fact_log import FactLog, LogWrite
-from tsunagari.graph.embedded.referral_records import SqliteReferralRecords
+from tsunagari.graph.embedded.sqlite_referrals import SqliteReferralRecords
 from tsunagari.graph.memory import bulk_allocation
 from tsunagari.graph.merge import merged_entity, merged_relation, same_facts, touched_ids
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Relation

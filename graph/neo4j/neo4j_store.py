@@ -38,7 +38,7 @@ from tsunagari.graph.model import (
     relation_ends,
 )
 from tsunagari.graph.neo4j import cypher
-from tsunagari.graph.neo4j.referral_records import Neo4jReferralRecords
+from tsunagari.graph.neo4j.neo4j_referrals import Neo4jReferralRecords
 from tsunagari.graph.progress import ProgressFn
 from tsunagari.graph.serialize import (
     document_from_record,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tsunagari.graph.model import Entity, Relation
-from tsunagari.graph.referrals import Tally
+from tsunagari.graph.referral_model import Tally
 from tsunagari.graph.vocabulary import SYMMETRIC_TYPES
 
 ENDED_FACTOR = 0.85

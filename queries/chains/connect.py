@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from tsunagari.graph.limits import DEFAULT_BUDGET_SECONDS, MAX_CHAINS, MAX_HOPS
 from tsunagari.graph.model import Entity
-from tsunagari.graph.referrals import Outcomes
+from tsunagari.graph.referral_model import Outcomes
 from tsunagari.graph.sectors import SECTORS, sector_of_word
 from tsunagari.graph.store import GraphStore, NativePaths
 from tsunagari.graph.vocabulary import EntityType, Family, family_of

@@ -7,7 +7,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tsunagari.graph.referrals import Outcomes, route_boost
+from tsunagari.graph.referral_model import Outcomes, route_boost
 from tsunagari.queries.chains.chain import RelationFilter
 from tsunagari.queries.projection import Hop, Projection
 

@@ -18,7 +18,7 @@ from typing import TypeAlias
 import numpy as np
 from numpy.typing import NDArray
 
-from tsunagari.graph.referrals import Outcomes
+from tsunagari.graph.referral_model import Outcomes
 from tsunagari.graph.store import NativePaths
 from tsunagari.queries.chains.chain import Chain, RelationFilter
 from tsunagari.queries.chains.explain import spell_out

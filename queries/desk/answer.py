@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from tsunagari.graph import Entity, EntityType, GraphStore, Relation
 from tsunagari.graph.model import Service
 from tsunagari.graph.needs import Need
-from tsunagari.graph.referrals import Tally
+from tsunagari.graph.referral_model import Tally
 from tsunagari.graph.text import fold
 from tsunagari.queries.cache import View
 from tsunagari.queries.chains import Chain, period_end

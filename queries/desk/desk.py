@@ -15,7 +15,7 @@ from itertools import zip_longest
 from tsunagari.graph import Entity, EntityType, GraphStore
 from tsunagari.graph.limits import DEFAULT_BUDGET_SECONDS
 from tsunagari.graph.needs import Need
-from tsunagari.graph.referrals import Outcomes
+from tsunagari.graph.referral_model import Outcomes
 from tsunagari.graph.text import tidy
 from tsunagari.queries.cache import VersionedCache, cached, pinned
 from tsunagari.queries.chains import Chain, month_text

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from tsunagari.graph import Entity, EntityType, GraphStore
 from tsunagari.graph.needs import Need
-from tsunagari.graph.referrals import Outcomes
+from tsunagari.graph.referral_model import Outcomes
 from tsunagari.queries.cache import VersionedCache
 from tsunagari.queries.chains import Chain, Connection, connect, explain
 from tsunagari.queries.desk.answer import (

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tsunagari.graph.referrals import (
+from tsunagari.graph.referral_model import (
     MAX_BOOST,
     Firm,
     InvalidTransition,

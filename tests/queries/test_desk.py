@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from unittest import mock
 
 import pytest
@@ -14,6 +15,7 @@ from tests.support.paths import ROOT
 from tsunagari.graph import Entity
 from tsunagari.graph.embedded import NetworkxStore
 from tsunagari.graph.needs import Need, needs_in
+from tsunagari.graph.referral_model import Firm, Outcomes, new_referral
 from tsunagari.graph.store import GraphStore
 from tsunagari.queries.cache import VersionedCache
 from tsunagari.queries.chains import connect
@@ -182,6 +184,20 @@ def test_either_store_gives_the_same_answer(
     embedded = ask(nx_seed_store, question, today=TODAY)
     assert here.items
     assert _digest(here) == _digest(embedded)
+
+
+@pytest.mark.parametrize("question", QUESTIONS_OF_EACH_INTENT)
+def test_referrals_not_yet_closed_change_no_answer(nx_seed_store: NetworkxStore,
+                                                   question: str) -> None:
+    plain = ask(nx_seed_store, question, today=TODAY)
+    assert _digest(ask(nx_seed_store, question, today=TODAY, outcomes=Outcomes.of([]))) == (
+        _digest(plain))
+    routes = [chain.ids for chain in plain.chains] or [[plain.items[0].entity.id, "jetro"]]
+    open_ones = [new_referral(route[0], route[-1], Firm("A社"), "desk", datetime.now(UTC),
+                              chain=route) for route in routes]
+    counted = ask(nx_seed_store, question, today=TODAY, outcomes=Outcomes.of(open_ones))
+    assert _digest(counted) == _digest(plain)
+    assert all(chain.referrals and chain.referrals.closed == 0 for chain in counted.chains)
 
 
 def test_an_empty_graph_answers_honestly(empty_store: GraphStore) -> None:

@@ -22,6 +22,7 @@ import pytest
 import pyvis
 
 from tests.support.paths import ROOT, SEEDS
+from tests.support.referrals import FIRM, referral_desk
 from tests.support.servers import LiveServer
 from tsunagari.api.settings import Settings
 from tsunagari.graph.embedded import NetworkxStore
@@ -523,3 +524,60 @@ def test_an_organisation_lists_its_services_with_their_terms(
     expect(card_ja.locator("dt").first).to_have_text("費用・補助")
     card_ja.scroll_into_view_if_needed()
     visit.shot("services")
+
+
+def _desk_page(browser: Browser, origin: str, name: str, token: str) -> Visit:
+    page = browser.new_context(viewport=DESKTOP, locale="en-US").new_page()
+    visit = Visit(page, origin, name)
+    page.goto(origin + "/")
+    expect(page.locator("#about")).not_to_be_empty()
+    page.get_by_role("tab", name="Referrals").click()
+    page.get_by_label("Your desk's token").fill(token)
+    page.get_by_role("button", name="Open my boxes").click()
+    return visit
+
+
+def test_refer_from_a_chain_and_close_the_loop(browser: Browser, tmp_path: Path) -> None:
+    store = NetworkxStore(tmp_path / "tsunagari.sqlite3")
+    with referral_desk(store, tmp_path) as desk:
+        origin = str(desk.client.base_url).rstrip("/")
+        sender = _desk_page(browser, origin, "referral-sender", desk.tokens["sender"])
+        page = sender.page
+        expect(page.locator("#referrals")).to_contain_text("No referrals in this box.")
+        page.get_by_role("tab", name="Ask").click()
+        page.locator("#connect-details summary").click()
+        page.get_by_label("From", exact=True).fill("MOBIO")
+        page.get_by_label("To", exact=True).fill("JETRO")
+        page.get_by_role("button", name="Connect", exact=True).click()
+        first = page.locator(".chain").first
+        first.get_by_role("button", name="Refer a firm").click()
+        expect(page.locator(".refer-form")).to_contain_text("Japan External Trade Organization")
+        page.get_by_label("Firm", exact=True).fill(FIRM["name"])
+        page.get_by_label("Municipality").fill(FIRM["municipality"])
+        page.get_by_label("The firm agreed").check()
+        page.get_by_role("button", name="Send the referral").click()
+        card = page.locator(".referral").first
+        expect(card).to_contain_text(FIRM["name"])
+        expect(card.locator(".status-chip")).to_have_text("Sent")
+        sender.shot("sent")
+
+        receiver = _desk_page(browser, origin, "referral-receiver", desk.tokens["receiver"])
+        inbox = receiver.page.locator(".referral").first
+        expect(inbox).to_contain_text(FIRM["name"])
+        inbox.get_by_role("button", name="Accept").click()
+        expect(receiver.page.locator(".referral .status-chip").first).to_have_text("Accepted")
+        receiver.page.locator(".referral").first.get_by_role("button", name="Close: helped").click()
+        expect(receiver.page.locator(".referral .status-chip").first).to_have_text("Helped")
+        receiver.shot("closed")
+
+        page.get_by_role("button", name="Sent", exact=True).click()
+        expect(page.locator(".referral .status-chip").first).to_have_text("Helped")
+        page.locator(".referral details summary").first.click()
+        expect(page.locator(".referral .history li")).to_have_count(3)
+        page.get_by_role("button", name="日本語").click()
+        expect(page.locator(".referral .status-chip").first).to_have_text("支援できた")
+        sender.shot("outcome")
+        for visit in (sender, receiver):
+            visit.page.context.close()
+            visit.assert_offline_and_clean()
+    store.close()

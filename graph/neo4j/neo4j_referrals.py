@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from neo4j import ManagedTransaction
 
 from tsunagari.graph.neo4j import cypher
-from tsunagari.graph.referrals import Referral
+from tsunagari.graph.referral_model import Referral
 
 T = TypeVar("T")
 Work = Callable[[Callable[[ManagedTransaction], T]], T]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tsunagari.graph.referrals import Referral
+from tsunagari.graph.referral_model import Referral
 from tsunagari.graph.sqlite import open_sqlite, transaction
 
 SCHEMA = """

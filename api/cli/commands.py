@@ -51,6 +51,8 @@ from tsunagari.queries.desk import language_of
 from tsunagari.queries.views import graphml_chunks, hsds_files, sorted_entities, sorted_relations
 
 EXIT_REFUSED, EXIT_UNAVAILABLE = 2, 3
+WHOLE = 10_000
+"""A column width no name or quote reaches: the extract tables cut nothing."""
 
 
 def _progress(step: str, count: int) -> None:
@@ -322,8 +324,10 @@ def synth(settings: Settings, nodes: int, seed: int, out: Path | None, load_now:
 
 @main.command(name="extract")
 @click.argument("path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the proposals as JSON (entities and relations with evidence).")
 @click.pass_obj
-def extract_command(settings: Settings, path: Path) -> None:
+def extract_command(settings: Settings, path: Path, as_json: bool) -> None:
     """Print the entities and relations a document would propose (nothing is stored)."""
     with store_of(settings) as store:
         try:
@@ -332,14 +336,29 @@ def extract_command(settings: Settings, path: Path) -> None:
             click.echo(f"error: {exc}", err=True)
             sys.exit(EXIT_REFUSED)
         proposals = extract(document, store.entities())
+    if as_json:
+        click.echo(json.dumps({
+            "entities": [{"id": p.entity.id, "type": p.entity.type.value,
+                          "name_ja": p.entity.name_ja, "name_en": p.entity.name_en,
+                          "aliases": p.entity.aliases, "confidence": round(p.confidence, 3),
+                          "known": p.existing,
+                          "evidence": [e.to_dict() for e in p.entity.evidence]}
+                         for p in proposals.entities],
+            "relations": [{"source": p.relation.source, "target": p.relation.target,
+                           "type": p.relation.type, "confidence": round(p.confidence, 3),
+                           "evidence": [e.to_dict() for e in p.relation.evidence]}
+                          for p in proposals.relations],
+        }, ensure_ascii=False, indent=1))
+        return
     rows = [[p.entity.id, p.entity.type.value, p.entity.display_name,
              "known" if p.existing else "new", f"{p.confidence:.2f}"] for p in proposals.entities]
-    click.echo(render_table(["id", "type", "name", "", "confidence"], rows))
+    click.echo(render_table(["id", "type", "name", "", "confidence"], rows, max_width=WHOLE))
     click.echo()
     rows = [[p.relation.source, p.relation.type, p.relation.target, f"{p.confidence:.2f}",
              p.relation.evidence[0].quote if p.relation.evidence else ""]
             for p in proposals.relations]
-    click.echo(render_table(["source", "relation", "target", "confidence", "quote"], rows))
+    click.echo(render_table(["source", "relation", "target", "confidence", "quote"], rows,
+                            max_width=WHOLE))
 
 
 @main.command()

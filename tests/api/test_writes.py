@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -183,6 +184,14 @@ def test_cli_token_and_extract(tmp_path: Path) -> None:
     extracted = cli("extract", str(document))
     assert extracted.returncode == 0, extracted.stderr
     assert "堺市産業振興センター" in extracted.stdout and "PARTNERS_WITH" in extracted.stdout
+    as_json = cli("extract", "--json", str(document))
+    proposed = json.loads(as_json.stdout)
+    ids = {entity["id"] for entity in proposed["entities"]}
+    assert {"id", "type", "name_ja", "name_en", "aliases", "confidence", "evidence"} <= set(
+        proposed["entities"][0])
+    for relation in proposed["relations"]:
+        assert {relation["source"], relation["target"]} <= ids
+        assert relation["evidence"][0]["quote"] in extracted.stdout  # the table cuts no quote
     binary = tmp_path / "scan.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     refused = cli("extract", str(binary))

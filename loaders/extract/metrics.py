@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from tsunagari.graph.model import Contribution, Entity, Relation
 from tsunagari.graph.text import fold
+from tsunagari.graph.vocabulary import SYMMETRIC_TYPES
 from tsunagari.loaders.extract.pipeline import Proposals
 
 MIN_COVER = 0.5
@@ -151,3 +152,67 @@ def figures(entities: Scores, relations: RelationScores) -> dict[str, float]:
 def missed(found: dict[str, float]) -> list[str]:
     """The targets the figures fall short of."""
     return [name for name, target in TARGETS.items() if found[name] < target]
+
+
+@dataclass(frozen=True)
+class StrictScores:
+    """What a reviewer meets: entities with duplicates counted as errors, and relations right
+    as proposed (pair, type and direction; either direction for a symmetric type)."""
+
+    entities: int
+    entities_distinct: int
+    """Extracted entities that stand for a curated entity no other extracted one stands for."""
+    facts: int
+    facts_best_right: int
+    """Curated relations whose pair's most confident proposal has their type and direction."""
+    relations: int
+    relations_right: int
+    calibration: tuple[tuple[float, float, float, int], ...]
+    """Per confidence decile holding proposals: (decile, mean confidence, share right, count)."""
+
+    @property
+    def entity_precision(self) -> float:
+        return self.entities_distinct / self.entities if self.entities else 0.0
+
+    @property
+    def facts_right(self) -> float:
+        return self.facts_best_right / self.facts if self.facts else 0.0
+
+    @property
+    def proposals_right(self) -> float:
+        return self.relations_right / self.relations if self.relations else 0.0
+
+
+def _fact(relation: Relation, ends: dict[str, str]) -> tuple[str, str, str] | None:
+    source, target = ends.get(relation.source), ends.get(relation.target)
+    if not source or not target:
+        return None
+    if relation.type in SYMMETRIC_TYPES and target < source:
+        source, target = target, source
+    return source, relation.type, target
+
+
+def strict_scores(proposals: Proposals, reference: Contribution) -> StrictScores:
+    """The strict figures of a document's proposals against its curated annotation."""
+    matching = match_entities((p.entity for p in proposals.entities), reference.entities)
+    same = {entity.id: entity.id for entity in reference.entities}
+    facts = {fact for r in reference.relations if (fact := _fact(r, same))}
+    judged = [(p.confidence, _fact(p.relation, matching.best)) for p in proposals.relations]
+    best_of_pair: dict[frozenset[str], tuple[float, tuple[str, str, str]]] = {}
+    for confidence, fact in judged:
+        if fact is None:
+            continue
+        pair = frozenset((fact[0], fact[2]))
+        if pair not in best_of_pair or confidence > best_of_pair[pair][0]:
+            best_of_pair[pair] = (confidence, fact)
+    best_right = sum(1 for fact in facts
+                     if best_of_pair.get(frozenset((fact[0], fact[2])), (0.0, None))[1] == fact)
+    deciles: dict[int, list[tuple[float, bool]]] = {}
+    for confidence, fact in judged:
+        deciles.setdefault(min(9, int(confidence * 10)), []).append((confidence, fact in facts))
+    calibration = tuple(
+        (decile / 10, sum(c for c, _ in found) / len(found),
+         sum(right for _, right in found) / len(found), len(found))
+        for decile, found in sorted(deciles.items()))
+    return StrictScores(len(proposals.entities), len(matching.assigned), len(facts), best_right,
+                        len(judged), sum(1 for _, fact in judged if fact in facts), calibration)

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from tests.support.paths import SEED_DOCUMENT_ID, SEEDS
-from tsunagari.graph.model import Entity, Relation
+from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Relation
 from tsunagari.graph.text import normalise
 from tsunagari.graph.vocabulary import SYMMETRIC_TYPES, EntityType, Stage, Status
 from tsunagari.loaders.curated import SLUG, read_annotation
-from tsunagari.loaders.extract import Proposals, extract
-from tsunagari.loaders.extract.metrics import evaluate, figures, missed
+from tsunagari.loaders.extract import Proposals, ProposedEntity, ProposedRelation, extract
+from tsunagari.loaders.extract.metrics import evaluate, figures, missed, strict_scores
 from tsunagari.loaders.extract.patterns import candidates
 from tsunagari.loaders.extract.segments import Segment, segments
 from tsunagari.loaders.sources import Document, DocumentError
@@ -224,3 +224,29 @@ def test_binary_or_undecodable_input_is_refused_clearly(tmp_path: Path) -> None:
         extract(Document.read(binary))
     with pytest.raises(DocumentError, match="not UTF-8"):
         extract(Document.read(latin1))
+
+
+def test_strict_scores_count_duplicates_direction_and_the_best_of_a_pair() -> None:
+    reference = Contribution(
+        DocumentRecord("d", "d", ""),
+        [Entity("sakai-center", EntityType.SUPPORT_CENTER, name_ja="堺市産業振興センター"),
+         Entity("sakai-city", EntityType.MUNICIPALITY, name_ja="堺市"),
+         Entity("bank", EntityType.FINANCIAL_INSTITUTION, name_ja="泉州みらい銀行")],
+        [Relation("FUNDS", "sakai-city", "sakai-center"),
+         Relation("PARTNERS_WITH", "bank", "sakai-center")])
+    found = [Entity("c1", EntityType.SUPPORT_CENTER, name_ja="堺市産業振興センター"),
+             Entity("c2", EntityType.SUPPORT_CENTER, name_ja="堺市産業振興センター本部"),  # a duplicate
+             Entity("city", EntityType.MUNICIPALITY, name_ja="堺市"),
+             Entity("b", EntityType.FINANCIAL_INSTITUTION, name_ja="泉州みらい銀行")]
+    proposals = Proposals("d", [ProposedEntity(e, False, 0.9) for e in found], [
+        ProposedRelation(Relation("FUNDS", "c1", "city"), 0.9),      # the wrong way round
+        ProposedRelation(Relation("FUNDS", "city", "c1"), 0.6),      # right, not the best
+        ProposedRelation(Relation("PARTNERS_WITH", "c1", "b"), 0.8),  # symmetric: right
+        ProposedRelation(Relation("SUPPORTS", "b", "city"), 0.3),    # states nothing
+    ])
+    strict = strict_scores(proposals, reference)
+    assert (strict.entities, strict.entities_distinct) == (4, 3)
+    assert (strict.facts, strict.facts_best_right) == (2, 1)
+    assert (strict.relations, strict.relations_right) == (4, 2)
+    assert [(decile, count) for decile, _, _, count in strict.calibration] == [
+        (0.3, 1), (0.6, 1), (0.8, 1), (0.9, 1)]

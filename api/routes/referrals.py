@@ -198,7 +198,7 @@ def read_referral(referral_id: str, caller: Writer, store: Store, records: Refer
 
 
 @router.patch("/referrals/{referral_id}", response_model=ReferralOut,
-              responses=problem_responses(409, 412))
+              responses=problem_responses(400, 409, 412, 413))
 def update_referral(referral_id: str, body: ReferralChange, caller: Writer, store: Store,
                     records: Referrals, audit: Audit, settings: Config, clock: Clock,
                     response: Response, if_match: IfMatch = None) -> ReferralOut:

@@ -250,3 +250,12 @@ def test_strict_scores_count_duplicates_direction_and_the_best_of_a_pair() -> No
     assert (strict.relations, strict.relations_right) == (4, 2)
     assert [(decile, count) for decile, _, _, count in strict.calibration] == [
         (0.3, 1), (0.6, 1), (0.8, 1), (0.9, 1)]
+
+
+def test_every_held_out_gold_annotation_loads() -> None:
+    held_out = SEEDS.parent / "benchmarks" / "extraction_heldout"
+    golds = sorted((held_out / "gold").glob("*.yaml"))
+    assert len(golds) >= 6
+    for gold in golds:
+        annotation = read_annotation(gold, held_out / "documents")
+        assert annotation.entities and annotation.relations, gold.name

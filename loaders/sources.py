@@ -14,8 +14,11 @@ the original file.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+import ahocorasick
 
 from tsunagari.graph.text import normalise, normalise_display, normalise_with_map
 
@@ -54,6 +57,8 @@ class Document:
     def __post_init__(self) -> None:
         self._normalised, self._starts, self._ends = normalise_with_map(self.text)
         self._line_offsets = [0] + [i + 1 for i, ch in enumerate(self.text) if ch == "\n"]
+        self._first: dict[str, int] = {}
+        """Where each quote expected (`expect`) first stands in the matching form, -1 nowhere."""
 
     @classmethod
     def from_text(cls, doc_id: str, text: str, title: str = "") -> Document:
@@ -91,10 +96,31 @@ class Document:
             at = self._normalised.find(needle, at + 1)
         return found
 
+    def expect(self, quotes: Iterable[str]) -> None:
+        """Find where many quotes first stand in one pass over the text (an Aho-Corasick
+        automaton of them all), so that `locate` answers them without a scan each: a loader
+        with thousands of quotes reads the document once, not once a quote."""
+        needles = {needle for quote in quotes if (needle := normalise(quote))} - self._first.keys()
+        if not needles:
+            return
+        automaton = ahocorasick.Automaton()
+        for needle in needles:
+            automaton.add_word(needle, needle)
+        automaton.make_automaton()
+        for end, needle in automaton.iter(self._normalised):
+            if needle in needles:  # the first match of a needle is where it first starts
+                self._first[needle] = end - len(needle) + 1
+                needles.discard(needle)
+                if not needles:
+                    break
+        self._first.update(dict.fromkeys(needles, -1))
+
     def locate(self, quote: str) -> Locator | None:
         """The first place where the quote stands, or None."""
         needle = normalise(quote)
-        at = self._normalised.find(needle) if needle else -1
+        at = self._first.get(needle)
+        if at is None:
+            at = self._normalised.find(needle) if needle else -1
         return self._locator(at, len(needle)) if at >= 0 else None
 
     def _locator(self, at: int, length: int) -> Locator:

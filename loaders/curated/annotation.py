@@ -205,6 +205,8 @@ def read_annotation(path: Path, documents_dir: Path) -> Contribution:
     doc_id = check.text(data, "document", required=True)
     if doc_id:
         check.document = _open_document(check, data.line_of("document"), documents_dir, doc_id)
+    if check.document is not None:
+        check.document.expect(_quotes(data))
     title = check.text(data, "title")
     date = check.date(data, "date") or ""
     entities = _read_entities(check, data.get("entities"), data.line_of("entities"))
@@ -226,6 +228,18 @@ def read_annotation(path: Path, documents_dir: Path) -> Contribution:
         date=date,
     )
     return Contribution(record, list(entities.values()), relations)
+
+
+def _quotes(data: LineDict) -> list[str]:
+    """Every quote the annotation gives (found in the document together, not one by one)."""
+    found: list[str] = []
+    for section in ("entities", "relations", "services"):
+        items = data.get(section)
+        for item in items if isinstance(items, list) else []:
+            quotes = item.get("quote") if isinstance(item, dict) else None
+            found += [quotes] if isinstance(quotes, str) else [
+                q for q in quotes if isinstance(q, str)] if isinstance(quotes, list) else []
+    return found
 
 
 def _read_text(path: Path) -> str:

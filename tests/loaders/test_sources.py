@@ -62,3 +62,15 @@ def test_binary_and_undecodable_files_are_refused(tmp_path: Path) -> None:
     bad.write_bytes(b"\xff\xfe\x00broken")
     with pytest.raises(DocumentError, match="bad.txt"):
         Document.read(bad)
+
+
+@given(text=st.text(alphabet="アイウ大阪府 \n・ab", min_size=1, max_size=80),
+       cuts=st.lists(st.tuples(st.integers(0, 79), st.integers(1, 12)), min_size=1, max_size=12),
+       absent=st.text(alphabet="アイウ大阪府xy", min_size=1, max_size=6))
+def test_quotes_expected_together_are_located_as_one_by_one(
+        text: str, cuts: list[tuple[int, int]], absent: str) -> None:
+    quotes = [text[start:start + length] for start, length in cuts] + [absent, "  "]
+    alone = Document.from_text("d", text)
+    together = Document.from_text("d", text)
+    together.expect(quotes)
+    assert [together.locate(q) for q in quotes] == [alone.locate(q) for q in quotes]

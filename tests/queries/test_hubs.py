@@ -85,6 +85,31 @@ def test_actor_graph_and_brokerage_match_their_plain_definitions(network: Contri
     store.close()
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(networks())
+def test_exact_betweenness_is_networkx_s(network: Contribution) -> None:
+    store = store_of(network)
+    graph = ActorGraph.of(Projection.of(store))
+    plain = nx.Graph()
+    plain.add_nodes_from(graph.actors)
+    plain.add_edges_from((graph.actors[a], graph.actors[b]) for a, b in graph.ties.tolist())
+    expected = nx.betweenness_centrality(plain)
+    assert Centrality(graph).betweenness().tolist() == pytest.approx(
+        [expected[a] for a in graph.actors], abs=1e-12)
+    store.close()
+
+
+def test_exact_betweenness_ranks_the_seed_as_networkx_does(nx_seed_store: NetworkxStore) -> None:
+    graph = ActorGraph.of(Projection.of(nx_seed_store))
+    plain = nx.Graph()
+    plain.add_nodes_from(graph.actors)
+    plain.add_edges_from((graph.actors[a], graph.actors[b]) for a, b in graph.ties.tolist())
+    expected = nx.betweenness_centrality(plain)
+    ours = Centrality(graph).betweenness()
+    by_networkx = np.array([expected[a] for a in graph.actors])
+    assert np.lexsort((graph.rank, -ours)).tolist() == np.lexsort((graph.rank, -by_networkx)).tolist()
+
+
 def test_sampled_brokerage_scales_to_every_pair() -> None:
     """Seven suppliers and seven clients of one broker, all on one side and not tied to each
     other: each of the 49 pairs is brokered, so a sample of 10 pairs scales back to 49."""

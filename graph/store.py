@@ -163,6 +163,11 @@ class GraphStore(Protocol):
         """Ids of the entities and relations the document supports."""
         ...
 
+    def surroundings(self, entity_id: str) -> tuple[Entity, list[Relation], list[Entity]] | None:
+        """An entity, its relations and the entities at their other ends, read together (one
+        round trip to a server); None when there is no such entity."""
+        ...
+
     def referral_records(self) -> ReferralRecords:
         """Where this store keeps referrals (beside the graph: they never change its
         version); the store closes them."""

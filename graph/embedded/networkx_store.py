@@ -76,6 +76,19 @@ class NetworkxStore:
             into = [graph.relations[r] for r in graph.incoming.get(entity_id, ())]
         return out + [r for r in into if r.source != entity_id]
 
+    def surroundings(self, entity_id: str) -> tuple[Entity, list[Relation], list[Entity]] | None:
+        graph = self._current()
+        with self._lock:
+            entity = graph.entities.get(entity_id)
+            if entity is None:
+                return None
+            relations = [graph.relations[r] for r in graph.outgoing.get(entity_id, ())]
+            relations += [relation for r in graph.incoming.get(entity_id, ())
+                          if (relation := graph.relations[r]).source != entity_id]
+            others = {relation.other(entity_id) for relation in relations}
+            return entity, relations, [graph.entities[o] for o in sorted(others)
+                                       if o in graph.entities]
+
     def counts(self) -> tuple[int, int]:
         graph = self._current()
         with self._lock:

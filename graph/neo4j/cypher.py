@@ -95,6 +95,12 @@ RELATIONS_OF = (
     "MATCH (e:Entity {id: $id})-[r]-(:Entity) USING INDEX SEEK e:Entity(id) "
     "RETURN DISTINCT r.id AS id, r.record AS record"
 )
+SURROUNDINGS = (
+    "MATCH (e:Entity {id: $id}) USING INDEX SEEK e:Entity(id) "
+    "OPTIONAL MATCH (e)-[r]-(o:Entity) "
+    "WITH e, collect(DISTINCT r.record) AS relations, collect(DISTINCT o.record) AS others "
+    "RETURN e.record AS record, relations, others"
+)
 COUNTS = (
     "CALL () { MATCH (e:Entity) RETURN count(e) AS entities } "
     "CALL () { MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS relations } "

@@ -189,6 +189,15 @@ class Neo4jStore:
     def relations_of(self, entity_id: str) -> list[Relation]:
         return [relation_from_record(r) for r in _present(self._rows(cypher.RELATIONS_OF, id=entity_id))]
 
+    def surroundings(self, entity_id: str) -> tuple[Entity, list[Relation], list[Entity]] | None:
+        rows = self._rows(cypher.SURROUNDINGS, id=entity_id)
+        if not rows or rows[0]["record"] is None:
+            return None
+        row = rows[0]
+        return (entity_from_record(orjson.loads(row["record"])),
+                [relation_from_record(orjson.loads(r)) for r in row["relations"]],
+                [entity_from_record(orjson.loads(e)) for e in row["others"]])
+
     def counts(self) -> tuple[int, int]:
         row = self._rows(cypher.COUNTS)[0]
         return int(row["entities"]), int(row["relations"])

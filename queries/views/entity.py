@@ -17,14 +17,13 @@ class EntityView:
 
 
 def entity_view(store: GraphStore, entity_id: str) -> EntityView | None:
-    """The entity's view, or None when there is no such entity."""
-    entity = store.entity(entity_id)
-    if entity is None:
+    """The entity's view, or None when there is no such entity (read in one go)."""
+    found = store.surroundings(entity_id)
+    if found is None:
         return None
-    relations = sorted(store.relations_of(entity_id), key=lambda r: (r.type, r.id))
-    neighbours: dict[str, Entity] = {}
-    for relation in relations:
-        other = store.entity(relation.other(entity_id))
-        if other is not None:
-            neighbours[other.id] = other
+    entity, relations, others = found
+    relations = sorted(relations, key=lambda r: (r.type, r.id))
+    by_id = {other.id: other for other in others}
+    neighbours = {r.other(entity_id): by_id[r.other(entity_id)] for r in relations
+                  if r.other(entity_id) in by_id}
     return EntityView(entity, relations, list(neighbours.values()))

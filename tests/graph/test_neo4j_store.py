@@ -57,6 +57,24 @@ def test_same_graph_in_both_stores(both: tuple[NetworkxStore, Neo4jStore]) -> No
     )
 
 
+@pytest.mark.parametrize("entity_id", ["jetro", "ha-nam", "hamamatsu-city", "no-such-entity"])
+def test_the_surroundings_of_an_entity_are_the_same(
+        both: tuple[NetworkxStore, Neo4jStore], entity_id: str) -> None:
+    embedded, neo4j = both
+
+    def read(store: NetworkxStore | Neo4jStore) -> object:
+        found = store.surroundings(entity_id)
+        if found is None:
+            return None
+        entity, relations, others = found
+        assert sorted(r.id for r in relations) == sorted(r.id for r in store.relations_of(entity_id))
+        assert {o.id for o in others} == {r.other(entity_id) for r in relations}
+        return (entity, sorted(relations, key=lambda r: r.id), sorted(others, key=lambda e: e.id))
+
+    assert read(embedded) == read(neo4j)
+    assert (read(embedded) is None) == (entity_id == "no-such-entity")
+
+
 NO_BUDGET = 600.0
 """The comparison wants complete answers, even while Neo4j compiles its first plans."""
 
@@ -177,6 +195,8 @@ def _operators(plan: dict) -> list[dict]:
 KEYED_STATEMENTS = {
     "entity by id": (cypher.ENTITY, {"id": "jetro"}),
     "relations of an entity": (cypher.RELATIONS_OF, {"id": "jetro"}),
+    "surroundings of an entity": (cypher.SURROUNDINGS, {"id": "jetro"}),
+    "referral by id": (cypher.REFERRAL_GET, {"id": "ref-1"}),
     "document": (cypher.DOCUMENT, {"document": "d"}),
     "facts of a document": (cypher.FACT_VERSIONS_OF_DOCUMENT, {"document": "d"}),
     "document set aside": (cypher.SET_ASIDE_DOCUMENT, {"document": "d"}),

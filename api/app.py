@@ -22,7 +22,7 @@ from tsunagari.api.errors import document_problems, install_problem_handlers, pr
 from tsunagari.api.params import refuse_unknown_query
 from tsunagari.api.routes import ROUTERS
 from tsunagari.api.settings import Settings
-from tsunagari.api.stores import answers_from_memory
+from tsunagari.api.stores import answers_from_memory, open_store
 from tsunagari.graph import GraphStore
 from tsunagari.loaders.review import MergeJournal, ReviewQueue, Writes
 from tsunagari.queries import VersionedCache
@@ -35,8 +35,11 @@ DESCRIPTION = (
 
 
 def create_app(store: GraphStore, settings: Settings,
-               clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> FastAPI:
-    """The API over one store (`clock` tells the time: the system's unless a test moves it)."""
+               clock: Callable[[], datetime] = lambda: datetime.now(UTC), *,
+               worker: bool = False) -> FastAPI:
+    """The API over one store (`clock` tells the time: the system's unless a test moves it).
+    A `worker` (one of several processes of `tsunagari serve --workers`) owns its store and
+    closes it at shutdown, and leaves the start-up repairs to the process that started it."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -46,12 +49,15 @@ def create_app(store: GraphStore, settings: Settings,
         state.writes = Writes(store, ReviewQueue(settings.review_path),
                               MergeJournal(settings.merges_path), state.audit,
                               settings.data_dir / "documents", settings.max_proposals_per_document)
-        state.writes.recover()
+        if not worker:
+            state.writes.recover()
         try:
             yield
         finally:
             for opened in (state.tokens, state.audit, state.writes.queue, state.writes.merges):
                 opened.close()
+            if worker:
+                store.close()
 
     app = FastAPI(
         title="tsunagari",
@@ -80,3 +86,10 @@ def create_app(store: GraphStore, settings: Settings,
                         if isinstance(route, APIRoute)]
     middleware.install(app, settings)
     return app
+
+
+def worker_app() -> FastAPI:
+    """The app of one worker process of `tsunagari serve --workers N`: settings from the
+    environment the server set, its own connection to the shared Neo4j."""
+    settings = Settings()
+    return create_app(open_store(settings), settings, worker=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -104,6 +105,15 @@ def writes_of(settings: Settings, store: GraphStore) -> Iterator[Writes]:
             opened.close()
 
 
+def worker_environment(settings: Settings) -> dict[str, str]:
+    """The settings as environment variables, for worker processes to read them as this
+    process has them (the command line's --data-dir and --backend included)."""
+    return {f"TSUNAGARI_{name.upper()}": (",".join(value) if isinstance(value, list)
+                                          else str(value).lower() if isinstance(value, bool)
+                                          else str(value))
+            for name, value in settings.model_dump().items()}
+
+
 def cli_writer() -> str:
     """Who writes from the command line, as the audit log names them."""
     return f"cli:{getpass.getuser()}"
@@ -142,8 +152,11 @@ def load(settings: Settings, annotations: tuple[Path, ...], retract_ids: tuple[s
 @click.option("--access-log", is_flag=True,
               help="Log every request (off by default: it costs about a quarter of a "
                    "small request's time).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes (the Neo4j store only: they share its database).")
 @click.pass_obj
-def serve(settings: Settings, host: str | None, port: int | None, access_log: bool) -> None:
+def serve(settings: Settings, host: str | None, port: int | None, access_log: bool,
+          workers: int) -> None:
     """Serve the API and the web page (one server per data directory)."""
     import uvicorn
 
@@ -151,13 +164,25 @@ def serve(settings: Settings, host: str | None, port: int | None, access_log: bo
     from tsunagari.api.middleware import BoundedHead
 
     host, port = host or settings.host, port or settings.port
+    if workers > 1 and settings.backend != "neo4j":
+        click.echo("error: --workers needs the Neo4j store (TSUNAGARI_BACKEND=neo4j): the "
+                   "embedded store keeps the graph in one process's memory", err=True)
+        sys.exit(EXIT_REFUSED)
     try:
         with serving(settings.data_dir, host, port), store_of(settings) as store:
             entities, relations = store.counts()
-            click.echo(f"serving {entities} entities, {relations} relations ({store.backend})",
-                       err=True)
-            uvicorn.run(create_app(store, settings), host=host, port=port, http=BoundedHead,
-                        log_level="info", access_log=access_log)
+            click.echo(f"serving {entities} entities, {relations} relations ({store.backend})"
+                       + (f" with {workers} workers" if workers > 1 else ""), err=True)
+            if workers == 1:
+                uvicorn.run(create_app(store, settings), host=host, port=port,
+                            http=BoundedHead, log_level="info", access_log=access_log)
+                return
+            with writes_of(settings, store) as writes:
+                writes.recover()  # once, here, before any worker takes a request
+            os.environ.update(worker_environment(settings))
+            uvicorn.run("tsunagari.api.app:worker_app", factory=True, workers=workers,
+                        host=host, port=port, http=BoundedHead, log_level="info",
+                        access_log=access_log)
     except DataDirectoryInUse as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_REFUSED)

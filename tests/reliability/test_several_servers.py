@@ -167,3 +167,40 @@ def test_two_servers_on_one_neo4j_keep_every_acknowledged_write(
     assert traffic.failures == [], "\n".join(traffic.failures[:5]) + errors
     assert len(traffic.acknowledged) == 2 * WRITERS_PER_SERVER * ENTITIES_PER_WRITER
     assert traffic.questions > 0
+
+
+def test_workers_over_one_neo4j_keep_every_acknowledged_write(
+    neo4j_servers: Neo4jServers, scratch_neo4j: object, tmp_path: Path,
+) -> None:
+    target = Target("neo4j", tmp_path / "data", neo4j_servers.scratch_uri)
+    token = target.seed()
+    traffic = Traffic()
+    with ApiProcess(target.env(), tmp_path / "workers.log", ["--workers", "3"]) as api:
+        writing = [threading.Thread(target=writer(api.url, token, f"w{w}", traffic))
+                   for w in range(2 * WRITERS_PER_SERVER)]
+        asking = [threading.Thread(target=asker(api.url, traffic, writing)) for _ in range(2)]
+        for thread in writing + asking:
+            thread.start()
+        for thread in writing + asking:
+            thread.join()
+        errors = api.unexpected_errors()
+        log = api.tail(200)
+    graph = target.open()
+    try:
+        lost = [entity_id for entity_id, body in traffic.acknowledged.items()
+                if (found := graph.entity(entity_id)) is None or found.name_ja != body["name_ja"]]
+        unlinked = set(traffic.linked) - {r.id for r in graph.relations_of(PARTNER)}
+    finally:
+        graph.close()
+    assert "with 3 workers" in log
+    assert lost == [] and unlinked == set()
+    assert traffic.failures == [], "\n".join(traffic.failures[:5]) + errors
+    assert len(traffic.acknowledged) == 2 * WRITERS_PER_SERVER * ENTITIES_PER_WRITER
+    assert traffic.questions > 0
+
+
+def test_workers_need_the_neo4j_store(tmp_path: Path) -> None:
+    target = Target("networkx", tmp_path / "data")
+    log = tmp_path / "serve.log"
+    assert exit_of(["serve", "--port", str(free_port()), "--workers", "2"], target, log) == 2
+    assert "--workers needs the Neo4j store" in log.read_text(encoding="utf-8")

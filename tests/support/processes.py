@@ -15,7 +15,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from multiprocessing import forkserver
 from multiprocessing.context import ForkServerContext
 from multiprocessing.process import BaseProcess
@@ -47,6 +47,10 @@ def _run_cli(args: list[str], env: dict[str, str], log: str) -> None:
     os.dup2(out, 1)
     os.dup2(out, 2)
     os.close(out)
+    nothing = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(nothing, 0)  # an inheritable stdin, as a terminal gives (worker processes reopen it)
+    os.close(nothing)
+    sys.stdin = os.fdopen(0)
     os.environ.update(env)
     from tsunagari.api.cli.commands import main
 
@@ -73,8 +77,8 @@ def kill(process: BaseProcess) -> None:
 class ApiProcess:
     """`tsunagari serve` on a free loopback port, in a process of its own."""
 
-    def __init__(self, env: Mapping[str, str], log: Path) -> None:
-        self.env, self.log = dict(env), log
+    def __init__(self, env: Mapping[str, str], log: Path, args: Sequence[str] = ()) -> None:
+        self.env, self.log, self.args = dict(env), log, list(args)
         self.port = free_port()
         self.process: BaseProcess | None = None
 
@@ -84,7 +88,7 @@ class ApiProcess:
 
     def start(self, timeout: float = 120) -> ApiProcess:
         """Start the server and wait until it answers /healthz (any status)."""
-        self.process = cli(["serve", "--port", str(self.port)], self.env, self.log)
+        self.process = cli(["serve", "--port", str(self.port), *self.args], self.env, self.log)
         deadline = time.monotonic() + timeout
         with httpx.Client(base_url=self.url, timeout=5) as client:
             while time.monotonic() < deadline:

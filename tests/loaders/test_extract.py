@@ -252,10 +252,11 @@ def test_strict_scores_count_duplicates_direction_and_the_best_of_a_pair() -> No
         (0.3, 1), (0.6, 1), (0.8, 1), (0.9, 1)]
 
 
-def test_every_held_out_gold_annotation_loads() -> None:
-    held_out = SEEDS.parent / "benchmarks" / "extraction_heldout"
-    golds = sorted((held_out / "gold").glob("*.yaml"))
+@pytest.mark.parametrize("kept_apart", ["extraction_heldout", "extraction_dev"])
+def test_every_gold_annotation_of_the_extraction_sets_loads(kept_apart: str) -> None:
+    folder = SEEDS.parent / "benchmarks" / kept_apart
+    golds = sorted((folder / "gold").glob("*.yaml"))
     assert len(golds) >= 6
     for gold in golds:
-        annotation = read_annotation(gold, held_out / "documents")
+        annotation = read_annotation(gold, folder / "documents")
         assert annotation.entities and annotation.relations, gold.name

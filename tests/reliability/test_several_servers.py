@@ -127,6 +127,18 @@ def asker(url: str, traffic: Traffic, writing: list[threading.Thread]) -> Callab
 
 
 @pytest.mark.slow
+def lost_writes(target: Target, traffic: Traffic) -> tuple[list[str], set[str]]:
+    """The acknowledged entities a fresh store does not hold as written, and the acknowledged
+    relations it does not hold."""
+    graph = target.open()
+    try:
+        lost = [entity_id for entity_id, body in traffic.acknowledged.items()
+                if (found := graph.entity(entity_id)) is None or found.name_ja != body["name_ja"]]
+        return lost, set(traffic.linked) - {r.id for r in graph.relations_of(PARTNER)}
+    finally:
+        graph.close()
+
+
 def test_two_servers_on_one_neo4j_keep_every_acknowledged_write(
     neo4j_servers: Neo4jServers, scratch_neo4j: object, tmp_path: Path,
 ) -> None:
@@ -152,13 +164,7 @@ def test_two_servers_on_one_neo4j_keep_every_acknowledged_write(
             thread.join()
         errors = one.unexpected_errors() + two.unexpected_errors()
 
-    graph = first.open()
-    try:
-        lost = [entity_id for entity_id, body in traffic.acknowledged.items()
-                if (found := graph.entity(entity_id)) is None or found.name_ja != body["name_ja"]]
-        unlinked = set(traffic.linked) - {r.id for r in graph.relations_of(PARTNER)}
-    finally:
-        graph.close()
+    lost, unlinked = lost_writes(first, traffic)
     print(f"{len(traffic.acknowledged)} entities and {len(traffic.linked)} relations "
           f"acknowledged, {len(lost)} and {len(unlinked)} lost; {traffic.questions} questions "
           f"answered; {len(traffic.failures)} failures")
@@ -185,13 +191,7 @@ def test_workers_over_one_neo4j_keep_every_acknowledged_write(
             thread.join()
         errors = api.unexpected_errors()
         log = api.tail(200)
-    graph = target.open()
-    try:
-        lost = [entity_id for entity_id, body in traffic.acknowledged.items()
-                if (found := graph.entity(entity_id)) is None or found.name_ja != body["name_ja"]]
-        unlinked = set(traffic.linked) - {r.id for r in graph.relations_of(PARTNER)}
-    finally:
-        graph.close()
+    lost, unlinked = lost_writes(target, traffic)
     assert "with 3 workers" in log
     assert lost == [] and unlinked == set()
     assert traffic.failures == [], "\n".join(traffic.failures[:5]) + errors

@@ -107,6 +107,8 @@ class Centrality:
         betweenness takes half the time it takes with actors numbered as they come.
         """
         size = len(self.graph.actors)
+        if size == 0:  # Cuthill-McKee has nothing to order
+            return ig.Graph(), np.empty(0, dtype=np.int64)
         rows = self.graph.neighbours
         adjacency = csr_matrix((np.ones(rows.indices.size), rows.indices, rows.indptr),
                                shape=(size, size))

@@ -22,6 +22,7 @@ from tests.support.paths import SEEDS
 from tests.support.strategies import networks, store_of
 from tsunagari.graph.embedded import NetworkxStore
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence, Relation
+from tsunagari.graph.store import GraphStore
 from tsunagari.graph.vocabulary import EntityType, Family, family_of
 from tsunagari.queries.cache import VersionedCache
 from tsunagari.queries.hubs import ActorGraph, Centrality, brokerage, centrality, compute_hub_scores, hubs
@@ -99,6 +100,12 @@ def test_exact_betweenness_is_networkx_s(network: Contribution) -> None:
     store.close()
 
 
+def test_an_empty_actor_graph_has_empty_centralities(empty_store: GraphStore) -> None:
+    graph = ActorGraph.of(Projection.of(empty_store))
+    assert Centrality(graph).betweenness().tolist() == []
+    assert hubs(empty_store, "betweenness") == []
+
+
 def test_exact_betweenness_ranks_the_seed_as_networkx_does(nx_seed_store: NetworkxStore) -> None:
     graph = ActorGraph.of(Projection.of(nx_seed_store))
     plain = nx.Graph()
@@ -161,6 +168,7 @@ COMMUNITIES_OF_THE_SEED = """
 import json, sys, tempfile
 from pathlib import Path
 from tsunagari.graph.embedded import NetworkxStore
+from tsunagari.graph.store import GraphStore
 from tsunagari.loaders import load_seeds
 from tsunagari.queries.hubs import ActorGraph, Centrality
 from tsunagari.queries.projection import Projection

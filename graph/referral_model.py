@@ -173,20 +173,27 @@ def new_referral(sender: str, receiver: str, firm: Firm, by: str, now: datetime,
                     service=service, chain=tuple(chain), note=note)
 
 
+def sides_of(referral: Referral, organisation: str | None, admin: bool = False) -> set[str]:
+    """The sides of the referral a caller acts for: an admin both, anyone else its own
+    organisation's (none when it is neither sender nor receiver)."""
+    if admin:
+        return {referral.sender, referral.receiver}
+    return {organisation} & {referral.sender, referral.receiver} if organisation else set()
+
+
 def change_status(referral: Referral, status: ReferralStatus, by: str, organisation: str | None,
                   now: datetime, reason: str = "", note: str = "",
                   admin: bool = False) -> Referral:
     """The referral after `status` is set by a caller of `organisation` (an admin acts for
     either side); InvalidTransition says why a status may not be set."""
-    sides: set[str | None] = {referral.receiver, referral.sender} if admin else {organisation}
-    current = referral.status
-    allowed = (status in RECEIVER_STEPS.get(current, frozenset()) and referral.receiver in sides) \
-        or (status is ReferralStatus.WITHDRAWN and current in OPEN and referral.sender in sides)
-    if not allowed:
+    steps = allowed_steps(referral, sides_of(referral, organisation, admin))
+    if status.value not in steps:
+        current = referral.status.value
         raise InvalidTransition(
-            f"a referral that is {current.value} cannot become {status.value} by your "
-            f"organisation; {_next_steps(referral, sides)}",
-            f"{current.value} の紹介を {status.value} にはできません。{_next_steps_ja(referral, sides)}")
+            f"a referral that is {current} cannot become {status.value} by your organisation; "
+            + (f"it may become: {', '.join(steps)}" if steps else "your side has nothing to set now"),
+            f"{current} の紹介を {status.value} にはできません。"
+            + (f"設定できる状態：{'、'.join(steps)}。" if steps else "いま設定できる状態はありません。"))
     if status in NEEDS_REASON and not reason.strip():
         raise ReferralRefused(f"reason: {status.value} needs a reason",
                               f"reason：{status.value} には理由が必要です。")
@@ -196,23 +203,14 @@ def change_status(referral: Referral, status: ReferralStatus, by: str, organisat
                    version=referral.version + 1)
 
 
-def allowed_steps(referral: Referral, sides: set[str | None]) -> list[str]:
-    """The statuses the given sides (organisation ids) may set now."""
+def allowed_steps(referral: Referral, sides: set[str]) -> list[str]:
+    """The statuses the given sides (organisation ids) may set now: the receiver's next
+    steps, and withdrawing for the sender while the referral is open."""
     steps = sorted(RECEIVER_STEPS.get(referral.status, frozenset())) \
         if referral.receiver in sides else []
     if referral.sender in sides and referral.status in OPEN:
         steps.append(ReferralStatus.WITHDRAWN)
     return [s.value for s in steps]
-
-
-def _next_steps(referral: Referral, sides: set[str | None]) -> str:
-    steps = allowed_steps(referral, sides)
-    return f"it may become: {', '.join(steps)}" if steps else "your side has nothing to set now"
-
-
-def _next_steps_ja(referral: Referral, sides: set[str | None]) -> str:
-    steps = allowed_steps(referral, sides)
-    return f"設定できる状態：{'、'.join(steps)}。" if steps else "いま設定できる状態はありません。"
 
 
 def business_days_between(start: datetime, end: datetime) -> int:
@@ -235,19 +233,15 @@ def box(referrals: Iterable[Referral], organisation: str | None, which: str, now
         days: int = DEFAULT_FOLLOW_UP_DAYS) -> list[Referral]:
     """An organisation's `sent`, `received` or `overdue` referrals (overdue first, then newest
     first); with no organisation (an admin's view), every referral, or every overdue one."""
-    if organisation is None:
-        mine = [r for r in referrals if which != "overdue" or is_overdue(r, now, days)]
-        return sorted(mine, key=lambda r: (not is_overdue(r, now, days),
-                                           _newest_first(r.sent_at), r.id))
-    mine = [r for r in referrals if organisation in (r.sender, r.receiver)]
-    if which == "sent":
-        mine = [r for r in mine if r.sender == organisation]
-    elif which == "received":
-        mine = [r for r in mine if r.receiver == organisation]
-    else:
-        mine = [r for r in mine if is_overdue(r, now, days)]
-    return sorted(mine, key=lambda r: (not is_overdue(r, now, days), _newest_first(r.sent_at),
-                                       r.id))
+    def belongs(referral: Referral) -> bool:
+        if which == "overdue":
+            return is_overdue(referral, now, days) and (
+                organisation is None or organisation in (referral.sender, referral.receiver))
+        return organisation is None or organisation == (
+            referral.sender if which == "sent" else referral.receiver)
+
+    return sorted(filter(belongs, referrals), key=lambda r: (
+        not is_overdue(r, now, days), _newest_first(r.sent_at), r.id))
 
 
 def _newest_first(at: str) -> float:

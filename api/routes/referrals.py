@@ -39,6 +39,7 @@ from tsunagari.graph.referral_model import (
     change_status,
     is_overdue,
     new_referral,
+    sides_of,
 )
 
 router = APIRouter(prefix="/v1", tags=["referrals"],
@@ -54,15 +55,6 @@ def _party(store: GraphStore, entity_id: str) -> dict[str, str]:
     entity = store.entity(entity_id)
     return {"id": entity_id, "name_ja": entity.name_ja if entity else "",
             "name_en": entity.name_en if entity else ""}
-
-
-def _sides(caller: Caller) -> set[str | None]:
-    return {caller.org}
-
-
-def _visible(referral: Referral | None, caller: Caller) -> bool:
-    return referral is not None and (caller.role is Role.ADMIN
-                                     or caller.org in (referral.sender, referral.receiver))
 
 
 def _named(store: GraphStore, entity_id: str, language: str) -> str:
@@ -83,7 +75,7 @@ def _follow_up(store: GraphStore, referral: Referral) -> dict[str, str]:
 def _out(store: GraphStore, referral: Referral, caller: Caller, now: datetime,
          days: int) -> ReferralOut:
     overdue = is_overdue(referral, now, days)
-    sides = {referral.sender, referral.receiver} if caller.role is Role.ADMIN else _sides(caller)
+    sides = sides_of(referral, caller.org, caller.role is Role.ADMIN)
     return ReferralOut(
         id=referral.id, sender=_party(store, referral.sender),
         receiver=_party(store, referral.receiver), service=referral.service,
@@ -96,7 +88,7 @@ def _out(store: GraphStore, referral: Referral, caller: Caller, now: datetime,
 
 def _own(records: ReferralRecords, referral_id: str, caller: Caller) -> Referral:
     found = records.get(referral_id)
-    if found is None or not _visible(found, caller):
+    if found is None or not sides_of(found, caller.org, caller.role is Role.ADMIN):
         raise ReferralNotFound(referral_id)
     return found
 

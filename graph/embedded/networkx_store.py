@@ -72,9 +72,7 @@ class NetworkxStore:
     def relations_of(self, entity_id: str) -> list[Relation]:
         graph = self._current()
         with self._lock:
-            out = [graph.relations[r] for r in graph.outgoing.get(entity_id, ())]
-            into = [graph.relations[r] for r in graph.incoming.get(entity_id, ())]
-        return out + [r for r in into if r.source != entity_id]
+            return graph.relations_of(entity_id)
 
     def surroundings(self, entity_id: str) -> tuple[Entity, list[Relation], list[Entity]] | None:
         graph = self._current()
@@ -82,9 +80,7 @@ class NetworkxStore:
             entity = graph.entities.get(entity_id)
             if entity is None:
                 return None
-            relations = [graph.relations[r] for r in graph.outgoing.get(entity_id, ())]
-            relations += [relation for r in graph.incoming.get(entity_id, ())
-                          if (relation := graph.relations[r]).source != entity_id]
+            relations = graph.relations_of(entity_id)
             others = {relation.other(entity_id) for relation in relations}
             return entity, relations, [graph.entities[o] for o in sorted(others)
                                        if o in graph.entities]
@@ -208,6 +204,12 @@ class _Merged:
                 merged.index(contribution)
             merged.recompute(set(merged.entity_versions), set(merged.relation_versions))
             return merged
+
+    def relations_of(self, entity_id: str) -> list[Relation]:
+        """The relations from the entity, then those into it (a self-loop once)."""
+        out = [self.relations[r] for r in self.outgoing.get(entity_id, ())]
+        into = [self.relations[r] for r in self.incoming.get(entity_id, ())]
+        return out + [r for r in into if r.source != entity_id]
 
     def refresh(
         self, doc_id: str, old: Contribution | None, new: Contribution | None

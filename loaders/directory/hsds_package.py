@@ -14,8 +14,8 @@ from tsunagari.graph.model import Entity, Service
 from tsunagari.graph.needs import Need
 from tsunagari.graph.text import is_cjk
 from tsunagari.graph.vocabulary import EntityType
-from tsunagari.loaders.directory.organisations import ORGANISATION_TYPES, Directory
-from tsunagari.loaders.directory.rows import Row, read_rows
+from tsunagari.loaders.directory.organisations import ORGANISATION_TYPES, DirectoryBuilder
+from tsunagari.loaders.directory.rows import DirectoryError, Row, read_rows
 
 NEEDS = {need.value for need in Need}
 
@@ -33,7 +33,7 @@ def _texts(text: str) -> tuple[str, str]:
     return (text, "") if is_cjk(text) else ("", text)
 
 
-def read_package(directory: Directory, files: dict[str, str]) -> None:
+def read_package(directory: DirectoryBuilder, files: dict[str, str]) -> None:
     """Read the package's tables into the directory (organizations.csv is required)."""
     def rows(name: str, required: tuple[str, ...]) -> list[Row]:
         return (read_rows(name, files[name], required, required, only_these=False)
@@ -44,7 +44,8 @@ def read_package(directory: Directory, files: dict[str, str]) -> None:
                                                      "identifier")):
         identifiers[row.get("organization_id"), row.get("identifier_type")] = row.get("identifier")
     if "organizations.csv" not in files:
-        raise directory.missing("organizations.csv")
+        raise DirectoryError("organizations.csv", 0, "", "", "is missing; the package needs it",
+                             "がありません（必要なファイルです）")
     organisations: dict[str, Entity] = {}
     for row in rows("organizations.csv", ("id", "name", "description")):
         hsds = row.required("id")

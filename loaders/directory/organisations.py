@@ -4,18 +4,16 @@ optionally, relations among them and the graph (`from,type,to,quote,source`)."""
 
 from __future__ import annotations
 
-import re
-
-from tsunagari.graph.model import Entity, Relation, Service
+from tsunagari.graph.model import NOT_ORGANISATIONS, Entity, Relation, Service
 from tsunagari.graph.text import is_cjk
 from tsunagari.graph.vocabulary import EntityType, RelationType
-from tsunagari.loaders.directory.rows import DirectoryError, Known, Row, read_rows, stub
+from tsunagari.loaders.curated import SLUG
+from tsunagari.loaders.directory.rows import Known, Row, read_rows, stub
 
 ORGANISATION_COLUMNS = ("id", "type", "name_ja", "name_en", "aliases", "located_in", "description")
 RELATION_COLUMNS = ("from", "type", "to", "quote", "source")
-ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 ORGANISATION_TYPES = {kind.value.casefold(): kind for kind in EntityType
-                      if kind not in (EntityType.PERSON, EntityType.PROGRAM, EntityType.PLACE)}
+                      if kind not in NOT_ORGANISATIONS}
 RELATION_TYPES = {kind.value.casefold(): kind for kind in RelationType}
 
 
@@ -33,7 +31,7 @@ def is_relations(text: str) -> bool:
     return header_of(text)[:3] == ["from", "type", "to"]
 
 
-class Directory:
+class DirectoryBuilder:
     """The entities and relations a directory states, built row by row."""
 
     def __init__(self, document: str, known: Known) -> None:
@@ -47,7 +45,7 @@ class Directory:
         """Read the organisations file: each row one organisation, in its place."""
         for row in read_rows(file, text, ORGANISATION_COLUMNS, ORGANISATION_COLUMNS[:2]):
             entity_id = row.required("id")
-            if not ID.fullmatch(entity_id):
+            if not SLUG.fullmatch(entity_id):
                 raise row.refuse("id", "is not an id: lower-case letters and digits joined by "
                                  "single hyphens", "IDではありません（英小文字・数字をハイフン1つで"
                                  "つないだもの）")
@@ -110,10 +108,6 @@ class Directory:
             raise row.refuse("service_id", "names no service of services.csv",
                              "services.csv にないサービスです")
         return found
-
-    def missing(self, file: str) -> DirectoryError:
-        return DirectoryError(file, 0, "", "", "is missing; the package needs it",
-                              "がありません（必要なファイルです）")
 
     def _end(self, row: Row, column: str) -> str:
         value = row.required(column)

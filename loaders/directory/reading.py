@@ -12,7 +12,11 @@ from tsunagari.graph.model import Contribution, DocumentRecord
 from tsunagari.graph.store import GraphStore
 from tsunagari.graph.text import slug
 from tsunagari.loaders.directory.hsds_package import read_package
-from tsunagari.loaders.directory.organisations import Directory, is_organisations, is_relations
+from tsunagari.loaders.directory.organisations import (
+    DirectoryBuilder,
+    is_organisations,
+    is_relations,
+)
 from tsunagari.loaders.directory.rows import DirectoryError, Known
 
 DIRECTORY_PREFIX = "directory-"
@@ -34,7 +38,7 @@ def read_directory(files: dict[str, str], name: str, store: GraphStore) -> Contr
         raise DirectoryError(name, 0, "", "", f"holds {len(files)} files; a directory is 1 to "
                              f"{MAX_FILES} files", f"のファイル数が{len(files)}です（1～{MAX_FILES}）")
     document = directory_document_id(name)
-    directory = Directory(document, Known(store))
+    directory = DirectoryBuilder(document, Known(store))
     if "datapackage.json" in files:
         read_package(directory, files)
     else:

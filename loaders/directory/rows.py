@@ -17,7 +17,7 @@ MAX_VALUE_SHOWN = 80
 
 class DirectoryError(ValueError):
     """A directory file that cannot be imported; names the file, row, column and value
-    (English in the message, Japanese in `ja`)."""
+    (`messages`: English and Japanese)."""
 
     def __init__(self, file: str, row: int, column: str, value: str, why: str,
                  why_ja: str) -> None:

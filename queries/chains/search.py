@@ -104,9 +104,10 @@ def find_chains(
     chosen = diverse(scored, k, lambda c: route(c, anchors, interchangeable_targets),
                      ends_of=(lambda c: (c.ids[0], c.ids[-1])) if distinct_ends else None)
     chains = [spell_out(projection, c, rules.today) for c in chosen]
-    for chain in chains if outcomes else []:
-        tally = outcomes.along(chain.ids) if outcomes else None
-        chain.referrals = tally if tally and tally.referrals else None
+    if outcomes:
+        for chain in chains:
+            tally = outcomes.along(chain.ids)
+            chain.referrals = tally if tally.referrals else None
     return SearchResult(chains, complete, len(found))
 
 

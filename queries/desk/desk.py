@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from itertools import zip_longest
 
-from tsunagari.graph import Entity, EntityType, GraphStore
+from tsunagari.graph import Entity, EntityType, GraphStore, RelationType
 from tsunagari.graph.limits import DEFAULT_BUDGET_SECONDS
 from tsunagari.graph.needs import Need
 from tsunagari.graph.referral_model import Outcomes
@@ -106,9 +106,7 @@ def ask(
             raise QuestionNotUnderstood(asked, suggestions(asked, projection))
     notes = [_not_found(word) for word in unknown]
     notes += [_organisation_not_found(word) for word in _unknown_organisations(asked)]
-    notes += [_merged(place, projection) for place in asked.places
-              if any(hop.relation.type == "MERGED_INTO" and hop.forward
-                     for hop in projection.hops_of(place.id))]
+    notes += [note for place in asked.places if (note := _merged(place, projection))]
     asked.national = asked.national or bool(unknown)
     offered = cached(store, cache, OFFERED_NEEDS)
     if asked.intent is Intent.REFERRAL:
@@ -133,10 +131,11 @@ def ask(
                                        keep_order=asked.intent is Intent.REFERRAL)  # its chains
     for text in (answer.advice, *answer.notes, *(item.reason for item in answer.items)):
         text["en"] = tidy(text["en"])
-    for item in answer.items if outcomes else []:
-        tally = outcomes.through(item.entity.id) if outcomes else None
-        if item.role == "first-contact" and tally and tally.referrals:
-            item.referrals = tally
+    if outcomes:
+        for item in answer.items:
+            tally = outcomes.through(item.entity.id)
+            if item.role == "first-contact" and tally.referrals:
+                item.referrals = tally
     return answer
 
 
@@ -250,10 +249,12 @@ def _close_to(projection: Projection, item: Item, place: Entity) -> bool:
             or any(projection.is_within(area, near_area) for area in areas for near_area in near))
 
 
-def _merged(place: Entity, projection: Projection) -> Text:
-    """What a former province is part of today, since when."""
+def _merged(place: Entity, projection: Projection) -> Text | None:
+    """What a former province is part of today, since when (None for a place that goes on)."""
     hops = [hop for hop in projection.hops_of(place.id)
-            if hop.relation.type == "MERGED_INTO" and hop.forward]
+            if hop.relation.type == RelationType.MERGED_INTO and hop.forward]
+    if not hops:
+        return None
     now = [projection.entities[hop.neighbour] for hop in hops]
     since = hops[0].relation.since or ""
     return {"ja": f"{place.name('ja')}は{month_text(since, 'ja')}の省の統合により、現在は"

@@ -20,6 +20,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from tsunagari.graph.model import Entity, Evidence, Service
@@ -113,11 +114,12 @@ def matching(directory: Directory, search: str = "", organisation: str = "",
     organisation (any id) and meeting one need (its id, or its HSDS term id), in id order."""
     wanted = fold(search)
     owner = directory.organisation(organisation) if organisation else None
+    need_id = need_of_term().get(need, need)
     found = []
     for service, provider in directory.services:
         if organisation and (owner is None or provider.id != owner.id):
             continue
-        if need and not any(need in (n, hsds_id("taxonomy_term", n)) for n in service.needs):
+        if need and need_id not in service.needs:
             continue
         if wanted and not any(wanted in fold(text) for text in (
                 service.name_ja, service.name_en, service.description_ja, service.description_en,
@@ -276,9 +278,20 @@ def taxonomy_rows() -> list[dict[str, Any]]:
     ]
 
 
+@cache
+def need_of_term() -> dict[str, str]:
+    """The need id of each need's HSDS term id."""
+    return {hsds_id("taxonomy_term", need.value): need.value for need in Need}
+
+
 def term_row(term_id: str, language: str) -> dict[str, Any]:
     """The `taxonomy_term` of an HSDS term id (a need or a record term)."""
-    return next(row for row in term_rows(language) if row["id"] == term_id)
+    return _terms_by_id(language)[term_id]
+
+
+@cache
+def _terms_by_id(language: str) -> dict[str, dict[str, Any]]:
+    return {row["id"]: row for row in term_rows(language)}
 
 
 def term_rows(language: str) -> list[dict[str, Any]]:

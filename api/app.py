@@ -25,7 +25,7 @@ from tsunagari.api.settings import Settings
 from tsunagari.api.stores import answers_from_memory, open_store
 from tsunagari.graph import GraphStore
 from tsunagari.loaders.review import MergeJournal, ReviewQueue, Writes
-from tsunagari.queries import VersionedCache
+from tsunagari.queries import VIEWS_AT_START, VersionedCache
 
 DESCRIPTION = (
     "Knowledge graph of the support network (つながり) that helps Japanese "
@@ -51,9 +51,11 @@ def create_app(store: GraphStore, settings: Settings,
                               settings.data_dir / "documents", settings.max_proposals_per_document)
         if not worker:
             state.writes.recover()
+        state.cache.warm(VIEWS_AT_START)
         try:
             yield
         finally:
+            state.cache.close()
             for opened in (state.tokens, state.audit, state.writes.queue, state.writes.merges):
                 opened.close()
             if worker:
@@ -73,11 +75,12 @@ def create_app(store: GraphStore, settings: Settings,
     app.state.store = store
     app.state.referrals = store.referral_records()
     app.state.clock = clock
-    app.state.cache = VersionedCache(store)
+    app.state.reads_in_memory = answers_from_memory(store)
+    app.state.cache = VersionedCache(
+        store, None if app.state.reads_in_memory else settings.view_follow_seconds)
     app.state.settings = settings
     app.state.lanes = Lanes(settings)
     app.state.query_names = {}
-    app.state.reads_in_memory = answers_from_memory(store)
     install_problem_handlers(app, headers_of_500=middleware.SECURITY_HEADERS)
     document_problems(app)
     for router in ROUTERS:

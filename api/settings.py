@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     """Business days a referral may stay unanswered before it is overdue in both boxes."""
     referral_boost: bool = True
     """Whether routes along which referrals helped rank higher (by at most a quarter)."""
+    view_follow_seconds: float = Field(default=0.25, gt=0, le=60)
+    """How often a server over Neo4j looks whether the graph changed (a write of another
+    process reaches its search, chains and hubs after this and a rebuild)."""
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     neo4j_uri: str = "bolt://127.0.0.1:7687"
     neo4j_user: str = "neo4j"

@@ -9,18 +9,22 @@ Sub-packages: `resolve` (names), `projection` (the graph as traversal arrays), `
 neighbours, support menu, exports).
 """
 
-from tsunagari.queries.cache import VersionedCache, View
+from tsunagari.queries.cache import AnyView, VersionedCache, View
 from tsunagari.queries.chains import Chain, Connection, Step, connect, paths
 from tsunagari.queries.desk import DeskAnswer, QuestionNotUnderstood, ask
-from tsunagari.queries.hubs import METRICS, Hub, hubs
+from tsunagari.queries.hubs import HUB_SCORES, METRICS, Hub, hubs, scores_of
 from tsunagari.queries.projection import PROJECTION, Projection
 from tsunagari.queries.query_errors import QueryError, UnknownName
 from tsunagari.queries.resolve import NAMES, NameIndex, resolve_entity
 from tsunagari.queries.views import entity_view, graph_json, neighbours, support
 
+VIEWS_AT_START: tuple[AnyView[object], ...] = (PROJECTION, NAMES, HUB_SCORES)
+"""The views a server builds in the background as it starts, before the first question."""
+
 __all__ = [
-    "METRICS", "NAMES", "PROJECTION", "Chain", "DeskAnswer", "Connection", "Hub", "NameIndex",
+    "HUB_SCORES", "METRICS", "NAMES", "PROJECTION", "VIEWS_AT_START", "Chain", "DeskAnswer",
+    "Connection", "Hub", "NameIndex",
     "Projection", "QueryError", "QuestionNotUnderstood", "Step", "UnknownName", "VersionedCache",
     "View", "ask", "connect", "entity_view", "graph_json", "hubs", "neighbours",
-    "paths", "resolve_entity", "support",
+    "paths", "resolve_entity", "scores_of", "support",
 ]

@@ -1,23 +1,28 @@
-"""Writes one at a time within an API process.
+"""Writes one at a time within an API process, and the views brought up to date before a
+write answers.
 
 Two writes at once in one process would share a SQLite connection, and its transaction
 (of the review queue, or of the embedded store). What a write reads and then replaces is
 guarded by the store itself (`GraphStore.revise`), across processes too. Reads are never
-held up.
+held up: they keep the views of the graph before the write until the new ones are built,
+while the write's answer waits for them, so that whoever wrote reads what they wrote.
 """
 
 from __future__ import annotations
 
 import asyncio
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from tsunagari.queries import VersionedCache
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class SerialWrites:
     """ASGI middleware: requests that may write (every method but GET, HEAD and OPTIONS)
-    run one after another in this process."""
+    run one after another in this process; each answers once the views follow its write."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -27,5 +32,12 @@ class SerialWrites:
         if scope["type"] != "http" or scope["method"] in READ_METHODS:
             await self.app(scope, receive, send)
             return
+        cache: VersionedCache = scope["app"].state.cache
+
+        async def send_after_refresh(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                await run_in_threadpool(cache.refresh)
+            await send(message)
+
         async with self._lock:
-            await self.app(scope, receive, send)
+            await self.app(scope, receive, send_after_refresh)

@@ -44,7 +44,7 @@ from tsunagari.api.schemas import (
     service_out,
 )
 from tsunagari.graph import EntryPoint, Stage
-from tsunagari.queries import ask, connect, hubs, neighbours, paths, support
+from tsunagari.queries import ask, connect, hubs, neighbours, paths, scores_of, support
 from tsunagari.queries.views import MAX_NODES
 
 router = APIRouter(prefix="/v1", tags=["queries"], responses=problem_responses(422),
@@ -128,10 +128,13 @@ def hubs_route(
     cache: Cache, store: Store, metric: Metric = "betweenness", type: EntityTypeFilter = None,
     region: OptionalName = None, limit: HubLimit = 10,
 ) -> HubsOut:
-    """The hub organisations by a metric, with what each bridges."""
-    ranked = hubs(store, metric, type.value if type else None, region, limit, cache=cache)
+    """The hub organisations by a metric, with what each bridges, and the graph version the
+    scores were computed at (after a change they are recomputed in the background)."""
+    view = cache.pinned()
+    ranked = hubs(store, metric, type.value if type else None, region, limit, cache=view)
     return HubsOut(
         metric=metric,
+        as_of_version=scores_of(store, view).version,
         hubs=[
             HubOut(
                 entity=entity_out(h.entity),

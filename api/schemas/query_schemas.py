@@ -149,6 +149,8 @@ class HubOut(BaseModel):
 
 class HubsOut(BaseModel):
     metric: str
+    as_of_version: int = Field(description="The graph version the scores were computed at; "
+                               "after a change they are recomputed in the background")
     hubs: list[HubOut]
 
 

@@ -4,6 +4,7 @@ from tsunagari.queries.hubs.actor_graph import ActorGraph
 from tsunagari.queries.hubs.brokerage import Brokerage, brokerage
 from tsunagari.queries.hubs.centrality import Centrality
 from tsunagari.queries.hubs.ranking import (
+    HUB_SCORES,
     MAX_HUBS,
     METRICS,
     Bridge,
@@ -15,6 +16,7 @@ from tsunagari.queries.hubs.ranking import (
 )
 
 __all__ = [
-    "MAX_HUBS", "METRICS", "ActorGraph", "Bridge", "Brokerage", "Centrality", "Hub", "HubScores",
+    "HUB_SCORES", "MAX_HUBS", "METRICS", "ActorGraph", "Bridge", "Brokerage", "Centrality", "Hub",
+    "HubScores",
     "brokerage", "compute_hub_scores", "hubs", "scores_of",
 ]

@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 from tsunagari.graph.model import Entity
 from tsunagari.graph.store import GraphStore
 from tsunagari.graph.vocabulary import EntityType
-from tsunagari.queries.cache import VersionedCache, View, cached
+from tsunagari.queries.cache import Derived, VersionedCache, cached
 from tsunagari.queries.hubs.actor_graph import ActorGraph
 from tsunagari.queries.hubs.brokerage import Brokerage, brokerage
 from tsunagari.queries.hubs.centrality import Centrality
@@ -28,6 +28,7 @@ from tsunagari.queries.query_errors import QueryError, check_range
 from tsunagari.queries.resolve import resolve_entity
 
 METRICS = ("degree", "betweenness", "pagerank", "brokerage")
+DEFAULT_METRIC = "betweenness"
 BROKERAGE_PAIRS = 2_000
 """Brokerage of an actor with more (predecessor, successor) pairs than this is sampled."""
 MAX_HUBS = 100
@@ -44,6 +45,8 @@ class HubScores:
     side: list[str]
     community: NDArray[np.int64]
     community_names: dict[int, str]
+    version: int
+    """The graph version the scores were computed at."""
     _metrics: dict[str, NDArray[np.float64]] = field(default_factory=dict, init=False)
     _rankings: dict[str, list[str]] = field(default_factory=dict, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
@@ -120,7 +123,7 @@ def compute_hub_scores(projection: Projection) -> HubScores:
         group: projection.entities[graph.actors[leader]].display_name
         for group, leader in _leaders(community, graph.degree(), graph.rank).items()
     }
-    return HubScores(graph, centrality, roles, side, community, names)
+    return HubScores(graph, centrality, roles, side, community, names, projection.version)
 
 
 def _leaders(
@@ -154,7 +157,7 @@ def _bridges(hub_scores: HubScores, entity_id: str) -> list[Bridge]:
 
 def hubs(
     store: GraphStore,
-    metric: str = "betweenness",
+    metric: str = DEFAULT_METRIC,
     entity_type: str | None = None,
     region: str | None = None,
     limit: int = 10,
@@ -192,10 +195,24 @@ def hubs(
     return found
 
 
+def _scores_ranked(projection: Projection) -> HubScores:
+    """The hub scores with the default metric computed, as the cache keeps them."""
+    scores = compute_hub_scores(projection)
+    scores.metric(DEFAULT_METRIC)
+    return scores
+
+
+HUB_SCORES = Derived("hubs", PROJECTION, _scores_ranked, background=True)
+"""The hub scores as a view: computed once per version in the background, never while a
+request waits (after a change, requests get the scores of the version before)."""
+
+
 def scores_of(store: GraphStore, cache: VersionedCache | None = None) -> HubScores:
-    """The hub scores of the graph's current version (computed once per version)."""
-    projection = cached(store, cache, PROJECTION)
-    return cached(store, cache, View("hubs", lambda _: compute_hub_scores(projection)))
+    """The hub scores of the graph: of its current version without a cache; with one, the
+    newest computed (`HubScores.version` says which)."""
+    if cache is None:
+        return compute_hub_scores(cached(store, None, PROJECTION))
+    return cache.get(HUB_SCORES)
 
 
 def _region(store: GraphStore, region: str | None, cache: VersionedCache | None) -> str | None:

@@ -1,14 +1,16 @@
-"""Derived views per graph version: one version read per query, never a stale or mixed view."""
+"""Derived views per graph version: one version read per query, the last complete views while
+new ones are built, a writer's own refresh, background views with their version."""
 
 from __future__ import annotations
 
 import threading
+import time
 from typing import Any
 
 import pytest
 
 from tsunagari.graph.embedded import NetworkxStore
-from tsunagari.queries.cache import VersionedCache, View
+from tsunagari.queries.cache import Derived, VersionedCache, View
 from tsunagari.queries.chains import connect, paths
 from tsunagari.queries.desk import ask
 
@@ -51,76 +53,160 @@ def test_a_warm_query_asks_the_store_only_for_its_version_once(
     assert store.calls == {"version": 1}
 
 
-class Versioned:
-    """A store reduced to its version, for the cache's own rules."""
-
-    def __init__(self) -> None:
-        self.current = 1
-
-    def version(self) -> int:
-        return self.current
-
-
-def test_a_pin_sees_one_version_and_the_cache_follows_the_newest() -> None:
-    store = Versioned()
-    cache = VersionedCache(store)  # type: ignore[arg-type]
-    pin = cache.pinned()
-    store.current = 2
-    assert cache.get(View("view", lambda s: ("built at", s.version()))) == ("built at", 2)
-    # the older pin builds its own value and leaves the newer one cached
-    assert pin.get(View("view", lambda s: "older")) == "older"
-    assert cache.get(View("view", lambda s: "rebuilt")) == ("built at", 2)
-    store.current = 3
-    assert cache.get(View("view", lambda s: "rebuilt")) == "rebuilt"
-
-
-def test_a_pin_of_a_pin_is_the_same_pin() -> None:
-    pin = VersionedCache(Versioned()).pinned()  # type: ignore[arg-type]
-    assert pin.pinned() is pin
-
-
-def test_built_gives_a_view_only_at_the_current_version_and_never_builds() -> None:
-    store = Versioned()
-    cache = VersionedCache(store)  # type: ignore[arg-type]
-    assert cache.built(View("view", str)) is None
-    cache.get(View("view", lambda s: "one"))
-    assert cache.built(View("view", str)) == "one"
-    store.current = 2
-    assert cache.built(View("view", str)) is None
-    assert cache.get(View("view", lambda s: "two")) == "two"
-    assert cache.built(View("view", str)) == "two"
-
-
 class VersionStore:
     """A store that is only a version number (the views below read nothing else)."""
 
     def __init__(self) -> None:
         self.current = 1
+        self.reads = 0
 
     def version(self) -> int:
+        self.reads += 1
         return self.current
 
 
-def test_a_stale_query_builds_its_view_without_holding_up_the_newest() -> None:
+def _eventually(condition: Any, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def _counter(label: str) -> View[str]:
+    """A view whose value says how many times it was built and at which version."""
+    builds = []
+
+    def build(store: VersionStore) -> str:
+        builds.append(store.current)
+        return f"{label} {len(builds)} at {store.current}"
+    return View(label, build)  # type: ignore[arg-type]
+
+
+def test_after_a_change_readers_get_the_last_views_until_the_new_ones_are_built() -> None:
     store = VersionStore()
     cache = VersionedCache(store)  # type: ignore[arg-type]
-    started, release = threading.Event(), threading.Event()
+    release = threading.Event()
 
-    def slow(_: object) -> str:
-        started.set()
-        release.wait(10)
-        return "stale"
+    def slow(s: VersionStore) -> str:
+        if s.current > 1:
+            release.wait(10)
+        return f"built at {s.current}"
+    view = View("slow", slow)
+    try:
+        assert cache.get(view) == "built at 1"  # type: ignore[arg-type]
+        store.current = 2
+        started = time.monotonic()
+        answers = [cache.get(view) for _ in range(100)]  # type: ignore[arg-type]
+        assert time.monotonic() - started < 1, "a reader waited for the rebuild"
+        assert set(answers) == {"built at 1"}
+        release.set()
+        assert _eventually(lambda: cache.get(view) == "built at 2")  # type: ignore[arg-type]
+    finally:
+        release.set()
+        cache.close()
 
-    stale_pin = cache.pinned()  # a query pinned at version 1
+
+def test_refresh_brings_the_views_to_the_newest_version_before_it_returns() -> None:
+    store = VersionStore()
+    cache = VersionedCache(store)  # type: ignore[arg-type]
+    names = _counter("names")
+    assert cache.get(names) == "names 1 at 1"
     store.current = 2
-    assert cache.get(View("fast", lambda _: "new")) == "new"  # version 2 is the newest seen
-    stale = threading.Thread(target=lambda: stale_pin.get(View("slow", slow)))
-    stale.start()
-    assert started.wait(10)
-    fresh = threading.Thread(target=lambda: cache.get(View("other", lambda _: "other")))
-    fresh.start()
-    fresh.join(5)
-    finished = not fresh.is_alive()
-    release.set()
-    stale.join(10)
-    assert finished, "a query at the newest version waited for a stale build"
+    cache.refresh()
+    assert cache.get(names) == "names 2 at 2"
+    cache.refresh()  # nothing changed: nothing rebuilt
+    assert cache.get(names) == "names 2 at 2"
+    cache.close()
+
+
+def test_a_background_view_is_not_rebuilt_by_refresh_and_tells_its_version() -> None:
+    store = VersionStore()
+    cache = VersionedCache(store)  # type: ignore[arg-type]
+    release = threading.Event()
+    base = View("base", lambda s: s.current)
+
+    def scores(version: int) -> str:
+        if version > 1:
+            release.wait(10)
+        return f"scores of {version}"
+    hubs = Derived("hubs", base, scores, background=True)
+    try:
+        assert cache.entry(hubs).value == "scores of 1"  # type: ignore[arg-type]
+        store.current = 2
+        started = time.monotonic()
+        cache.refresh()
+        assert time.monotonic() - started < 1, "the refresh waited for a background view"
+        assert cache.get(base) == 2  # type: ignore[arg-type]
+        entry = cache.entry(hubs)  # type: ignore[arg-type]
+        assert (entry.value, entry.version) == ("scores of 1", 1)
+        release.set()
+        assert _eventually(lambda: cache.entry(hubs).version == 2)  # type: ignore[arg-type]
+        assert cache.get(hubs) == "scores of 2"  # type: ignore[arg-type]
+    finally:
+        release.set()
+        cache.close()
+
+
+def test_a_pin_keeps_the_views_of_one_generation() -> None:
+    store = VersionStore()
+    cache = VersionedCache(store)  # type: ignore[arg-type]
+    first = _counter("first")
+    assert cache.get(first) == "first 1 at 1"
+    pin = cache.pinned()
+    store.current = 2
+    cache.refresh()
+    assert cache.get(first) == "first 2 at 2"
+    assert pin.get(first) == "first 1 at 1"
+    assert pin.pinned() is pin
+    cache.close()
+
+
+def test_a_view_first_asked_for_after_a_change_is_built_at_the_newest_version() -> None:
+    store = VersionStore()
+    cache = VersionedCache(store)  # type: ignore[arg-type]
+    cache.get(_counter("other"))
+    store.current = 2
+    assert cache.get(_counter("new")) == "new 1 at 2"
+    cache.close()
+
+
+def test_built_never_builds_and_gives_the_last_complete_view() -> None:
+    store = VersionStore()
+    cache = VersionedCache(store)  # type: ignore[arg-type]
+    view = _counter("view")
+    assert cache.built(view) is None
+    assert cache.get(view) == "view 1 at 1"
+    assert cache.built(view) == "view 1 at 1"
+    store.current = 2
+    assert cache.built(view) in ("view 1 at 1", "view 2 at 2")
+    assert _eventually(lambda: cache.built(view) == "view 2 at 2")
+    cache.close()
+
+
+def test_warm_builds_the_views_in_the_background() -> None:
+    store = VersionStore()
+    cache = VersionedCache(store)  # type: ignore[arg-type]
+    view = _counter("warm")
+    cache.warm([view])
+    assert _eventually(lambda: cache.built(view) == "warm 1 at 1")
+    assert cache.get(view) == "warm 1 at 1"
+    cache.close()
+
+
+def test_a_following_cache_reads_the_version_in_its_thread_only() -> None:
+    store = VersionStore()
+    cache = VersionedCache(store, follow_every=0.05)  # type: ignore[arg-type]
+    view = _counter("followed")
+    try:
+        assert cache.get(view) == "followed 1 at 1"
+        reads = store.reads
+        for _ in range(50):
+            cache.get(view)
+            cache.pinned().get(view)
+        assert store.reads - reads < 10, "readers asked the store for its version"
+        store.current = 2
+        assert _eventually(lambda: cache.get(view) == "followed 2 at 2")
+    finally:
+        cache.close()

@@ -136,13 +136,19 @@ def test_sampled_brokerage_scales_to_every_pair() -> None:
 
 
 def test_a_metric_is_computed_only_when_asked_for(nx_seed_store: NetworkxStore) -> None:
+    """The cached scores hold the default metric (betweenness) from the start; the others
+    are computed when first asked for."""
     cache = VersionedCache(nx_seed_store)
-    with mock.patch.object(Centrality, "betweenness", side_effect=AssertionError("betweenness")):
+    with mock.patch.object(Centrality, "pagerank", side_effect=AssertionError("pagerank")):
         by_degree = hubs(nx_seed_store, "degree", limit=3, cache=cache)
+        by_betweenness = hubs(nx_seed_store, "betweenness", limit=3, cache=cache)
     assert len(by_degree) == 3
-    by_betweenness = hubs(nx_seed_store, "betweenness", limit=3, cache=cache)
     assert [h.entity.id for h in by_betweenness] == [
         h.entity.id for h in hubs(nx_seed_store, "betweenness", limit=3)]
+    by_pagerank = hubs(nx_seed_store, "pagerank", limit=3, cache=cache)
+    assert [h.entity.id for h in by_pagerank] == [
+        h.entity.id for h in hubs(nx_seed_store, "pagerank", limit=3)]
+    cache.close()
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -25,15 +25,19 @@ CONNECT_CLIENTS = 4
 """Connect is measured for latency: a few clients, so the figure is the query, not the queue."""
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
 
 
-def _serve(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "TSUNAGARI_DATA_DIR": str(data_dir), "TSUNAGARI_BACKEND": "networkx"}
+def serve(data_dir: Path, port: int, backend: str = "networkx",
+          neo4j_uri: str = "") -> subprocess.Popen[bytes]:
+    """`tsunagari serve` in a process of its own, once it answers /healthz."""
+    env = {**os.environ, "TSUNAGARI_DATA_DIR": str(data_dir), "TSUNAGARI_BACKEND": backend}
+    if neo4j_uri:
+        env["TSUNAGARI_NEO4J_URI"] = neo4j_uri
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "tsunagari"), "serve", "--port", str(port)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -48,7 +52,8 @@ def _serve(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
     raise RuntimeError("the API did not start")
 
 
-def _load(port: int, specs: list[dict[str, object]], clients: int, seconds: float) -> dict:
+def drive(port: int, specs: list[dict[str, object]], clients: int, seconds: float) -> dict:
+    """The load generator's figures for these requests from this many clients."""
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as requests:
         requests.write("\n".join(json.dumps(s) for s in specs))
     try:
@@ -62,7 +67,7 @@ def _load(port: int, specs: list[dict[str, object]], clients: int, seconds: floa
     return result
 
 
-def _warm(port: int, paths: list[str]) -> None:
+def warm(port: int, paths: list[str]) -> None:
     for path in paths:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=600):
             pass
@@ -79,14 +84,14 @@ def api_rows(data_dir: Path, network: Contribution, size: int, seconds: float,
     connects = [{"kind": "connect", "path": f"/v1/connect?from={rng.choice(origins)}"
                  f"&to={rng.choice(parks)}"} for _ in range(200)]
     health = [{"kind": "healthz", "path": "/healthz"}]
-    port = _free_port()
-    server = _serve(data_dir, port)
+    port = free_port()
+    server = serve(data_dir, port)
     try:
-        _warm(port, ["/v1/search?q=JETRO", connects[0]["path"]])  # type: ignore[list-item]
-        base = _load(port, health, SEARCH_CLIENTS, seconds)
-        found = _load(port, search, SEARCH_CLIENTS, seconds)
-        base_few = _load(port, health, CONNECT_CLIENTS, seconds)
-        chains = _load(port, connects, CONNECT_CLIENTS, seconds)
+        warm(port, ["/v1/search?q=JETRO", connects[0]["path"]])  # type: ignore[list-item]
+        base = drive(port, health, SEARCH_CLIENTS, seconds)
+        found = drive(port, search, SEARCH_CLIENTS, seconds)
+        base_few = drive(port, health, CONNECT_CLIENTS, seconds)
+        chains = drive(port, connects, CONNECT_CLIENTS, seconds)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -95,18 +100,18 @@ def api_rows(data_dir: Path, network: Contribution, size: int, seconds: float,
     return [
         Row(f"API /v1/search, {SEARCH_CLIENTS} clients (req/s)", size, "networkx",
             found["throughput_rps"], base["throughput_rps"], "/healthz", search_target, "rate",
-            _errors(found)),
+            errors(found)),
         *_latency(f"API /v1/search, {SEARCH_CLIENTS} clients", size, found, base, ""),
         *_latency(f"API /v1/connect, {CONNECT_CLIENTS} clients", size, chains, base_few,
                   connect_target),
     ]
 
 
-def _errors(result: dict) -> str:
+def errors(result: dict) -> str:
     return f"{result['requests']:,} requests, {result['errors']['total']} errors"
 
 
 def _latency(name: str, size: int, result: dict, base: dict, target: str) -> list[Row]:
     ours, theirs = result["latency_ms"], base["latency_ms"]
     return [Row(f"{name} p{p} (ms)", size, "networkx", ours[f"p{p}"], theirs[f"p{p}"], "/healthz",
-                target, "ms", _errors(result) if p == 50 else "") for p in (50, 99)]
+                target, "ms", errors(result) if p == 50 else "") for p in (50, 99)]

@@ -32,7 +32,7 @@ import psutil
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench_api import _free_port  # noqa: E402
+from bench_api import free_port  # noqa: E402
 
 from tsunagari.api.settings import Settings  # noqa: E402
 from tsunagari.graph.embedded import NetworkxStore  # noqa: E402
@@ -75,7 +75,7 @@ def main() -> None:
 @contextmanager
 def serving(data_dir: Path) -> Iterator[tuple[str, psutil.Process]]:
     """`tsunagari serve` on a free port over the data directory, and its process."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "TSUNAGARI_DATA_DIR": str(data_dir), "TSUNAGARI_BACKEND": "networkx"}
     process = subprocess.Popen([sys.executable, "-c", SERVE, "serve", "--port", str(port)],
                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

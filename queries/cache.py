@@ -24,10 +24,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from tsunagari.graph.store import GraphStore
+from tsunagari.graph.store import ApplyReport, GraphStore
 
 T = TypeVar("T")
 S = TypeVar("S")
+
+Update = Callable[[T, GraphStore, list[ApplyReport]], T | None]
+"""A view, the store and the reports of the writes since the view was built: the view as it
+stands after them, or None when they change too much (it is then rebuilt whole)."""
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +44,8 @@ class View(Generic[T]):
     build: Callable[[GraphStore], T]
     background: bool = False
     """Rebuilt only in the background after a change; until then readers get the last one."""
+    update: Update[T] | None = None
+    """The view brought forward by the changes since it was built (None: rebuild it)."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,8 @@ class Derived(Generic[S, T]):
     base: View[S]
     derive: Callable[[S], T]
     background: bool = False
+    update: Callable[[T, S], T | None] | None = None
+    """The view carried to its base's next value (None: derive it again)."""
 
 
 AnyView = View[T] | Derived[Any, T]
@@ -187,18 +195,37 @@ class VersionedCache:
             current = self._generation or _Generation(self.store.version())
             version = self.store.version()
             entries = list(current.entries.items())
-            behind = [e for _, e in entries if e.version != version and not e.view.background]
+            behind = [e for _, e in entries if e.version != version]
             generation = current
-            if version != current.version or behind:
-                generation = _Generation(version, {
-                    name: entry for name, entry in entries if entry not in behind})
+            if version != current.version or any(not e.view.background for e in behind):
+                generation = _Generation(version, dict(entries))
+                changes: dict[int, list[ApplyReport] | None] = {}
                 for entry in behind:
-                    self._entry(generation, entry.view)
+                    if entry.version not in changes:
+                        changes[entry.version] = self.store.changes_since(entry.version)
+                    self._bring_forward(generation, entry, changes[entry.version])
                 self._generation = generation
         if background:
             for entry in generation.stale():
                 self._publish(Entry(self._build(entry.view, generation), version, entry.view))
         return generation
+
+    def _bring_forward(self, generation: _Generation, entry: Entry[T],
+                       changes: list[ApplyReport] | None) -> None:
+        """Put the view into the new generation: updated by the changes when it can be,
+        otherwise rebuilt (a background view stays as it is, for the background thread)."""
+        view = entry.view
+        if view.update is not None and entry.version >= 0:
+            updated = (view.update(entry.value, self._entry(generation, view.base).value)
+                       if isinstance(view, Derived) else
+                       view.update(entry.value, self.store, changes) if changes is not None
+                       else None)
+            if updated is not None:
+                generation.entries[view.name] = Entry(updated, generation.version, view)
+                return
+        if not view.background:
+            del generation.entries[view.name]
+            self._entry(generation, view)
 
     def _publish(self, entry: Entry[Any]) -> None:
         """Put a background view into the newest generation, unless a newer one is there."""

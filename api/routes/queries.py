@@ -44,7 +44,7 @@ from tsunagari.api.schemas import (
     service_out,
 )
 from tsunagari.graph import EntryPoint, Stage
-from tsunagari.queries import ask, connect, hubs, neighbours, paths, scores_of, support
+from tsunagari.queries import HUB_SCORES, ask, connect, hubs, neighbours, paths, support
 from tsunagari.queries.views import MAX_NODES
 
 router = APIRouter(prefix="/v1", tags=["queries"], responses=problem_responses(422),
@@ -134,7 +134,7 @@ def hubs_route(
     ranked = hubs(store, metric, type.value if type else None, region, limit, cache=view)
     return HubsOut(
         metric=metric,
-        as_of_version=scores_of(store, view).version,
+        as_of_version=view.entry(HUB_SCORES).version,
         hubs=[
             HubOut(
                 entity=entity_out(h.entity),

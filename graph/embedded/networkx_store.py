@@ -13,6 +13,7 @@ GraphML export) build networkx graphs from it where they need one.
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -26,6 +27,8 @@ from tsunagari.graph.store import ApplyReport, Revision
 
 REFERRALS_FILE = "referrals.sqlite3"
 """The file of the referrals, beside the graph's."""
+KEPT_CHANGES = 256
+"""Writes whose reports are kept for `changes_since`."""
 
 
 class NetworkxStore:
@@ -39,6 +42,8 @@ class NetworkxStore:
         self._lock = threading.RLock()
         self._graph = _Merged.of(*self._log.snapshot())
         self._referrals: SqliteReferralRecords | None = None
+        self._changes: deque[tuple[int, int, ApplyReport]] = deque(maxlen=KEPT_CHANGES)
+        """(version before, version after, report) of this process's latest writes."""
 
     # -- reading ---------------------------------------------------------
 
@@ -55,6 +60,18 @@ class NetworkxStore:
 
     def version(self) -> int:
         return self._current().version
+
+    def changes_since(self, version: int) -> list[ApplyReport] | None:
+        """The reports of this process's writes after `version`, when they lead without a
+        gap (a write of another process, or one too many ago) to the current version."""
+        current = self.version()
+        with self._lock:
+            reports, reached = [], version
+            for before, after, report in list(self._changes):
+                if before == reached:
+                    reports.append(report)
+                    reached = after
+            return reports if reached == current else None
 
     def entity(self, entity_id: str) -> Entity | None:
         return self._current().entities.get(entity_id)
@@ -135,9 +152,9 @@ class NetworkxStore:
                 restored = log.restore(document_id)
                 if restored is None:
                     return None
-                graph.version, contribution = restored
+                before, (graph.version, contribution) = graph.version, restored
             graph.contributions[document_id] = contribution
-            return graph.refresh(document_id, None, contribution)
+            return self._noted(before, graph.refresh(document_id, None, contribution))
 
     def _newest(self, log: LogWrite) -> _Merged:
         """The merged graph as the write transaction `log` sees the file (what other
@@ -161,12 +178,17 @@ class NetworkxStore:
                 if _same(old, new):
                     return ApplyReport(document_id)
                 version = log.remove(document_id) if new is None else log.replace(new, on_progress)
-            graph.version = version
+            before, graph.version = graph.version, version
             if new is None:
                 del graph.contributions[document_id]
             else:
                 graph.contributions[document_id] = new
-            return graph.refresh(document_id, old, new)
+            return self._noted(before, graph.refresh(document_id, old, new))
+
+    def _noted(self, before: int, report: ApplyReport) -> ApplyReport:
+        """Keep the report of a write that took the graph from `before` to its version."""
+        self._changes.append((before, self._graph.version, report))
+        return report
 
     def referral_records(self) -> SqliteReferralRecords:
         """Referrals in `referrals.sqlite3` beside the graph's file."""

@@ -171,6 +171,10 @@ class Neo4jStore:
         with self._session() as session:
             return int(session.run(cypher.VERSION).single(strict=True)["version"])
 
+    def changes_since(self, version: int) -> list[ApplyReport] | None:
+        """Not kept: the views over Neo4j are rebuilt whole after a change."""
+        return None
+
     def entity(self, entity_id: str) -> Entity | None:
         records = _present(self._rows(cypher.ENTITY, id=entity_id))
         return entity_from_record(records[0]) if records else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -23,7 +23,7 @@ from tsunagari.queries.cache import Derived, VersionedCache, cached
 from tsunagari.queries.hubs.actor_graph import ActorGraph
 from tsunagari.queries.hubs.brokerage import Brokerage, brokerage
 from tsunagari.queries.hubs.centrality import Centrality
-from tsunagari.queries.projection import PROJECTION, Projection
+from tsunagari.queries.projection import PROJECTION, GraphArrays, Projection
 from tsunagari.queries.query_errors import QueryError, check_range
 from tsunagari.queries.resolve import resolve_entity
 
@@ -45,8 +45,10 @@ class HubScores:
     side: list[str]
     community: NDArray[np.int64]
     community_names: dict[int, str]
-    version: int
-    """The graph version the scores were computed at."""
+    leaders: dict[int, str]
+    """The actor that names each community (its highest degree)."""
+    arrays: GraphArrays
+    """The tables of the projection the scores were computed from."""
     _metrics: dict[str, NDArray[np.float64]] = field(default_factory=dict, init=False)
     _rankings: dict[str, list[str]] = field(default_factory=dict, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
@@ -119,11 +121,10 @@ def compute_hub_scores(projection: Projection) -> HubScores:
     side = [side_of(projection, actor) for actor in graph.actors]
     codes = {name: code for code, name in enumerate(dict.fromkeys(side))}
     roles = brokerage(graph, np.array([codes[s] for s in side], dtype=np.int64), BROKERAGE_PAIRS)
-    names = {
-        group: projection.entities[graph.actors[leader]].display_name
-        for group, leader in _leaders(community, graph.degree(), graph.rank).items()
-    }
-    return HubScores(graph, centrality, roles, side, community, names, projection.version)
+    leaders = {group: graph.actors[leader]
+               for group, leader in _leaders(community, graph.degree(), graph.rank).items()}
+    names = {group: projection.entities[leader].display_name for group, leader in leaders.items()}
+    return HubScores(graph, centrality, roles, side, community, names, leaders, projection.arrays)
 
 
 def _leaders(
@@ -202,14 +203,26 @@ def _scores_ranked(projection: Projection) -> HubScores:
     return scores
 
 
-HUB_SCORES = Derived("hubs", PROJECTION, _scores_ranked, background=True)
+def _followed(scores: HubScores, projection: Projection) -> HubScores | None:
+    """The scores for a projection updated in place from theirs (entities renamed or
+    redescribed, the tables shared): the same scores, the communities named anew; None when
+    the projection was rebuilt and they must be computed again."""
+    if projection.arrays is not scores.arrays:
+        return None
+    return replace(scores, community_names={
+        group: projection.entities[leader].display_name
+        for group, leader in scores.leaders.items()})
+
+
+HUB_SCORES = Derived("hubs", PROJECTION, _scores_ranked, background=True, update=_followed)
 """The hub scores as a view: computed once per version in the background, never while a
-request waits (after a change, requests get the scores of the version before)."""
+request waits (after a change, requests get the scores of the version before, which
+`VersionedCache.entry` tells); kept as they are by changes that touch no relation."""
 
 
 def scores_of(store: GraphStore, cache: VersionedCache | None = None) -> HubScores:
     """The hub scores of the graph: of its current version without a cache; with one, the
-    newest computed (`HubScores.version` says which)."""
+    newest computed (`cache.entry(HUB_SCORES).version` says which)."""
     if cache is None:
         return compute_hub_scores(cached(store, None, PROJECTION))
     return cache.get(HUB_SCORES)

@@ -8,7 +8,8 @@ and which areas it serves.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from itertools import compress
 
 import numpy as np
@@ -17,7 +18,7 @@ from numpy.typing import NDArray
 from tsunagari.graph.memory import bulk_allocation
 from tsunagari.graph.model import Entity, Relation
 from tsunagari.graph.sectors import sectors_of
-from tsunagari.graph.store import GraphStore, read_whole
+from tsunagari.graph.store import ApplyReport, GraphStore, read_whole
 from tsunagari.graph.vocabulary import RelationType, Status
 from tsunagari.queries.cache import View
 from tsunagari.queries.projection.hop_table import Hop, hop_table
@@ -29,6 +30,36 @@ LOCATING_TYPES = frozenset(t.value for t in RelationType if t.locating)
 
 TYPE_WEIGHT: dict[str, float] = {t.value: t.weight for t in RelationType}
 """How strongly each relation type carries a referral (the vocabulary's weights, by name)."""
+MAX_UPDATED = 1_000
+"""Entities a view is updated for in place; more, and it is rebuilt."""
+
+
+def _shape(entity: Entity) -> tuple[object, ...]:
+    """What the projection's tables depend on in an entity (its names and words aside)."""
+    return (entity.labels, entity.in_chains, entity.is_place, entity.is_pure_place,
+            entity.country, entity.sectors)
+
+
+def reshaped_entities(store: GraphStore, changes: list[ApplyReport],
+                      known: Mapping[str, Entity]) -> dict[str, Entity] | None:
+    """The entities the changes touched, as they stand now, when the changes touched no
+    relation, added or removed no entity and changed none in what the traversal tables depend
+    on (names, aliases, descriptions, services may change); None otherwise."""
+    changed: set[str] = set()
+    for report in changes:
+        if (report.relations_added or report.relations_removed or report.relations_changed
+                or report.entities_added or report.entities_removed):
+            return None
+        changed.update(report.entities_changed)
+    if len(changed) > MAX_UPDATED:
+        return None
+    now: dict[str, Entity] = {}
+    for entity_id in changed:
+        entity, before = store.entity(entity_id), known.get(entity_id)
+        if entity is None or before is None or _shape(entity) != _shape(before):
+            return None
+        now[entity_id] = entity
+    return now
 
 
 def relation_weights(relations: list[Relation], types: list[str]) -> list[float]:
@@ -123,6 +154,15 @@ class Projection:
                 projection.servers[area].add(entity_id)
         return projection
 
+    def updated(self, store: GraphStore, changes: list[ApplyReport]) -> Projection | None:
+        """The projection after changes that only renamed or redescribed entities (the tables
+        shared with this one), or None when it must be rebuilt."""
+        now = reshaped_entities(store, changes, self.entities)
+        if now is None:
+            return None
+        return replace(self, version=store.version(), entities={**self.entities, **now},
+                       document_dates={d.id: d.date for d in store.documents() if d.date})
+
     def stated(self, relation: Relation) -> str:
         """When the sources of a relation said it: the newest date of its documents ('' when
         none bears one)."""
@@ -171,5 +211,6 @@ def _contents(places: dict[str, frozenset[str]]) -> dict[str, set[str]]:
     return contents
 
 
-PROJECTION = View("projection", Projection.of)
+PROJECTION = View("projection", Projection.of,
+                  update=lambda projection, store, changes: projection.updated(store, changes))
 """The projection as a view of the versioned cache."""

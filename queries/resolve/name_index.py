@@ -10,16 +10,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from copy import copy
 from dataclasses import dataclass
+from itertools import chain
 
 from rapidfuzz import fuzz, process
 
 from tsunagari.graph.memory import bulk_allocation
 from tsunagari.graph.model import Entity
-from tsunagari.graph.store import GraphStore
+from tsunagari.graph.store import ApplyReport, GraphStore
 from tsunagari.graph.text import core_of_key, fold
 from tsunagari.queries.cache import VersionedCache, View, cached
-from tsunagari.queries.projection import PROJECTION
+from tsunagari.queries.projection import MAX_UPDATED, PROJECTION
 from tsunagari.queries.query_errors import QueryError, UnknownName
 from tsunagari.queries.resolve.substrings import SEPARATOR, SubstringIndex
 
@@ -58,11 +60,57 @@ class NameIndex:
                     self.cored[core_of_key(key)].add(entity.id)
         self.folded_keys = list(self.folded)
         self._substrings = SubstringIndex(self.folded_keys)
+        self._indexed = len(self.folded_keys)
+        """Folded names the substring index holds; those after them are scanned."""
 
     def containing(self, key: str) -> Iterator[str]:
         """The folded names that contain key (other than key itself), in index order."""
         keys = self.folded_keys
-        return (keys[i] for i in self._substrings.containing(key) if keys[i] != key)
+        indexed = (keys[i] for i in self._substrings.containing(key))
+        added = (name_key for name_key in keys[self._indexed:] if key in name_key)
+        return (name_key for name_key in chain(indexed, added) if name_key != key)
+
+    def updated(self, store: GraphStore, changes: list[ApplyReport]) -> NameIndex | None:
+        """The index after changes that added, removed, renamed or redescribed entities but
+        touched no relation (the degrees stay), sharing what did not change with this one;
+        None when it must be rebuilt. The folded names added are scanned, not indexed."""
+        touched: set[str] = set()
+        for report in changes:
+            if report.relations_added or report.relations_removed or report.relations_changed:
+                return None
+            touched.update(report.entities_added, report.entities_removed, report.entities_changed)
+        if len(touched) + len(self.folded_keys) - self._indexed > MAX_UPDATED:
+            return None
+        index = copy(self)
+        index.entities = dict(self.entities)
+        index.exact, index.folded, index.cored = (
+            defaultdict(set, table) for table in (self.exact, self.folded, self.cored))
+        index.names_by_key = dict(self.names_by_key)
+        index.folded_keys = list(self.folded_keys)
+        for entity_id in touched:
+            before, entity = self.entities.get(entity_id), store.entity(entity_id)
+            if before is not None:
+                index._name(before, entity_id, add=False)
+                del index.entities[entity_id]
+            if entity is not None:
+                index._name(entity, entity_id, add=True)
+                index.entities[entity_id] = entity
+        return index
+
+    def _name(self, entity: Entity, entity_id: str, add: bool) -> None:
+        """Add the entity's names to the tables, or take them out, with new sets (the sets
+        of the index this one was updated from stay as they were)."""
+        for name in entity.names():
+            key = fold(name)
+            keys = [(self.exact, name.casefold())]
+            if key:
+                keys += [(self.folded, key), (self.cored, core_of_key(key))]
+            for table, table_key in keys:
+                ids = table.get(table_key, set())
+                table[table_key] = ids | {entity_id} if add else ids - {entity_id}
+            if add and key and key not in self.names_by_key:
+                self.names_by_key[key] = name
+                self.folded_keys.append(key)
 
     @classmethod
     def of(cls, store: GraphStore) -> NameIndex:
@@ -113,7 +161,8 @@ class NameIndex:
         return ranked[:limit]
 
 
-NAMES = View("names", NameIndex.of)
+NAMES = View("names", NameIndex.of,
+             update=lambda index, store, changes: index.updated(store, changes))
 """The name index as a view of the versioned cache."""
 
 

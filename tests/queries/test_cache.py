@@ -64,6 +64,9 @@ class VersionStore:
         self.reads += 1
         return self.current
 
+    def changes_since(self, version: int) -> None:
+        return None
+
 
 def _eventually(condition: Any, seconds: float = 10) -> bool:
     deadline = time.monotonic() + seconds

@@ -1,0 +1,160 @@
+"""Reads while the graph is written: eight readers (entity views, searches, connects) alone,
+then with one staff edit every two seconds and every second, on a synthetic network.
+
+    python benchmarks/live_writes.py [--sizes 50000,100000] [--stores networkx,neo4j]
+
+Each figure stands beside the same readers without the writer, measured in the same run.
+The edits go through the API (`PUT /v1/entities/{id}`, a staff alias on a firm), so each
+changes the graph's version and the derived views follow it while the readers read. Rows
+also give the writes' own latency (a write answers once its views are rebuilt) and the first
+read after a write against the warm p99. A Neo4j is started from the project's jars unless
+TSUNAGARI_NEO4J_URI names one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_api import drive, errors, free_port, serve, warm  # noqa: E402
+from bench_table import Row, print_table  # noqa: E402
+from scale import neo4j_store, neo4j_uri, wipe  # noqa: E402
+
+from tsunagari.api.auth import Role, TokenStore  # noqa: E402
+from tsunagari.api.settings import Settings  # noqa: E402
+from tsunagari.graph.embedded import NetworkxStore  # noqa: E402
+from tsunagari.graph.model import Contribution, Entity  # noqa: E402
+from tsunagari.graph.store import GraphStore  # noqa: E402
+from tsunagari.loaders.synth import synthesize  # noqa: E402
+
+READERS = 8
+INTERVALS = (2.0, 1.0)
+TARGET_P99_MS = {"networkx": 50.0, "neo4j": 150.0}
+
+
+def reader_mix(network: Contribution, seed: int) -> list[dict[str, object]]:
+    """Entity views, searches and connects, a third each."""
+    rng = random.Random(seed)
+    sample = rng.sample(network.entities, 200)
+    firms = [e.id for e in network.entities if e.country == "JP" and e.type.value == "Firm"]
+    parks = [e.id for e in network.entities if e.type.value == "IndustrialPark"]
+    return [
+        *({"kind": "entity", "path": f"/v1/entities/{e.id}"} for e in sample),
+        *({"kind": "search", "path": f"/v1/search?q={quote(e.name_en)}"} for e in sample),
+        *({"kind": "connect", "path": f"/v1/connect?from={rng.choice(firms)}&to={rng.choice(parks)}"}
+          for _ in range(200)),
+    ]
+
+
+class Writer(threading.Thread):
+    """One staff edit every `interval` seconds until stopped; notes each write's latency."""
+
+    def __init__(self, port: int, token: str, firms: list[Entity], interval: float) -> None:
+        super().__init__(daemon=True)
+        self.port, self.token, self.firms, self.interval = port, token, firms, interval
+        self.stop = threading.Event()
+        self.latencies: list[float] = []
+        self.failures = 0
+
+    def run(self) -> None:
+        count = 0
+        while not self.stop.wait(self.interval):
+            count += 1
+            firm = self.firms[count % len(self.firms)]
+            body = {"type": firm.type.value, "name_ja": firm.name_ja, "name_en": firm.name_en,
+                    "aliases": [f"bench alias {count}"], "country": firm.country,
+                    "source": "benchmark edit"}
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{self.port}/v1/entities/{firm.id}", method="PUT",
+                data=json.dumps(body).encode(), headers={
+                    "Authorization": f"Bearer {self.token}", "Content-Type": "application/json"})
+            started = time.perf_counter()
+            try:
+                with urllib.request.urlopen(request, timeout=120):
+                    self.latencies.append((time.perf_counter() - started) * 1000)
+            except OSError:
+                self.failures += 1
+
+
+def _percentile(values: list[float], p: int) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * p / 100))] if ordered else 0.0
+
+
+def live_rows(data_dir: Path, network: Contribution, size: int, backend: str, seconds: float,
+              seed: int, uri: str = "") -> list[Row]:
+    """Readers alone and beside a writer, on a served store already holding the network."""
+    token = TokenStore(Settings(data_dir=data_dir).tokens_path).create("bench-writer", Role.ADMIN)
+    specs = reader_mix(network, seed)
+    firms = [e for e in network.entities if e.type.value == "Firm"][:50]
+    port = free_port()
+    server = serve(data_dir, port, backend, uri)
+    rows: list[Row] = []
+    try:
+        warm(port, [str(spec["path"]) for spec in specs[::100]])
+        alone = drive(port, specs, READERS, seconds)
+        for interval in INTERVALS:
+            writer = Writer(port, token, firms, interval)
+            writer.start()
+            beside = drive(port, specs, READERS, seconds)
+            writer.stop.set()
+            writer.join(180)
+            name = f"{READERS} readers, a write every {interval:g} s"
+            rows += [
+                Row(f"{name} (req/s)", size, backend, beside["throughput_rps"],
+                    alone["throughput_rps"], "readers alone", "≥ 0.8× alone", "rate",
+                    errors(beside)),
+                Row(f"{name} p99 (ms)", size, backend, beside["latency_ms"]["p99"],
+                    alone["latency_ms"]["p99"], "readers alone",
+                    f"p99 ≤ {TARGET_P99_MS[backend]:g} ms", "ms",
+                    f"{len(writer.latencies)} writes, {writer.failures} failed; write p50 "
+                    f"{_percentile(writer.latencies, 50):,.0f} ms, p99 "
+                    f"{_percentile(writer.latencies, 99):,.0f} ms"),
+            ]
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="50000,100000")
+    parser.add_argument("--stores", default="networkx,neo4j")
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    stores = args.stores.split(",")
+    rows: list[Row] = []
+    with neo4j_uri("neo4j" in stores) as uri:
+        for size in (int(s) for s in args.sizes.split(",") if s):
+            network = synthesize(size, args.seed)
+            for backend in stores:
+                with tempfile.TemporaryDirectory(prefix="tsunagari-live-") as scratch:
+                    data_dir = Path(scratch)
+                    store: GraphStore = (NetworkxStore(Settings(data_dir=data_dir).sqlite_path)
+                                         if backend == "networkx" else neo4j_store(uri or ""))
+                    if backend == "neo4j":
+                        wipe(store)  # type: ignore[arg-type]
+                    store.apply(network)
+                    store.close()
+                    measured = live_rows(data_dir, network, size, backend, args.seconds,
+                                         args.seed, uri or "")
+                    print_table(measured, file=sys.stderr)
+                    rows += measured
+    print_table(rows)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""Views brought forward by a write's changes instead of rebuilt: a rename or a new alias
+updates the projection, the name index and the hub scores in place; a new entity updates the
+name index and rebuilds the projection; a new relation rebuilds them all. Every answer is the
+one views built afresh give."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tests.support.paths import SEEDS
+from tsunagari.graph.embedded import NetworkxStore
+from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence, Relation
+from tsunagari.graph.vocabulary import EntityType
+from tsunagari.loaders.seeds import load_seeds
+from tsunagari.queries import HUB_SCORES, NAMES, PROJECTION, VersionedCache, connect, hubs
+from tsunagari.queries.resolve import NameIndex
+
+NOTE = "desk-note-2026-12"
+ALIAS = "浪速ものづくり窓口"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> NetworkxStore:
+    store = NetworkxStore(tmp_path / "graph.sqlite3")
+    load_seeds(store, SEEDS)
+    return store
+
+
+@pytest.fixture
+def cache(store: NetworkxStore) -> VersionedCache:
+    cache = VersionedCache(store)
+    for view in (PROJECTION, NAMES, HUB_SCORES):
+        cache.get(view)
+    return cache
+
+
+def _note(entities: list[Entity], relations: list[Relation] | None = None) -> Contribution:
+    return Contribution(DocumentRecord(NOTE, "desk note", "0" * 64), entities, relations or [])
+
+
+def _evidence(quote: str) -> list[Evidence]:
+    return [Evidence(NOTE, "line 1", quote, 1, 1)]
+
+
+def _same_answers(store: NetworkxStore, cache: VersionedCache, names: list[str]) -> None:
+    fresh = NameIndex.of(store)
+    index = cache.get(NAMES)
+    for name in names:
+        assert [(m.entity, m.score) for m in index.resolve(name)] == [
+            (m.entity, m.score) for m in fresh.resolve(name)], name
+    chains = connect(store, "Osaka", "Dong Nai", cache=cache).chains
+    assert chains == connect(store, "Osaka", "Dong Nai").chains
+    assert [(h.entity.id, h.score) for h in hubs(store, cache=cache)] == [
+        (h.entity.id, h.score) for h in hubs(store)]
+
+
+def test_an_alias_updates_every_view_in_place(store: NetworkxStore, cache: VersionedCache) -> None:
+    projection, index, scores = cache.get(PROJECTION), cache.get(NAMES), cache.get(HUB_SCORES)
+    jetro = store.entity("jetro")
+    assert jetro is not None and not index.resolve(ALIAS)
+    store.apply(_note([replace(jetro, aliases=[ALIAS], evidence=_evidence(f"JETRO（{ALIAS}）"))]))
+    cache.refresh()
+    assert cache.get(PROJECTION).arrays is projection.arrays
+    assert cache.get(NAMES)._substrings is index._substrings
+    assert cache.entry(HUB_SCORES).value.centrality is scores.centrality
+    assert cache.entry(HUB_SCORES).version == store.version()
+    assert cache.get(NAMES).resolve(ALIAS)[0].entity.id == "jetro"
+    assert ALIAS in cache.get(PROJECTION).entities["jetro"].aliases
+    _same_answers(store, cache, [ALIAS, "ものづくり", "JETRO", "ジェトロ", "Osaka"])
+
+    store.retract(NOTE)
+    cache.refresh()
+    assert not cache.get(NAMES).resolve(ALIAS)
+    _same_answers(store, cache, [ALIAS, "ものづくり", "JETRO"])
+
+
+def test_a_new_entity_updates_the_names_and_rebuilds_the_projection(
+    store: NetworkxStore, cache: VersionedCache
+) -> None:
+    projection, index = cache.get(PROJECTION), cache.get(NAMES)
+    desk = Entity(id="naniwa-desk", type=EntityType.SUPPORT_CENTER, name_ja=ALIAS,
+                  name_en="Naniwa Monozukuri Desk", country="JP", evidence=_evidence(ALIAS))
+    store.apply(_note([desk]))
+    cache.refresh()
+    assert cache.get(NAMES)._substrings is index._substrings
+    assert cache.get(PROJECTION).arrays is not projection.arrays
+    assert cache.get(NAMES).resolve("monozukuri desk")[0].entity.id == "naniwa-desk"
+    _same_answers(store, cache, [ALIAS, "ものづくり", "Naniwa", "monozukuri desk"])
+
+
+def test_a_new_relation_rebuilds_every_view(store: NetworkxStore, cache: VersionedCache) -> None:
+    projection, index = cache.get(PROJECTION), cache.get(NAMES)
+    jetro, jica = store.entity("jetro"), store.entity("jica")
+    assert jetro is not None and jica is not None
+    partners = Relation(type="PARTNERS_WITH", source="jetro", target="jica",
+                        evidence=_evidence("JETRO and JICA"))
+    store.apply(_note([replace(jetro, evidence=_evidence("JETRO")),
+                       replace(jica, evidence=_evidence("JICA"))], [partners]))
+    cache.refresh()
+    assert cache.get(PROJECTION).arrays is not projection.arrays
+    assert cache.get(NAMES)._substrings is not index._substrings
+    deadline = time.monotonic() + 30  # the hub scores follow in the background
+    while cache.entry(HUB_SCORES).version != store.version() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    _same_answers(store, cache, ["JETRO", "JICA"])

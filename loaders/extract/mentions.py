@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from tsunagari.graph.text import is_kanji, is_katakana, is_latin
+from tsunagari.graph.text import core, fold, is_kanji, is_katakana, is_latin
 from tsunagari.graph.vocabulary import EntityType
 from tsunagari.loaders.extract.names import WEAK, Candidate, ending_suffix
 from tsunagari.loaders.extract.patterns import candidates
@@ -23,9 +23,17 @@ from tsunagari.loaders.extract.segments import Segment
 SPLIT_TYPES = PLACE_TYPES | {EntityType.INDUSTRIAL_PARK}
 """Types whose name does not start with the place they stand in (ベトナム・ドンナイ省)."""
 DIRECTION = re.compile(r"[・ ]?(?:南部|北部|中部|東部|西部|近郊)?[・ ]?")
+JOINER = re.compile(r"[のに ・]?")
 REGION = re.compile(r"南部|北部|中部|東部|西部")
 DIRECTIONS = frozenset("東西南北")
 PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+BODIES = frozenset({EntityType.GOVERNMENT_AGENCY, EntityType.NPO, EntityType.FINANCIAL_INSTITUTION})
+"""Bodies that name their offices by their place (ジェトロ仙台, JICA九州)."""
+PLACE_WORD_ENDS = frozenset("語式製風流")
+"""Characters that make a place's name an ordinary word (日本語, 日本式, タイ製)."""
+PEOPLES_COMMITTEE = "人民委員会"
+PROVINCE_ENDS = frozenset("省市")
+"""Shortest name that a branch's name is made of (its body's, its place's)."""
 PEOPLE_LIST = 3
 """Names alone on their lines in a row that make a list of people."""
 
@@ -42,20 +50,44 @@ class Mention:
 
 
 def gazetteer_mentions(registry: Registry, segment: Segment) -> list[Mention]:
-    """Known and general-knowledge names in a segment."""
-    found = []
+    """Known and general-knowledge names in a segment, not a place's name in a word made
+    of it (日本語, 日本式, タイ製)."""
+    found: list[Mention] = []
     for start, end, names in registry.gazetteer.scan(segment.folded):
         entity_id = registry.pick(names)
+        if registry.entities[entity_id].is_place and segment.text[end : end + 1] in PLACE_WORD_ENDS:
+            continue
         found.append(Mention(start, end, entity_id, registry.score(entity_id, segment.text[start:end])))
     return found
+
+
+def _elsewhere(text: str, mention: Mention, found: list[Mention], registry: Registry) -> bool:
+    """True when a known entity's name without its place (ジャパンデスク of ハナム省ジャパンデスク)
+    follows another place (バクニン省のジャパンデスク): that is another place's, not the known one."""
+    if not registry.partial(mention.entity, text[mention.start : mention.end]):
+        return False
+    entity = registry.entities[mention.entity]
+    own = fold(entity.name_ja + entity.name_en)
+    return any(
+        registry.entities[m.entity].is_place and _joined(text, m.end, mention.start)
+        and core(text[m.start : m.end]) not in own
+        for m in found if m.end <= mention.start
+    )
+
+
+def _joined(text: str, end: int, start: int) -> bool:
+    """True when nothing but の, に, a middle dot or a space stands between text[end] and text[start]."""
+    joined = JOINER.match(text, end)
+    return joined is not None and joined.end() == start
 
 
 def accepted(registry: Registry, segment: Segment) -> list[Candidate]:
     """The candidates of a segment worth an entity: weak ones only with support.
 
     A weak guess (a programme named by 支援, 育成 …) stands when it is bracketed or
-    dated, or holds a place or organisation; a place-led park or province is cut
-    after its place (ベトナム・ドンナイ省 → ドンナイ省).
+    dated, or holds a place or organisation; a people's committee names its province
+    or city; a place-led park or province is cut
+    after its place (ベトナム・ドンナイ省 → ドンナイ省), not an English one (Nagasaki City).
     """
     known = [m for m in gazetteer_mentions(registry, segment) if m.confidence >= WEAK]
     found = _distinct(candidates(segment))
@@ -65,20 +97,31 @@ def accepted(registry: Registry, segment: Segment) -> list[Candidate]:
         (c.start, c.end) for c in strong if c.type in PLACE_TYPES
     ]
     kept = []
-    for candidate in found:
+    for candidate in map(_committee_as_place, found):
         if candidate.rule == "acronym" and _within(candidate, spans):
             continue
-        if candidate.type in SPLIT_TYPES:
+        if candidate.type in SPLIT_TYPES and not candidate.name.isascii():
             cut = _after_places(candidate, places)
             if cut is None:
                 continue
             candidate = cut
+        committee = candidate.name + PEOPLES_COMMITTEE
+        if candidate.type is EntityType.MUNICIPALITY and segment.text.endswith(committee, 0, candidate.end):
+            candidate = replace(candidate, aliases=(*candidate.aliases, committee))
         elif candidate.weak and candidate.type is EntityType.PROGRAM and not _holds(candidate, spans):
             continue
-        if candidate.alias and registry.resolve(candidate.alias) and ending_suffix(candidate.name) is None:
+        if any(map(registry.resolve, candidate.aliases)) and ending_suffix(candidate.name) is None:
             continue
         kept.append(candidate)
     return kept + list(_compounds(segment.text, known, registry))
+
+
+def _committee_as_place(candidate: Candidate) -> Candidate:
+    """A people's committee stands for its province or city (ダナン市人民委員会: ダナン市)."""
+    place = candidate.name.removesuffix(PEOPLES_COMMITTEE)
+    if place == candidate.name or place[-1:] not in PROVINCE_ENDS:
+        return candidate
+    return replace(candidate, name=place, type=EntityType.MUNICIPALITY)
 
 
 def _holds(candidate: Candidate, spans: list[tuple[int, int]]) -> bool:
@@ -98,7 +141,7 @@ def _within(candidate: Candidate, spans: list[tuple[int, int]]) -> bool:
 
 
 def _distinct(found: list[Candidate]) -> list[Candidate]:
-    """One candidate per span (the surest, with any acronym), none that only starts another.
+    """One candidate per span (the surest, with the aliases of all), none that only starts another.
 
     A candidate that starts a longer one and leaves it no more than a last word, or
     is of the same type, or is weak, is part of the longer name (全国銀行 in 全国銀行協会).
@@ -107,11 +150,11 @@ def _distinct(found: list[Candidate]) -> list[Candidate]:
     for candidate in found:
         span = (candidate.start, candidate.end)
         other = best.get(span)
-        if other is None or other.confidence < candidate.confidence:
-            alias = candidate.alias or (other.alias if other else "")
-            best[span] = replace(candidate, alias=alias)
-        elif candidate.alias and not other.alias:
-            best[span] = replace(other, alias=candidate.alias)
+        if other is None:
+            best[span] = candidate
+        else:
+            surer, less = sorted((other, candidate), key=lambda c: c.confidence, reverse=True)
+            best[span] = replace(surer, aliases=tuple(dict.fromkeys((*surer.aliases, *less.aliases))))
     kept = list(best.values())
     return [c for c in kept if not any(_starts(c, longer) for longer in kept)]
 
@@ -214,9 +257,10 @@ def _compounds(text: str, known: list[Mention], registry: Registry) -> Iterator[
 
 def segment_mentions(registry: Registry, segment: Segment, kept: list[Candidate]) -> list[Mention]:
     """The mentions of a segment: outer ones that do not cross, and the names inside them."""
-    spans = gazetteer_mentions(registry, segment) + [
+    found = gazetteer_mentions(registry, segment) + [
         Mention(c.start, c.end, registry.create(c), c.confidence) for c in kept
     ]
+    spans = [m for m in found if not _elsewhere(segment.text, m, found, registry)]
     spans.sort(key=lambda m: (m.start - m.end, -m.confidence))
     outer: list[Mention] = []
     inner: list[Mention] = []
@@ -237,17 +281,45 @@ def _stands_inside(text: str, mention: Mention, holder: Mention, registry: Regis
 
     A name that only starts the holder and leaves it nothing but a last word
     (全国銀行 in 全国銀行協会) is part of that name, not a mention; so is the end of a
-    place's name (京都 in 東京都).
+    place's name (京都 in 東京都) or a known entity's name without its place (ジャパンデスク
+    in バクニン省ジャパンデスク), a place inside an English name but at its start (Japan in
+    Bac Ninh Japan Desk); nor are a body and its place in its office's name (ジェトロ仙台).
     """
     entity = registry.entities[mention.entity]
     if entity.type is EntityType.PROGRAM or entity.type is EntityType.PERSON:
         return False
-    place_end = mention.start > holder.start and mention.end == holder.end
-    if place_end and registry.entities[holder.entity].is_place:
+    if _branch(text, mention, holder, registry):
+        return False
+    ends_holder = mention.start > holder.start and mention.end == holder.end
+    shared = registry.partial(mention.entity, text[mention.start : mention.end])
+    if ends_holder and (registry.entities[holder.entity].is_place or shared):
+        return False
+    if entity.is_place and mention.start > holder.start and text[holder.start : holder.end].isascii():
         return False
     if mention.start == holder.start and _last_word_only(text[mention.end : holder.end]):
         return False
     return _word_edge(text, mention.start) and _word_edge(text, mention.end)
+
+
+def _branch(text: str, mention: Mention, holder: Mention, registry: Registry) -> bool:
+    """True when the holder is a body's office named by its place (ジェトロ仙台, JICA九州) and
+    the mention its body or its place: those are the office's name, not names of their own."""
+    if mention.start == holder.start:
+        cut = mention.end
+    elif mention.end == holder.end:
+        cut = mention.start
+    else:
+        return False
+    if not all(map(_name_char, text[holder.start : holder.end])):
+        return False
+    body, place = registry.resolve(text[holder.start : cut]), registry.resolve(text[cut : holder.end])
+    if body is None or place is None:
+        return False
+    return registry.entities[body].type in BODIES and registry.entities[place].is_place
+
+
+def _name_char(ch: str) -> bool:
+    return is_kanji(ch) or is_katakana(ch) or is_latin(ch)
 
 
 def _word_edge(text: str, at: int) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tsunagari.graph.text import is_kanji, is_katakana, is_latin
+from tsunagari.graph.text import is_hiragana, is_kanji, is_katakana, is_latin
 from tsunagari.graph.vocabulary import EntityType
 from tsunagari.loaders.extract.lexicon import NAME_WORDS
 from tsunagari.loaders.extract.segments import Segment
@@ -28,21 +28,24 @@ MAX_NAME = 40
 SUFFIXES: dict[str, tuple[EntityType, float]] = {
     **dict.fromkeys(("信用金庫", "信用組合", "銀行", "金庫", "公庫"), (T.FINANCIAL_INSTITUTION, 0.85)),
     **dict.fromkeys(
-        ("工業団地", "工業区", "工業パーク", "テクノパーク", "輸出加工区", "経済特区", "工業地域"),
+        ("工業団地", "工業区", "工業パーク", "テクノパーク", "ハイテクパーク", "インダストリアルパーク",
+         "輸出加工区", "経済特区", "工業地域"),
         (T.INDUSTRIAL_PARK, 0.85),
     ),
     **dict.fromkeys(
-        ("大学", "大学院", "短大", "短期大学", "高専", "高校", "高等学校", "学校", "訓練校", "学院"),
+        ("大学", "大学院", "短大", "短期大学", "高専", "高校", "高等学校", "学校", "訓練校", "学院",
+         "専門校"),
         (T.TRAINING_INSTITUTION, 0.8),
     ),
     **dict.fromkeys(
         ("協会", "協議会", "連合会", "連合", "同友会", "財団", "会議所", "商工会", "交流会", "会議",
-         "研究所", "中央会", "振興会", "推進機構"),
+         "研究所", "中央会", "振興会", "推進機構", "研究会", "協同組合", "工業会"),
         (T.NPO, 0.75),
     ),
     **dict.fromkeys(("機構", "省", "庁", "局", "課", "本部", "委員会", "政権", "事務所", "公館"),
                     (T.GOVERNMENT_AGENCY, 0.75)),
-    **dict.fromkeys(("府", "県", "市", "区"), (T.MUNICIPALITY, 0.75)),
+    **dict.fromkeys(("府", "県", "市", "区", "村"), (T.MUNICIPALITY, 0.75)),
+    **dict.fromkeys(("郡",), (T.PLACE, 0.7)),
     **dict.fromkeys(("センター", "デスク", "相談窓口"), (T.SUPPORT_CENTER, 0.75)),
     **dict.fromkeys(("プラットフォーム",), (T.SUPPORT_CENTER, 0.6)),
     **dict.fromkeys(("レンタル工場", "ファクトリー"), (T.INDUSTRIAL_PARK, 0.6)),
@@ -54,7 +57,7 @@ SUFFIXES: dict[str, tuple[EntityType, float]] = {
     **dict.fromkeys(
         ("事業", "プロジェクト", "制度", "戦略", "大綱", "白書", "フォーラム", "ボランティア",
          "プログラム", "センサス", "イニシアティブ", "パートナーシップ", "特別枠", "ダイレクトリー",
-         "展示会", "モデル", "プラン", "パビリオン"),
+         "展示会", "モデル", "プラン", "パビリオン", "補助金", "助成金", "ローン", "ファンド", "パッケージ"),
         (T.PROGRAM, 0.6),
     ),
     **dict.fromkeys(
@@ -72,9 +75,9 @@ SUFFIXES_LONGEST_FIRST = sorted(SUFFIXES, key=len, reverse=True)
 SUFFIX_RE = re.compile("|".join(map(re.escape, SUFFIXES_LONGEST_FIRST)))
 SUFFIX_AT = re.compile(f"(?=({SUFFIX_RE.pattern}))")
 SUFFIX_END = re.compile(f"(?:{SUFFIX_RE.pattern})$")
-ADMIN = frozenset("府県市区")
+ADMIN = frozenset("府県市区村")
 ADMIN_FOLLOWERS = frozenset("場内外民立営政長役議町村街県")
-"""Characters after 府, 県, 市, 区 that make an ordinary word (市場, 県内, 府立 …)."""
+"""Characters after 府, 県, 市, 区, 村 that make an ordinary word (市場, 県内, 府立 …)."""
 
 ORDINARY_AT = re.compile(
     "(?=(政府|課題|省庁|事業所|事業者|事業化|事業計画|見本市|支援策|支援者|協力者|研修生|会議室|社長|社員|社会"
@@ -103,14 +106,31 @@ COMPANY_WORD_ENDS = frozenset("会数各他自本商支同弊貴当御親子")
 """Kanji before 社 that make an ordinary word (会社, 数社, 他社, 商社 …)."""
 
 LEADING_NOISE = re.compile(
-    r"(?:第?\d+(?:年度?|月|日|回|期|号|次|カ所|カ国)?|(?:南部|北部|中部|東部|西部|近郊)(?=[ァ-ヶ]))+"
+    r"(?:第?\d+(?:年度?|月|日|回|期|号|次|カ所|カ国)?|(?:南部|北部|中部|東部|西部|近郊)(?=[ァ-ヶ])|[省県州]都|首都)+"
 )
 INNER_NOISE = re.compile(r"第?\d+(?:年度?|月|日|回|期|号|次)")
 QUOTED_PART = 16
 """Longest 「…」 a name may hold inside it."""
+HIRAGANA_RUN = re.compile("[\u3041-\u309f]+")
+PARTICLES = frozenset("はがをにでへも")
+"""Particles that never stand inside a name's hiragana (と and の may: せとうち, うみのみらい)."""
 WRAPPED_LINE = 8
 """A slide line this long or longer that ends inside a name is a wrapped line."""
+HEADING_SHARE = 2 / 3
+"""A line shorter than this share of the next one is a heading over it, not wrapped into it."""
 NAME_WORD_ENDS = frozenset(word[-1] for word in NAME_WORDS)
+LEGAL_FORMS = (
+    "株式会社", "有限会社", "合同会社", "一般社団法人", "公益社団法人", "一般財団法人", "公益財団法人",
+    "独立行政法人", "特定非営利活動法人", "NPO法人",
+)
+"""Legal forms that open a name: nothing before them belongs to it."""
+LEGAL_FORM_ENDS = frozenset(form[-1] for form in LEGAL_FORMS)
+KANA_BREAKS = re.compile(
+    "する|した|して|され|せる|れる|られ|ている|ます|です|から|まで|より|など|ため|として|について|における"
+    "|による|により|および|ある|いる|なる|った|って|ない|こと|よう|なぜ|この|その|あの|これ|それ|ともに|さらに|ほか"
+    "|つき|あり|なし|だけ|ごと|[たてだるれ]$"
+)
+"""Hiragana that are a verb, a particle or a function word, never a word of a name."""
 
 
 @dataclass(frozen=True)
@@ -123,7 +143,7 @@ class Candidate:
     type: EntityType
     confidence: float
     rule: str
-    alias: str = ""
+    aliases: tuple[str, ...] = ()
 
     @property
     def weak(self) -> bool:
@@ -140,13 +160,17 @@ def name_start(text: str, end: int, segment: Segment, kanji_dots: bool = False) 
     """Where a name ending at `end` begins: back over name characters.
 
     A name runs on into the previous line only when that line has other words
-    before it (a wrapped sentence), not when the whole line is one more name.
+    before it and is not much shorter than the line the name ends on (a wrapped sentence),
+    not when the whole line is one more name, nor a heading over a longer line, nor
+    when the name opens with its legal form (一般社団法人…).
     """
-    start = _back(text, end, segment, kanji_dots=kanji_dots)
-    if start in segment.line_starts and start > 0:
+    start = _kana_words(text, _back(text, end, segment, kanji_dots=kanji_dots), segment)
+    if start in segment.line_starts and start > 0 and not text.startswith(LEGAL_FORMS, start):
         line = segment.line_start_before(start - 1)
+        following = next((s for s in segment.line_starts if s > start), len(text))
         before = _back(text, start, segment, stop_at=line, kanji_dots=kanji_dots)
-        if line < before < start and start - line >= WRAPPED_LINE:
+        wrapped = start - line >= WRAPPED_LINE and start - line >= HEADING_SHARE * (following - start)
+        if line < before < start and wrapped:
             start = before
     return start
 
@@ -162,6 +186,8 @@ def _back(text: str, end: int, segment: Segment, stop_at: int = -1, kanji_dots: 
         if i in segment.line_starts and i != end and stop_at < 0:
             break
         ch = text[i - 1]
+        if ch in LEGAL_FORM_ENDS and (form := next((f for f in LEGAL_FORMS if text.endswith(f, 0, i)), None)):
+            return max(i - len(form), stop_at)
         word = next((w for w in NAME_WORDS if text.endswith(w, 0, i)), None) if ch in NAME_WORD_ENDS else None
         if word is not None:
             i -= len(word)
@@ -176,6 +202,55 @@ def _back(text: str, end: int, segment: Segment, stop_at: int = -1, kanji_dots: 
     return max(i, stop_at)
 
 
+def _kana_words(text: str, start: int, segment: Segment) -> int:
+    """An earlier start when words in hiragana lead the name (さつまひかり信用金庫, 杜の都みらい銀行).
+
+    The name then reaches back to where its line, a punctuation mark or a legal form
+    begins it, or to just after hiragana that read as a particle or a verb (と in
+    長野県と信州あおば銀行; の only inside a word, after a name's first kanji or after a
+    legal form: うみのみらい, 北のみらい, 株式会社杜の都みらい).
+    """
+    if start == 0 or not is_hiragana(text[start - 1]):
+        return start
+    line = segment.line_start_before(start - 1)
+    i = start
+    while i > line and start - i < MAX_NAME:
+        ch = text[i - 1]
+        if not (_word_char(ch) or ch == "・"):
+            break
+        if ch in LEGAL_FORM_ENDS and any(text.endswith(f, 0, i) for f in LEGAL_FORMS):
+            if all(map(_after_legal_form, HIRAGANA_RUN.findall(text, i, start))):
+                return i
+            break
+        i -= 1
+    for run in reversed(list(HIRAGANA_RUN.finditer(text, i, start))):
+        word = run.group()
+        after_one_kanji = (
+            word[0] == "の" and run.start() - i == 1 and (i == 0 or not _word_char(text[i - 1]))
+            and (word == "の" or _name_kana(word[1:]))
+        )
+        if not (_name_kana(word) or after_one_kanji):
+            return run.end()
+    return i
+
+
+def _word_char(ch: str) -> bool:
+    """A character a Japanese word is written in (a wrapped line runs on with one)."""
+    return is_hiragana(ch) or is_kanji(ch) or is_katakana(ch)
+
+
+def _after_legal_form(run: str) -> bool:
+    """True when a run of hiragana can stand in a name its legal form opens (株式会社杜の都みらい銀行)."""
+    return PARTICLES.isdisjoint(run) and not KANA_BREAKS.search(run)
+
+
+def _name_kana(run: str) -> bool:
+    """True when a run of hiragana can be a word of a name (みらい, さつま, うみのみらい)."""
+    return (
+        len(run) >= 2 and run[0] not in "のとや" and PARTICLES.isdisjoint(run) and not KANA_BREAKS.search(run)
+    )
+
+
 def _joins(left: str, right: str, kanji: bool = False) -> bool:
     """A middle dot, ampersand or hyphen inside a katakana or latin name (or kanji, when asked)."""
     return (
@@ -186,7 +261,8 @@ def _joins(left: str, right: str, kanji: bool = False) -> bool:
 
 
 def tidy(
-    text: str, start: int, end: int, entity_type: EntityType, confidence: float, rule: str, alias: str = ""
+    text: str, start: int, end: int, entity_type: EntityType, confidence: float, rule: str,
+    aliases: tuple[str, ...] = (),
 ) -> Candidate | None:
     """The candidate without leading numbers and dates, or None when nothing proper is left."""
     for inner in INNER_NOISE.finditer(text, start, end):
@@ -199,4 +275,4 @@ def tidy(
     name = text[start:end]
     if len(name) < 2 or name in GENERIC:
         return None
-    return Candidate(start, end, name, entity_type, confidence, rule, alias)
+    return Candidate(start, end, name, entity_type, confidence, rule, aliases)

@@ -1,10 +1,12 @@
 """Names a text gives away by their form: last words, legal forms, acronyms, titles.
 
-Japanese names by their last word (`extract_names`), companies by 株式会社 or (株),
-names listed in a bracket after an organisation, a name followed by its acronym,
-a whole 「…」 that ends like a name; English names that end in University, Bank,
-Association, Center … or start with Ministry of …; acronyms (two capitals or more);
-people before 氏, 教授, 知事, 社長 or as authors.
+Japanese names by their last word (`extract_names`), companies by 株式会社, 有限会社 or
+(株), names listed in a bracket after an organisation, a name followed by its acronym,
+a whole 「…」 that ends like a name, a department after its prefecture or city; English
+names that end in University, Bank, Association, Center … or start with Ministry of …
+(not in a heading in capitals); acronyms (two capitals or more); people before 氏, 教授,
+知事, 社長 or as authors. A bracket right after a name may give its other names: its
+translation, its acronym, its short form (以下「…」という).
 
 >>> [(c.name, c.type.value) for c in candidates(Segment("尼崎信用金庫が支援し、ドンナイ省に入居"))]
 [('尼崎信用金庫', 'FinancialInstitution'), ('ドンナイ省', 'Municipality')]
@@ -16,7 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from tsunagari.graph.text import is_kanji, is_katakana, is_latin
+from tsunagari.graph.text import is_hiragana, is_kanji, is_katakana, is_latin
 from tsunagari.graph.vocabulary import EntityType
 from tsunagari.loaders.extract.lexicon import NOT_NAMES
 from tsunagari.loaders.extract.names import (
@@ -51,10 +53,21 @@ PERSON_TITLE = re.compile(
     r"(?P<title>氏|教授|准教授|知事|社長|博士|(?=\((?:19|20)\d{2}\))|(?=\(編?著\)))"
     r"|出所[):]\s?(?P<name>[\u4e00-\u9fff]{2,4})(?=[、,])"
 )
-KABUSHIKI = re.compile(r"\(株\)|株式会社")
+DEPARTMENT = re.compile(r"([\u4e00-\u9fff]{1,5}[都道府県市])((?:[ (]?[\u4e00-\u9fff]{2,12}?[部課室](?!長))+)")
+"""A prefecture or city and its department or section (部, 課, 室), a space or bracket apart."""
+KABUSHIKI = re.compile(r"\([株有]\)|株式会社|有限会社|合同会社")
 LIST_ITEM = re.compile(r"[^、,\s][^、,]*?(?=\s*(?:[、,]|$))")
 LIST = re.compile(r"(?<=[^\s(、])\(([^()]{4,80})\)")
 URL = re.compile(r"https?://\S+|www\.\S+")
+PAREN = re.compile(r"\(([^()]+)\)")
+BRACKET_ITEM = re.compile(r"(?:[^、,]|,(?=\s*(?:Ltd|Inc|Co)\b))+")
+DEFINED = re.compile(
+    r"\s*(?:以下[、,]?\s?[「『\"“]?([^「」『』\"“”]+?)[」』\"”]?(?:という|と呼ぶ|と称する)?|略称[::]?\s?(\S+)"
+    r"|hereinafter(?: referred to as)?[ ,]*[\"“']?([^\"“”']+?)[\"”']?)\s*"
+)
+"""A definition in a bracket: 以下「…」という, 略称…, hereinafter "…"."""
+ANAPHORA = re.compile(r"\s*(?:[本同当]|the\s)", re.IGNORECASE)
+"""Words that refer back to a name rather than name it (本プロジェクト, the Center)."""
 
 ENGLISH_HEADS: dict[str, EntityType] = {
     **dict.fromkeys(("University", "College", "Institute of Technology", "Polytechnic", "School"),
@@ -65,7 +78,7 @@ ENGLISH_HEADS: dict[str, EntityType] = {
     **dict.fromkeys(("Center", "Centre", "Desk"), T.SUPPORT_CENTER),
     **dict.fromkeys(("Agency", "Ministry", "Bureau", "Authority", "Department", "Office", "Committee",
                      "Board", "Administration"), T.GOVERNMENT_AGENCY),
-    **dict.fromkeys(("Industrial Park", "Industrial Estate", "Industrial Zone", "Techno Park",
+    **dict.fromkeys(("Industrial Park", "Industrial Estate", "Industrial Zone", "Techno Park", "Hi-Tech Park",
                      "Technopark", "Export Processing Zone", "Economic Zone"), T.INDUSTRIAL_PARK),
     **dict.fromkeys(("Company", "Corporation", "Co., Ltd.", "Co. Ltd.", "Co., Ltd", "Ltd.", "Inc.",
                      "Group", "Holdings", "JSC", "Joint Stock Company"), T.FIRM),
@@ -75,12 +88,15 @@ ENGLISH_HEADS: dict[str, EntityType] = {
 ENGLISH_HEADS_LONGEST_FIRST = sorted(ENGLISH_HEADS, key=len, reverse=True)
 _HEADS = "|".join(map(re.escape, ENGLISH_HEADS_LONGEST_FIRST))
 _CAP = r"(?:[A-Z][A-Za-z0-9'&.\-]*)"
+ENGLISH_PROPER = re.compile(rf"\s*{_CAP}(?:,?\s+(?:of|and|for|the|de|{_CAP}))*\.?\s*")
+"""A name in English: capitalised words, with of, and, for, the between them."""
 _OF = rf"\s+of\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+|&\s+)?{_CAP})*"
 ENGLISH_NAME = re.compile(
     rf"(?:{_CAP}\s+(?:(?:of|and|for|the|de|&)\s+)?)+(?i:{_HEADS})\b\.?(?:{_OF})?"
     rf"|\b(?:Ministry|University|Bank|Board|Bureau|Department|Agency|Office){_OF}"
 )
 LEGAL_ENDS = ("Co.", "Ltd.", "Inc.", "Corp.")
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 DETERMINERS = frozenset("The This That These Those Our Their Its A An Each Every Any Some".split())
 
 
@@ -88,10 +104,83 @@ def candidates(segment: Segment) -> list[Candidate]:
     """Every name-like span of a segment's clean text, in order (spans may nest or overlap)."""
     text = segment.text
     blocked = [(m.start(), m.end()) for m in URL.finditer(text)]
-    finders = (_suffixed, _companies, _listed, _acronym_named, _bracketed, _english, _acronyms, _people)
+    finders = (_suffixed, _companies, _listed, _acronym_named, _bracketed, _english, _acronyms, _people,
+               _departments)
     found = [c for finder in finders for c in finder(text, segment)]
     found = [c for c in found if not any(lo <= c.start < hi for lo, hi in blocked)]
-    return sorted(found, key=lambda c: (c.start, -c.end))
+    departments = [(c.start, c.end) for c in found if c.rule == "department"]
+    found = [
+        c for c in found
+        if c.rule == "department" or c.type is not T.GOVERNMENT_AGENCY
+        or not any(lo <= c.start and c.end <= hi for lo, hi in departments)
+    ]
+    return sorted(_with_other_names(text, found), key=lambda c: (c.start, -c.end))
+
+
+def _with_other_names(text: str, found: list[Candidate]) -> list[Candidate]:
+    """Candidates with the other names a bracket right after them gives (one entity, not two).
+
+    A bracket names the name before it when it holds a definition (以下「みらい銀行」という,
+    略称IPC, hereinafter "SIC"), or when all it holds is that name in the other script
+    (one name: several are a list of others) and its acronym (堺市産業振興センター(Sakai City
+    Industrial Promotion Center)). The names the bracket gives are not candidates of
+    their own; words that refer back (本プロジェクト, the Center) are no names.
+    """
+    named: dict[int, list[str]] = {}
+    given: list[tuple[int, int]] = []
+    for paren in PAREN.finditer(text):
+        head = paren.start() - (text[paren.start() - 1 : paren.start()] == " ")
+        if not any(c.end == head for c in found):
+            continue
+        items = [(paren.start(1) + m.start(), m.group()) for m in BRACKET_ITEM.finditer(paren.group(1))]
+        forms = [_other_form(item, text[head - 1].isascii()) for _, item in items]
+        translations = sum(
+            1 for (_, item), form in zip(items, forms, strict=True)
+            if form and not is_acronym(form[1]) and not _definition(item)
+        )
+        if not all(forms) or translations > 1:
+            forms = [_definition(item) for _, item in items]
+        names = [(at + form[0], form[1]) for (at, _), form in zip(items, forms, strict=True)
+                 if form and not ANAPHORA.match(form[1])]
+        named[head] = [name for _, name in names]
+        given += [(at, at + len(name)) for at, name in names]
+    return [
+        replace(c, aliases=(*c.aliases, *named.get(c.end, ()))) for c in found
+        if not any(lo <= c.start and c.end <= hi for lo, hi in given)
+    ]
+
+
+def _definition(item: str) -> tuple[int, str] | None:
+    """Where a bracket's item defines a name (以下「…」という, 略称…, hereinafter "…"), and that name."""
+    match = DEFINED.fullmatch(item)
+    if match is None:
+        return None
+    group = next(g for g in range(1, 4) if match.group(g))
+    return match.start(group), match.group(group)
+
+
+def _other_form(item: str, ascii_head: bool) -> tuple[int, str] | None:
+    """Where a bracket's item gives another form of the name before it, and that form: a
+    definition, an acronym, or the name in the other script (English capitalised, or Japanese)."""
+    name = item.strip()
+    at = item.index(name) if name else 0
+    if ascii_head:
+        other = not name.isascii() and all(_name_char(c) or is_hiragana(c) or c in "・ " for c in name)
+    else:
+        other = name.isascii() and ENGLISH_PROPER.fullmatch(name) is not None
+    return (at, name) if name and (other or is_acronym(name)) else _definition(item)
+
+
+def _departments(text: str, segment: Segment) -> Iterator[Candidate]:
+    """A department of a prefecture or city, written after it (宮城県 経済商工観光部, 滋賀県 商工観光労働部
+    国際経済室): one name, its sections and all, within one line."""
+    for match in DEPARTMENT.finditer(text):
+        start, end = match.span()
+        if name_start(text, match.end(1), segment) != start:
+            continue
+        if not any(start < line < end for line in segment.line_starts):
+            name = re.sub(r"[\s(]", "", match.group())
+            yield Candidate(start, end, name, T.GOVERNMENT_AGENCY, 0.75, "department")
 
 
 def _suffixed(text: str, segment: Segment) -> Iterator[Candidate]:
@@ -143,7 +232,7 @@ def _stem_fits(suffix: str, stem: str) -> bool:
 
 
 def _companies(text: str, segment: Segment) -> Iterator[Candidate]:
-    """Companies by their legal form: 株式会社X, (株)X, X(株), X株式会社 (the name without it)."""
+    """Companies by their legal form: 株式会社X, 有限会社X, (株)X, X(株), X株式会社 (the name without it)."""
     for match in KABUSHIKI.finditer(text):
         end = match.end()
         while end < len(text) and _name_char(text[end]):
@@ -229,7 +318,7 @@ def _acronym_named(text: str, segment: Segment) -> Iterator[Candidate]:
         if not is_acronym(acronym):
             continue
         start = name_start(text, match.start(), segment)
-        named = tidy(text, start, match.start(), T.PROGRAM, WEAK, "acronym-named", acronym)
+        named = tidy(text, start, match.start(), T.PROGRAM, WEAK, "acronym-named", (acronym,))
         if named is not None:
             last = [m for m in SUFFIX_RE.finditer(named.name) if len(named.name) - m.end() <= 3]
             if last:
@@ -239,20 +328,25 @@ def _acronym_named(text: str, segment: Segment) -> Iterator[Candidate]:
 
 
 def _bracketed(text: str, segment: Segment) -> Iterator[Candidate]:
-    """A whole 「…」 or 『…』 that ends with a name's last word, hiragana and all."""
+    """A whole 「…」 or 『…』 that ends with a name's last word, hiragana and all (not 「本事業」)."""
     for match in re.finditer(r"[「『]([^「」『』。]{2,40})[」』]", text):
         inner = match.group(1)
         suffix = ending_suffix(inner)
-        if suffix is None or inner in GENERIC or not inner[: -len(suffix)]:
+        if suffix is None or inner in GENERIC or not inner[: -len(suffix)] or ANAPHORA.match(inner):
             continue
         entity_type, confidence = SUFFIXES[suffix]
         yield Candidate(match.start(1), match.end(1), inner, entity_type, max(confidence, 0.6), "bracket")
 
 
 def _english(text: str, segment: Segment) -> Iterator[Candidate]:
-    """English names: … University, … Bank, Ministry of …"""
+    """English names: … University, … Bank, Ministry of …, within one line and not in a heading.
+
+    Two names joined by `and` are two (Khon Kaen Province and Sasaki Bank).
+    """
     for match in ENGLISH_NAME.finditer(text):
-        start, end = match.span()
+        start, end = max(match.start(), segment.line_start_before(match.end() - 1)), match.end()
+        if _in_heading(text, start, segment):
+            continue
         while True:
             first = text[start:end].split(" ", 1)
             if len(first) < 2 or first[0] not in DETERMINERS:
@@ -261,21 +355,48 @@ def _english(text: str, segment: Segment) -> Iterator[Candidate]:
         name = text[start:end].rstrip(",")
         if not name.endswith(LEGAL_ENDS):
             name = name.rstrip(".")
-        head = next(
-            (h for h in ENGLISH_HEADS_LONGEST_FIRST
-             if name.lower().endswith(h.lower()) or f"{h.lower()} of " in name.lower()),
-            None,
-        )
-        if head is None or name.lower() == head.lower():
-            continue
-        yield Candidate(start, start + len(name), name, ENGLISH_HEADS[head], 0.7, "english")
+        for at, part in _conjuncts(name):
+            head = _english_head(part)
+            if head is not None and part.lower() != head.lower():
+                yield Candidate(start + at, start + at + len(part), part, ENGLISH_HEADS[head], 0.7, "english")
+
+
+def _conjuncts(name: str) -> list[tuple[int, str]]:
+    """An English name, or the two names `and` joins in it, each with where it starts."""
+    for joined in re.finditer(" and ", name):
+        first, later = name[: joined.start()], name[joined.end() :]
+        if _english_head(first) and _english_head(later) not in (None, later):
+            return [(0, first), (joined.end(), later)]
+    return [(0, name)]
+
+
+def _english_head(name: str) -> str | None:
+    """The word an English name ends with (University, Bank …), or its Ministry of … form."""
+    lower = name.lower()
+    return next(
+        (h for h in ENGLISH_HEADS_LONGEST_FIRST if lower.endswith(h.lower()) or f"{h.lower()} of " in lower),
+        None,
+    )
+
+
+def _in_heading(text: str, at: int, segment: Segment) -> bool:
+    """True when the line or table cell holding text[at] is a heading in capitals (PARTNERS,
+    UPDATE: KHON KAEN DESK): no Japanese, and most of its words in capitals."""
+    lo = segment.line_start_before(at)
+    hi = next((start for start in segment.line_starts if start > at), len(text))
+    if any(not c.isascii() and c.isalpha() for c in text[lo:hi]):
+        return False
+    words = LATIN_WORD.findall(text, lo, hi)
+    return sum(word.isupper() for word in words) * 2 > len(words)
 
 
 def _acronyms(text: str, segment: Segment) -> Iterator[Candidate]:
-    """Words of two capitals or more that are not ordinary abbreviations (CEO, ODA …)."""
+    """Words of two capitals or more that are not ordinary abbreviations (CEO, ODA …) nor
+    words of a heading in capitals (NEWSLETTER, EVENTS)."""
     for match in ACRONYM.finditer(text):
         word = match.group()
-        if is_acronym(word) and len(word.replace(".", "")) >= 3:
+        long_enough = is_acronym(word) and len(word.replace(".", "")) >= 3
+        if long_enough and not _in_heading(text, match.start(), segment):
             yield Candidate(match.start(), match.end(), word, T.NPO, 0.45, "acronym")
 
 
@@ -288,11 +409,13 @@ def _inside_longer_word(text: str, start: int, segment: Segment) -> bool:
 
 
 def is_acronym(word: str) -> bool:
-    """Two capitals or more, no more than ten letters, not an ordinary abbreviation or numeral."""
+    """Two capitals or more and at least half of its letters, no more than ten letters, not an
+    ordinary abbreviation or numeral (JETRO, JBIC, VinaCap; not Hi-Tech)."""
     letters = word.replace(".", "").replace("-", "")
     capitals = sum(c.isupper() for c in letters)
     return (
         capitals >= 2
+        and capitals * 2 >= len(letters)
         and len(letters) <= 10
         and letters.upper() not in NOT_NAMES
         and not set(letters) <= ROMAN

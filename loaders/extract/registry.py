@@ -34,12 +34,17 @@ class Registry:
         self.existing: set[str] = set()
         self.gazetteer = Gazetteer()
         self.confidence: dict[tuple[str, str], float] = {}
+        self.partials: set[tuple[str, str]] = set()
         for entity in known:
             self.entities[entity.id] = entity
             self.existing.add(entity.id)
             primary = {entity.name_ja, entity.name_en}
             aliases = [a for a in entity.aliases if a in primary or not _ordinary(a)]
             self._add(entity.id, [n for n in (entity.name_ja, entity.name_en, *aliases) if n], primary)
+            self.partials |= {
+                (entity.id, key) for alias in aliases
+                if any(len(key := fold(alias)) < len(fold(p)) and key in fold(p) for p in primary if p)
+            }
         for entry in LEXICON:
             self._add_lexicon(entry)
 
@@ -75,35 +80,48 @@ class Registry:
         return self.pick(found) if found else None
 
     def create(self, candidate: Candidate) -> str:
-        """The entity a candidate names, made new when nothing known answers to it."""
-        entity_id = self.resolve(candidate.name) or (candidate.alias and self.resolve(candidate.alias))
+        """The entity a candidate names, made new when nothing known answers to it.
+
+        A new entity takes the candidate's name, and its first alias written in the other
+        script as its name in that language (堺市産業振興センター and Sakai Industrial Center).
+        """
+        entity_id = self.resolve(candidate.name) or next(
+            filter(None, map(self.resolve, candidate.aliases)), None
+        )
         if entity_id:
-            if candidate.alias and not self.resolve(candidate.alias):
-                self.gazetteer.add(entity_id, [candidate.alias])
-                self.confidence[(entity_id, fold(candidate.alias))] = candidate.confidence
-                if entity_id not in self.existing:
-                    self.entities[entity_id].aliases.append(candidate.alias)
+            for alias in candidate.aliases:
+                if not self.resolve(alias):
+                    self.gazetteer.add(entity_id, [alias])
+                    self.confidence[(entity_id, fold(alias))] = candidate.confidence
+                    if entity_id not in self.existing:
+                        self.entities[entity_id].aliases.append(alias)
             return entity_id
         entity_id = new_id(candidate.name)
-        ascii_name = candidate.name.isascii()
-        names = [candidate.name, *([candidate.alias] if candidate.alias else [])]
+        names = [candidate.name, *candidate.aliases]
         stem = core(candidate.name)
         if candidate.type in PLACE_TYPES and stem != fold(candidate.name) and len(stem) >= 2:
-            names.append(candidate.name[: len(stem)] if not ascii_name else stem)
+            names.append(candidate.name[: len(stem)] if not candidate.name.isascii() else stem)
         company = candidate.name.removesuffix("社")
         if candidate.type is EntityType.FIRM and company != candidate.name and len(fold(company)) >= 3:
             names.append(company)
+        english = next((n for n in names if n.isascii()), "")
+        japanese = next((n for n in names if not n.isascii()), "")
         self.entities[entity_id] = Entity(
             id=entity_id,
             type=candidate.type,
-            name_ja="" if ascii_name else candidate.name,
-            name_en=candidate.name if ascii_name else "",
-            aliases=names[1:],
+            name_ja=japanese,
+            name_en=english,
+            aliases=[n for n in names[1:] if n not in (english, japanese)],
         )
         self.gazetteer.add(entity_id, names, primary=candidate.name)
         for name in names:
             self.confidence[(entity_id, fold(name))] = candidate.confidence
         return entity_id
+
+    def partial(self, entity_id: str, name: str) -> bool:
+        """True when a name is a known entity's alias that is only part of its own name
+        (ジャパンデスク of ジャパンデスク(ハナム省)): a word it shares with others of its kind."""
+        return (entity_id, _fold(name)) in self.partials
 
     def score(self, entity_id: str, name: str) -> float:
         return self.confidence.get((entity_id, _fold(name)), WEAK)

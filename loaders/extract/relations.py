@@ -21,6 +21,8 @@ from tsunagari.loaders.extract.cues import Cue, after_by, cues, is_agent
 from tsunagari.loaders.extract.mentions import Mention
 
 NESTED, ADJACENT, AGENT, PLAIN, BRACKET, NEARBY, TOGETHER = 0.65, 0.6, 0.65, 0.5, 0.5, 0.3, 0.25
+ACTING = 0.75
+"""A city or province that acts: surer than the place rules that would relate it otherwise."""
 LOCATING = frozenset({"LOCATED_IN", "PART_OF", "TENANT_OF", "SERVES_AREA"})
 GENERIC_CUES = frozenset({"SUPPORTS", "PARTNERS_WITH", "IMPLEMENTS"})
 """Cue types that say little; a more specific cue about the same pair wins."""
@@ -36,6 +38,10 @@ RELATIVE = re.compile(
 )
 """What follows a cue that qualifies the noun after it (設置した…, 入居する…)."""
 PAREN = re.compile(r"\(([^()]*)\)")
+CONJUNCTION = re.compile(r"\s?(?:と|、|及び|および|,?\s?and)\s?")
+GIVER = re.compile(r"\s?から")
+RECEIVED = re.compile(r"を?受け")
+"""X から支援を受ける: the cue's agent is X, and the one who receives is marked by は or が."""
 RUN_BY_OTHERS = frozenset({EntityType.PROGRAM, EntityType.SUPPORT_CENTER, EntityType.INDUSTRIAL_PARK})
 """What a body named in a bracket after it runs: a programme, a centre, a park."""
 
@@ -97,7 +103,8 @@ class Rules:
         return Found(relation_type, source.entity, target.entity, confidence, lo, hi)
 
     def nested(self, mentions: list[Mention]) -> Iterator[Found]:
-        """A name inside another: the place it stands in, the body it belongs to."""
+        """A name inside another: the place it stands in (the area a programme serves),
+        the body it belongs to."""
         pairs = [
             (holder, mention) for holder in mentions for mention in mentions
             if holder is not mention and holder.start <= mention.start and mention.end <= holder.end
@@ -105,7 +112,9 @@ class Rules:
         ]
         for holder, mention in pairs:
             kind, holder_kind = self._entity(mention).type, self._entity(holder).type
-            if self._is_place(mention):
+            if self._is_place(mention) and holder_kind is EntityType.PROGRAM:
+                yield self._found("SERVES_AREA", holder, mention, NESTED)
+            elif self._is_place(mention):
                 part = holder_kind is EntityType.GOVERNMENT_AGENCY and kind is EntityType.MUNICIPALITY
                 yield self._found("PART_OF" if part else "LOCATED_IN", holder, mention, NESTED)
             elif holder_kind is EntityType.PROGRAM:
@@ -167,25 +176,45 @@ class Rules:
         qualifier = RELATIVE.match(self.text, cue.end)
         reach = window if qualifier else [m for m in self.tops if 0 <= cue.start - m.end <= AGENT_REACH]
         agents = [m for m in reach if is_agent(self.text, m.end)]
+        givers = [m for m in reach if GIVER.match(self.text, m.end)]
         by = [m for m in after if after_by(self.text, m.start)]
-        if qualifier:
+        if RECEIVED.match(self.text, cue.end) and givers and agents:
+            for giver in self._with_conjuncts(givers[-1]):
+                yield self._acted(cue, giver, agents[-1], penalty)
+        elif qualifier:
             noun = [m for m in after[:1] if m.start == qualifier.end()]
             for agent in agents[-1:]:
                 for target in noun:
-                    yield self._found(cue.type, agent, target, AGENT - penalty, cue.start, cue.end)
+                    yield self._acted(cue, agent, target, penalty)
         elif agents:
-            agent = agents[-1]
-            objects = [m for m in window if m.start > agent.start]
-            if not objects and agent in window:
-                objects = window[: window.index(agent)][-1:] or after[:1]
-            for target in objects:
-                yield self._found(cue.type, agent, target, AGENT - penalty, cue.start, cue.end)
+            objects = [m for m in window if m.start > agents[-1].start]
+            if not objects and agents[-1] in window:
+                objects = window[: window.index(agents[-1])][-1:] or after[:1]
+            for agent in self._with_conjuncts(agents[-1]):
+                for target in objects:
+                    yield self._acted(cue, agent, target, penalty)
         elif by and window:
             yield self._found(cue.type, by[0], window[-1], AGENT - penalty, cue.start)
         elif len(window) >= 2:
             yield self._found(cue.type, window[-2], window[-1], PLAIN - penalty, cue.start, cue.end)
         elif window and after:
             yield self._found(cue.type, window[-1], after[0], PLAIN - penalty, cue.start)
+
+    def _with_conjuncts(self, last: Mention) -> list[Mention]:
+        """The one who acts and those joined to it before it (宮城県とみらい銀行は: both act)."""
+        joined = [last]
+        for mention in reversed(self.tops[: self.tops.index(last)]):
+            conjunction = CONJUNCTION.match(self.text, mention.end)
+            if conjunction is None or conjunction.end() != joined[-1].start:
+                break
+            joined.append(mention)
+        return joined
+
+    def _acted(self, cue: Cue, agent: Mention, target: Mention, penalty: float) -> Found:
+        """The relation a cue states from the one who acts: a city or province that acts is
+        surer an actor than a place (浜松市は…と協定を締結)."""
+        actor = ACTING if self._entity(agent).type is EntityType.MUNICIPALITY else AGENT
+        return self._found(cue.type, agent, target, actor - penalty, cue.start, cue.end)
 
     def bracketed(self) -> Iterator[Found]:
         """What a bracket after a name says of it: its place, its secretariat, who runs it."""

@@ -30,6 +30,8 @@ BULLET_GLYPHS = frozenset("•‣◦・●○■□◆◇▪▫►▶▷→⇒�
 NUMBERED = re.compile(r"(?:\d{1,2}[.．](?!\d)|[(（]\d{1,2}[)）]|\d{1,2}[)）])\s*")
 SENTENCE_END = re.compile(r"。|(?<=[^\x00-\x7f])[!?]|(?<=[A-Za-z0-9)])[.!?](?= [A-Z])")
 CLOSING = frozenset(")」』")
+CELL_BARS = frozenset("\t|｜")
+"""Characters that part the cells of a table row (so do two spaces or more)."""
 MAX_SEGMENT = 1000
 """Longest sentence, in characters: a longer one (a table without stops) is cut at its lines."""
 PAGE_BREAK = 3
@@ -112,6 +114,7 @@ class _Builder:
             if self.chars[-1].isascii() and self.chars[-1] != " " and is_latin(line.text[0]):
                 self.append(" ", self.ends[-1], line.starts[0])
             self.line_starts.append(len(self.chars))
+        self.line_starts.extend(len(self.chars) + start for start in line.line_starts[1:])
         self.chars.extend(line.text)
         self.starts.extend(line.starts)
         self.ends.extend(line.ends)
@@ -136,15 +139,26 @@ def _clean_cluster(raw: str) -> str:
 
 
 def _clean_line(line: str, offset: int) -> Segment:
-    """The clean form of one line, without its leading bullet or number."""
+    """The clean form of one line, without its leading bullet or number.
+
+    Its table cells (apart by a tab, a bar or two spaces and more) start lines of their
+    own, so that no name runs from one cell into the next.
+    """
     clean = _Builder()
+    gap = ""
     for start, end in clusters(line):
         raw = line[start:end]
         if not clean.chars and raw in BULLET_GLYPHS:
             continue
-        piece = _clean_cluster(raw)
-        if piece == " " and (not clean.chars or clean.chars[-1] == " "):
-            continue
+        piece = " " if raw in CELL_BARS else _clean_cluster(raw)
+        if piece == " ":
+            gap += raw
+            if not clean.chars or clean.chars[-1] == " ":
+                continue
+        elif gap:
+            if clean.chars and (len(gap) > 1 or not CELL_BARS.isdisjoint(gap)):
+                clean.line_starts.append(len(clean.chars))
+            gap = ""
         clean.append(piece, offset + start, offset + end)
     return _trim(clean.build())
 
@@ -165,7 +179,8 @@ def _trim(segment: Segment) -> Segment:
             break
     while hi > lo and text[hi - 1] == " ":
         hi -= 1
-    return Segment(text[lo:hi], segment.starts[lo:hi], segment.ends[lo:hi])
+    cells = [start - lo for start in segment.line_starts if lo < start < hi]
+    return Segment(text[lo:hi], segment.starts[lo:hi], segment.ends[lo:hi], [0, *cells])
 
 
 def _starts_item(raw_line: str) -> bool:

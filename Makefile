@@ -43,10 +43,12 @@ audit: $(STAMP)
 	$(BIN)/pip-audit --strict --skip-editable --progress-spinner off
 
 # The scale benchmark: synthetic networks of 10k and 100k nodes on both stores, one table
-# (docs/performance.md). BENCH_ARGS=--million adds a million nodes; a larger Neo4j heap
-# (TSUNAGARI_NEO4J_HEAP, default 8g here) holds the 100k-entity document in one transaction.
+# (docs/performance.md), then reads beside a writer at 50k and 100k. BENCH_ARGS=--million
+# adds a million nodes; a larger Neo4j heap (TSUNAGARI_NEO4J_HEAP, default 8g here) holds the
+# 100k-entity document in one transaction.
 bench: $(STAMP) neo4j-deps
 	TSUNAGARI_NEO4J_HEAP=$${TSUNAGARI_NEO4J_HEAP:-8g} $(BIN)/python benchmarks/scale.py $(BENCH_ARGS)
+	TSUNAGARI_NEO4J_HEAP=$${TSUNAGARI_NEO4J_HEAP:-8g} $(BIN)/python benchmarks/live_writes.py
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

@@ -7,12 +7,14 @@ journal), repairs what a crash left half-done, and closes those files on shutdow
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
 from fastapi import Depends, FastAPI
 from fastapi.routing import APIRoute
+from starlette.concurrency import run_in_threadpool
 
 from tsunagari.api import middleware
 from tsunagari.api.audit import AuditLog
@@ -24,8 +26,11 @@ from tsunagari.api.routes import ROUTERS
 from tsunagari.api.settings import Settings
 from tsunagari.api.stores import answers_from_memory, open_store
 from tsunagari.graph import GraphStore
+from tsunagari.graph.store import StoreUnavailable
 from tsunagari.loaders.review import MergeJournal, ReviewQueue, Writes
-from tsunagari.queries import VIEWS_AT_START, VersionedCache
+from tsunagari.queries import VIEWS_AFTER_START, VIEWS_AT_START, VersionedCache
+
+log = logging.getLogger(__name__)
 
 DESCRIPTION = (
     "Knowledge graph of the support network (つながり) that helps Japanese "
@@ -51,7 +56,8 @@ def create_app(store: GraphStore, settings: Settings,
                               settings.data_dir / "documents", settings.max_proposals_per_document)
         if not worker:
             state.writes.recover()
-        state.cache.warm(VIEWS_AT_START)
+        await run_in_threadpool(_build_views, state.cache)
+        state.cache.warm(VIEWS_AFTER_START)
         try:
             yield
         finally:
@@ -89,6 +95,16 @@ def create_app(store: GraphStore, settings: Settings,
                         if isinstance(route, APIRoute)]
     middleware.install(app, settings)
     return app
+
+
+def _build_views(cache: VersionedCache) -> None:
+    """The views every question needs, built before the server takes its first request (a
+    database away at start leaves them to the first question)."""
+    try:
+        for view in VIEWS_AT_START:
+            cache.get(view)
+    except StoreUnavailable as error:
+        log.warning("the views were not built at start: %s", error)
 
 
 def worker_app() -> FastAPI:

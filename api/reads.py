@@ -30,12 +30,18 @@ async def run_read(request: Request, read: Callable[..., T], *args: Any) -> T:
     return await run_in_threadpool(read, *args)
 
 
+def views_in_memory(app: Any) -> bool:
+    """Whether the derived views are read without asking the store anything: the embedded
+    store's version is in memory, and a cache that follows Neo4j reads it in its thread."""
+    return bool(app.state.reads_in_memory or app.state.cache.follow_every is not None)
+
+
 async def name_index(request: Request) -> NameIndex:
-    """The name index of the graph's current version: taken on the event loop when the
-    store answers from memory and the index is built, otherwise fetched (and built if need
-    be) in the thread pool, where neither a rebuild nor a database stops the event loop."""
+    """The name index of the graph: taken on the event loop when the views are read without
+    the store and the index is built, otherwise fetched (and built if need be) in the thread
+    pool, where neither a build nor a database stops the event loop."""
     cache: VersionedCache = request.app.state.cache
-    if request.app.state.reads_in_memory:
+    if views_in_memory(request.app):
         index: NameIndex | None = cache.built(NAMES)
         if index is not None:
             return index

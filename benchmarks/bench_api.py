@@ -13,6 +13,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from bench_table import Row
@@ -52,7 +53,7 @@ def serve(data_dir: Path, port: int, backend: str = "networkx",
     raise RuntimeError("the API did not start")
 
 
-def drive(port: int, specs: list[dict[str, object]], clients: int, seconds: float) -> dict:
+def drive(port: int, specs: list[dict[str, Any]], clients: int, seconds: float) -> dict:
     """The load generator's figures for these requests from this many clients."""
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as requests:
         requests.write("\n".join(json.dumps(s) for s in specs))

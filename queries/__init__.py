@@ -18,12 +18,14 @@ from tsunagari.queries.query_errors import QueryError, UnknownName
 from tsunagari.queries.resolve import NAMES, NameIndex, resolve_entity
 from tsunagari.queries.views import entity_view, graph_json, neighbours, support
 
-VIEWS_AT_START: tuple[AnyView[object], ...] = (PROJECTION, NAMES, HUB_SCORES)
-"""The views a server builds in the background as it starts, before the first question."""
+VIEWS_AT_START: tuple[AnyView[object], ...] = (PROJECTION, NAMES)
+"""The views a server builds before it takes its first request."""
+VIEWS_AFTER_START: tuple[AnyView[object], ...] = (HUB_SCORES,)
+"""The views a server builds in the background once it takes requests."""
 
 __all__ = [
-    "HUB_SCORES", "METRICS", "NAMES", "PROJECTION", "VIEWS_AT_START", "Chain", "DeskAnswer",
-    "Connection", "Hub", "NameIndex",
+    "HUB_SCORES", "METRICS", "NAMES", "PROJECTION", "VIEWS_AFTER_START", "VIEWS_AT_START",
+    "Chain", "DeskAnswer", "Connection", "Hub", "NameIndex",
     "Projection", "QueryError", "QuestionNotUnderstood", "Step", "UnknownName", "VersionedCache",
     "View", "ask", "connect", "entity_view", "graph_json", "hubs", "neighbours",
     "paths", "resolve_entity", "scores_of", "support",

@@ -255,7 +255,8 @@ class VersionedCache:
 
     def _follow(self) -> None:
         """The background thread: rebuild when woken (or, when following, every few tenths
-        of a second if the store has moved)."""
+        of a second if the store has moved). A failure is logged once until a turn succeeds."""
+        failing = False
         while not self._closed:
             self._wanted.wait(self.follow_every)
             self._wanted.clear()
@@ -264,8 +265,12 @@ class VersionedCache:
             try:
                 self._build_missing()
                 self._advance(background=True)
-            except Exception:  # a database away for a moment: the next turn tries again
-                log.exception("rebuilding the derived views failed; the last ones stay")
+                failing = False
+            except Exception as error:  # a database away for a while: the next turn tries again
+                if not failing:
+                    log.warning("the derived views could not follow the graph (%s); the last "
+                                "ones are served until they can", error)
+                failing = True
 
 
 class PinnedCache(VersionedCache):

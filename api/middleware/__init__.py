@@ -3,7 +3,7 @@
 Outermost first, as a request meets them: security headers, CORS (when origins are set),
 the write token checked before a write's body is read, the request-body limit, the
 trailing-slash redirect, serialised writes, and the search lane that answers a well-formed
-/v1/search of the embedded store without FastAPI's per-request work. Beneath them all,
+/v1/search from the name index in memory without FastAPI's per-request work. Beneath them all,
 `BoundedHead` is the HTTP protocol that `tsunagari serve` gives uvicorn: it refuses a request
 whose head is too long (431) while the head arrives.
 """

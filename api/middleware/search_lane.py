@@ -1,4 +1,5 @@
-"""GET /v1/search of the embedded store answered without FastAPI's per-request machinery.
+"""GET /v1/search answered without FastAPI's per-request machinery, from the name index in
+memory (the embedded store's, or that of a server following Neo4j).
 
 Search is the request asked most, and FastAPI's solving of parameters and dependencies
 and its validation of the answer cost several times the search itself (the framework
@@ -7,7 +8,7 @@ This lane reads the same parameters with the same rules (`SearchQuery`, built fr
 route's own declarations) and gives the same answer (`search_results`, serialised as
 FastAPI serialises it). Whatever it does not take goes through FastAPI as before: a
 parameter that is unknown, missing or invalid (so that the problem JSON is FastAPI's),
-another store than the embedded one, any error. It sits inside the other middleware, so
+views that cannot be read without the store, any error. It sits inside the other middleware, so
 security headers, CORS and the body limit apply to it as to every route.
 """
 
@@ -20,7 +21,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from tsunagari.api.params import SearchQuery
-from tsunagari.api.reads import name_index, search_results
+from tsunagari.api.reads import name_index, search_results, views_in_memory
 from tsunagari.api.schemas import SearchResults
 
 PATH = "/v1/search"
@@ -29,7 +30,7 @@ PARAMETERS = frozenset(SearchQuery.model_fields)
 
 
 class SearchLane:
-    """ASGI middleware: answers a well-formed GET /v1/search of the embedded store itself."""
+    """ASGI middleware: answers a well-formed GET /v1/search from the views in memory."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -51,7 +52,7 @@ class SearchLane:
 def _well_formed(scope: Scope) -> SearchQuery | None:
     """The parameters of a search this lane answers, or None."""
     if (scope["type"] != "http" or scope["method"] != "GET" or scope["path"] != PATH
-            or scope.get("root_path") or not scope["app"].state.reads_in_memory):
+            or scope.get("root_path") or not views_in_memory(scope["app"])):
         return None
     params = dict(QueryParams(scope["query_string"]))
     if not params.keys() <= PARAMETERS:

@@ -11,6 +11,7 @@ while the write's answer waits for them, so that whoever wrote reads what they w
 from __future__ import annotations
 
 import asyncio
+import logging
 
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -18,6 +19,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tsunagari.queries import VersionedCache
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+log = logging.getLogger(__name__)
 
 
 class SerialWrites:
@@ -35,8 +38,11 @@ class SerialWrites:
         cache: VersionedCache = scope["app"].state.cache
 
         async def send_after_refresh(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                await run_in_threadpool(cache.refresh)
+            if message["type"] == "http.response.start" and message["status"] < 400:
+                try:
+                    await run_in_threadpool(cache.refresh)
+                except Exception:  # the database went away: the views follow when it is back
+                    log.exception("the views could not follow a write before its answer")
             await send(message)
 
         async with self._lock:

@@ -149,9 +149,9 @@ class HubOut(BaseModel):
 
 class HubsOut(BaseModel):
     metric: str
+    hubs: list[HubOut]
     as_of_version: int = Field(description="The graph version the scores were computed at; "
                                "after a change they are recomputed in the background")
-    hubs: list[HubOut]
 
 
 class SupportItemOut(BaseModel):

@@ -23,6 +23,7 @@ from tsunagari.graph.text import core_of_key, fold
 from tsunagari.queries.cache import VersionedCache, View, cached
 from tsunagari.queries.projection import MAX_UPDATED, PROJECTION
 from tsunagari.queries.query_errors import QueryError, UnknownName
+from tsunagari.queries.resolve.layered import Layered
 from tsunagari.queries.resolve.substrings import SEPARATOR, SubstringIndex
 
 EXACT, FOLDED, CORE, CONTAINED, FUZZY_CEILING = 1.0, 0.95, 0.9, 0.75, 0.7
@@ -44,57 +45,62 @@ class NameIndex:
     """Lookup tables from every name form to entity ids, built once per graph version."""
 
     def __init__(self, entities: list[Entity], degree: dict[str, int]) -> None:
-        self.entities = {e.id: e for e in entities}
-        self.degree = degree
-        self.exact: dict[str, set[str]] = defaultdict(set)
-        self.folded: dict[str, set[str]] = defaultdict(set)
-        self.cored: dict[str, set[str]] = defaultdict(set)
-        self.names_by_key: dict[str, str] = {}
+        exact: dict[str, set[str]] = defaultdict(set)
+        folded: dict[str, set[str]] = defaultdict(set)
+        cored: dict[str, set[str]] = defaultdict(set)
+        names_by_key: dict[str, str] = {}
         for entity in entities:
             for name in entity.names():
-                self.exact[name.casefold()].add(entity.id)
+                exact[name.casefold()].add(entity.id)
                 key = fold(name)
                 if key:
-                    self.folded[key].add(entity.id)
-                    self.names_by_key.setdefault(key, name)
-                    self.cored[core_of_key(key)].add(entity.id)
-        self.folded_keys = list(self.folded)
-        self._substrings = SubstringIndex(self.folded_keys)
-        self._indexed = len(self.folded_keys)
-        """Folded names the substring index holds; those after them are scanned."""
+                    folded[key].add(entity.id)
+                    names_by_key.setdefault(key, name)
+                    cored[core_of_key(key)].add(entity.id)
+        self.entities: Layered[Entity | None] = Layered({e.id: e for e in entities})
+        self.degree = degree
+        self.exact, self.folded, self.cored = Layered(exact), Layered(folded), Layered(cored)
+        self.names_by_key = Layered(names_by_key)
+        self._indexed = list(folded)
+        """The folded names the substring index holds."""
+        self._added: list[str] = []
+        """Folded names added by updates since the index was built: scanned, not indexed."""
+        self._substrings = SubstringIndex(self._indexed)
+
+    @property
+    def folded_keys(self) -> list[str]:
+        """Every folded name (some may name no entity any more), in index order."""
+        return self._indexed + self._added if self._added else self._indexed
 
     def containing(self, key: str) -> Iterator[str]:
         """The folded names that contain key (other than key itself), in index order."""
-        keys = self.folded_keys
-        indexed = (keys[i] for i in self._substrings.containing(key))
-        added = (name_key for name_key in keys[self._indexed:] if key in name_key)
+        indexed = (self._indexed[i] for i in self._substrings.containing(key))
+        added = (name_key for name_key in self._added if key in name_key)
         return (name_key for name_key in chain(indexed, added) if name_key != key)
 
     def updated(self, store: GraphStore, changes: list[ApplyReport]) -> NameIndex | None:
         """The index after changes that added, removed, renamed or redescribed entities but
-        touched no relation (the degrees stay), sharing what did not change with this one;
-        None when it must be rebuilt. The folded names added are scanned, not indexed."""
+        touched no relation (the degrees stay): the changed entries laid over this index's
+        tables, which both share; None when it must be rebuilt."""
         touched: set[str] = set()
         for report in changes:
             if report.relations_added or report.relations_removed or report.relations_changed:
                 return None
             touched.update(report.entities_added, report.entities_removed, report.entities_changed)
-        if len(touched) + len(self.folded_keys) - self._indexed > MAX_UPDATED:
+        if len(touched) + len(self.entities.top) > MAX_UPDATED:
             return None
         index = copy(self)
-        index.entities = dict(self.entities)
-        index.exact, index.folded, index.cored = (
-            defaultdict(set, table) for table in (self.exact, self.folded, self.cored))
-        index.names_by_key = dict(self.names_by_key)
-        index.folded_keys = list(self.folded_keys)
+        index.entities, index.exact, index.folded, index.cored, index.names_by_key = (
+            table.over({}) for table in (
+                self.entities, self.exact, self.folded, self.cored, self.names_by_key))
+        index._added = list(self._added)
         for entity_id in touched:
             before, entity = self.entities.get(entity_id), store.entity(entity_id)
             if before is not None:
                 index._name(before, entity_id, add=False)
-                del index.entities[entity_id]
             if entity is not None:
                 index._name(entity, entity_id, add=True)
-                index.entities[entity_id] = entity
+            index.entities.top[entity_id] = entity
         return index
 
     def _name(self, entity: Entity, entity_id: str, add: bool) -> None:
@@ -107,10 +113,10 @@ class NameIndex:
                 keys += [(self.folded, key), (self.cored, core_of_key(key))]
             for table, table_key in keys:
                 ids = table.get(table_key, set())
-                table[table_key] = ids | {entity_id} if add else ids - {entity_id}
-            if add and key and key not in self.names_by_key:
-                self.names_by_key[key] = name
-                self.folded_keys.append(key)
+                table.top[table_key] = ids | {entity_id} if add else ids - {entity_id}
+            if add and key and self.names_by_key.get(key) is None:
+                self.names_by_key.top[key] = name
+                self._added.append(key)
 
     @classmethod
     def of(cls, store: GraphStore) -> NameIndex:
@@ -131,6 +137,7 @@ class NameIndex:
         def offer(ids: set[str], score: float, matched: str, how: str) -> None:
             for entity_id in ids:
                 entity = self.entities[entity_id]
+                assert entity is not None, entity_id  # the tables name only present entities
                 if types and not types.intersection(entity.labels):
                     continue
                 if entity_id not in best or best[entity_id].score < score:

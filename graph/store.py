@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
@@ -81,6 +83,31 @@ def _diff(
     added.extend(sorted(after.keys() - before.keys()))
     removed.extend(sorted(before.keys() - after.keys()))
     changed.extend(k for k in sorted(before.keys() & after.keys()) if before[k] != after[k])
+
+
+class ChangeLog:
+    """The reports of a store's latest writes in this process, by the versions they took the
+    graph from and to (what `GraphStore.changes_since` answers from)."""
+
+    def __init__(self, kept: int = 256) -> None:
+        self._changes: deque[tuple[int, int, ApplyReport]] = deque(maxlen=kept)
+        self._lock = threading.Lock()
+
+    def note(self, before: int, after: int, report: ApplyReport) -> None:
+        with self._lock:
+            self._changes.append((before, after, report))
+
+    def since(self, version: int, current: int) -> list[ApplyReport] | None:
+        """The reports from `version` to `current` when they lead there without a gap (a
+        write of another process, or one too many ago, leaves one)."""
+        with self._lock:
+            changes = list(self._changes)
+        reports, reached = [], version
+        for before, after, report in changes:
+            if before == reached:
+                reports.append(report)
+                reached = after
+        return reports if reached == current else None
 
 
 Revision = Callable[[Contribution | None], Contribution | None]

@@ -13,7 +13,6 @@ GraphML export) build networkx graphs from it where they need one.
 from __future__ import annotations
 
 import threading
-from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -23,12 +22,10 @@ from tsunagari.graph.memory import bulk_allocation
 from tsunagari.graph.merge import merged_entity, merged_relation, same_facts, touched_ids
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Relation
 from tsunagari.graph.progress import ProgressFn
-from tsunagari.graph.store import ApplyReport, Revision
+from tsunagari.graph.store import ApplyReport, ChangeLog, Revision
 
 REFERRALS_FILE = "referrals.sqlite3"
 """The file of the referrals, beside the graph's."""
-KEPT_CHANGES = 256
-"""Writes whose reports are kept for `changes_since`."""
 
 
 class NetworkxStore:
@@ -42,8 +39,7 @@ class NetworkxStore:
         self._lock = threading.RLock()
         self._graph = _Merged.of(*self._log.snapshot())
         self._referrals: SqliteReferralRecords | None = None
-        self._changes: deque[tuple[int, int, ApplyReport]] = deque(maxlen=KEPT_CHANGES)
-        """(version before, version after, report) of this process's latest writes."""
+        self._changes = ChangeLog()
 
     # -- reading ---------------------------------------------------------
 
@@ -62,16 +58,8 @@ class NetworkxStore:
         return self._current().version
 
     def changes_since(self, version: int) -> list[ApplyReport] | None:
-        """The reports of this process's writes after `version`, when they lead without a
-        gap (a write of another process, or one too many ago) to the current version."""
-        current = self.version()
-        with self._lock:
-            reports, reached = [], version
-            for before, after, report in list(self._changes):
-                if before == reached:
-                    reports.append(report)
-                    reached = after
-            return reports if reached == current else None
+        """The reports of this process's writes since `version` (see `ChangeLog`)."""
+        return self._changes.since(version, self.version())
 
     def entity(self, entity_id: str) -> Entity | None:
         return self._current().entities.get(entity_id)
@@ -187,7 +175,7 @@ class NetworkxStore:
 
     def _noted(self, before: int, report: ApplyReport) -> ApplyReport:
         """Keep the report of a write that took the graph from `before` to its version."""
-        self._changes.append((before, self._graph.version, report))
+        self._changes.note(before, self._graph.version, report)
         return report
 
     def referral_records(self) -> SqliteReferralRecords:

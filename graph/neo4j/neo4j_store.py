@@ -46,7 +46,7 @@ from tsunagari.graph.serialize import (
     entity_to_record,
     relation_from_record,
 )
-from tsunagari.graph.store import ApplyReport, Revision, StoreUnavailable
+from tsunagari.graph.store import ApplyReport, ChangeLog, Revision, StoreUnavailable
 
 BATCH = 10_000
 """Rows per UNWIND statement."""
@@ -120,6 +120,7 @@ class Neo4jStore:
         self.driver = driver
         self.database = database
         self.native_paths = native_paths
+        self._changes = ChangeLog()
         self._write(lambda tx: [tx.run(statement).consume() for statement in cypher.SCHEMA])
         if native_paths:
             self._warm_up()
@@ -172,8 +173,9 @@ class Neo4jStore:
             return int(session.run(cypher.VERSION).single(strict=True)["version"])
 
     def changes_since(self, version: int) -> list[ApplyReport] | None:
-        """Not kept: the views over Neo4j are rebuilt whole after a change."""
-        return None
+        """The reports of this process's writes since `version` (see `ChangeLog`): a write
+        of another process leaves a gap, and the views are then rebuilt whole."""
+        return self._changes.since(version, self.version())
 
     def entity(self, entity_id: str) -> Entity | None:
         records = _present(self._rows(cypher.ENTITY, id=entity_id))
@@ -296,13 +298,18 @@ class Neo4jStore:
         the one `Meta` node, held until the commit): writes of every process on this
         database run one after another, and what a write reads, it reads after the
         writes before it have committed (read-modify-write is safe across processes)."""
-        def locked(tx: ManagedTransaction) -> T:
+        def locked(tx: ManagedTransaction) -> tuple[T, int, int]:
             tx.run(cypher.TAKE_WRITE_LOCK).consume()
+            before = _version(tx)
             result = work(tx)
+            after = _version(tx)
             tx.run(cypher.CLEAR_WRITE_LOCK).consume()
-            return result
+            return result, before, after
 
-        return self._write(locked)
+        result, before, after = self._write(locked)
+        if isinstance(result, ApplyReport) and after != before:
+            self._changes.note(before, after, result)
+        return result
 
     def _replace(
         self,
@@ -441,6 +448,10 @@ MERGERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "entity": merged_entity,
     "relation": merged_relation,
 }
+
+
+def _version(tx: ManagedTransaction) -> int:
+    return int(tx.run(cypher.VERSION).single(strict=True)["version"])
 
 
 def _present(rows: list[Any]) -> list[dict[str, Any]]:

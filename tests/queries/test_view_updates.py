@@ -1,19 +1,19 @@
-"""Views brought forward by a write's changes instead of rebuilt: a rename or a new alias
-updates the projection, the name index and the hub scores in place; a new entity updates the
-name index and rebuilds the projection; a new relation rebuilds them all. Every answer is the
-one views built afresh give."""
+"""Views brought forward by a write's changes instead of rebuilt, on both stores: a rename or
+a new alias updates the projection, the name index and the hub scores in place; a new entity
+updates the name index and rebuilds the projection; a new relation rebuilds them all. Every
+answer is the one views built afresh give."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
 from tests.support.paths import SEEDS
-from tsunagari.graph.embedded import NetworkxStore
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence, Relation
+from tsunagari.graph.store import GraphStore
 from tsunagari.graph.vocabulary import EntityType
 from tsunagari.loaders.seeds import load_seeds
 from tsunagari.queries import HUB_SCORES, NAMES, PROJECTION, VersionedCache, connect, hubs
@@ -24,18 +24,18 @@ ALIAS = "浪速ものづくり窓口"
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> NetworkxStore:
-    store = NetworkxStore(tmp_path / "graph.sqlite3")
-    load_seeds(store, SEEDS)
-    return store
+def store(empty_store: GraphStore) -> GraphStore:
+    load_seeds(empty_store, SEEDS)
+    return empty_store
 
 
 @pytest.fixture
-def cache(store: NetworkxStore) -> VersionedCache:
+def cache(store: GraphStore) -> Iterator[VersionedCache]:
     cache = VersionedCache(store)
     for view in (PROJECTION, NAMES, HUB_SCORES):
         cache.get(view)
-    return cache
+    yield cache
+    cache.close()
 
 
 def _note(entities: list[Entity], relations: list[Relation] | None = None) -> Contribution:
@@ -46,7 +46,7 @@ def _evidence(quote: str) -> list[Evidence]:
     return [Evidence(NOTE, "line 1", quote, 1, 1)]
 
 
-def _same_answers(store: NetworkxStore, cache: VersionedCache, names: list[str]) -> None:
+def _same_answers(store: GraphStore, cache: VersionedCache, names: list[str]) -> None:
     fresh = NameIndex.of(store)
     index = cache.get(NAMES)
     for name in names:
@@ -58,7 +58,7 @@ def _same_answers(store: NetworkxStore, cache: VersionedCache, names: list[str])
         (h.entity.id, h.score) for h in hubs(store)]
 
 
-def test_an_alias_updates_every_view_in_place(store: NetworkxStore, cache: VersionedCache) -> None:
+def test_an_alias_updates_every_view_in_place(store: GraphStore, cache: VersionedCache) -> None:
     projection, index, scores = cache.get(PROJECTION), cache.get(NAMES), cache.get(HUB_SCORES)
     jetro = store.entity("jetro")
     assert jetro is not None and not index.resolve(ALIAS)
@@ -79,7 +79,7 @@ def test_an_alias_updates_every_view_in_place(store: NetworkxStore, cache: Versi
 
 
 def test_a_new_entity_updates_the_names_and_rebuilds_the_projection(
-    store: NetworkxStore, cache: VersionedCache
+    store: GraphStore, cache: VersionedCache
 ) -> None:
     projection, index = cache.get(PROJECTION), cache.get(NAMES)
     desk = Entity(id="naniwa-desk", type=EntityType.SUPPORT_CENTER, name_ja=ALIAS,
@@ -92,7 +92,7 @@ def test_a_new_entity_updates_the_names_and_rebuilds_the_projection(
     _same_answers(store, cache, [ALIAS, "ものづくり", "Naniwa", "monozukuri desk"])
 
 
-def test_a_new_relation_rebuilds_every_view(store: NetworkxStore, cache: VersionedCache) -> None:
+def test_a_new_relation_rebuilds_every_view(store: GraphStore, cache: VersionedCache) -> None:
     projection, index = cache.get(PROJECTION), cache.get(NAMES)
     jetro, jica = store.entity("jetro"), store.entity("jica")
     assert jetro is not None and jica is not None

@@ -1,13 +1,15 @@
 """Relations a document states beyond one sentence: by its layout, and by its names.
 
-A slide's short first sentence (its title: 神戸市: 「寄り添い型」の支援) names the
-topic of the slide; a sentence that is a name alone, or opens with a name and a
-colon (エスハイ社: …), names the topic of the sentences after it. Names on a slide
-are related to its topics, and to the names of the sentence just before them (a
-bullet and the one under it). And an organisation's country follows from what it
-is (a prefecture is Japanese, a province stands where its country is) or from the
-places it stands in: when the document names that country, the organisation is
-proposed as located in it. These are the least sure of all the rules.
+A table's rows (役割 機関名 所在地: 事業主体 北海道経済部 札幌市) relate each body to the
+programme the document is about, as the row's role says. In a deck of slides, a slide's
+short first sentence (its title: 神戸市: 「寄り添い型」の支援) names the topic of the
+slide; a sentence that is a name alone, or opens with a name and a colon (エスハイ社: …),
+names the topic of the sentences after it. Names on a slide are related to its topics, and
+to the names of the sentence just before them (a bullet and the one under it). And a firm,
+park or city's country follows from what it is (a prefecture is Japanese, a province
+stands where its country is) or from the places it stands in: when the document names that
+country, it is proposed as located in it. Apart from tables, these are the least sure of
+all the rules.
 """
 
 from __future__ import annotations
@@ -18,20 +20,24 @@ from dataclasses import dataclass
 from tsunagari.graph.model import Entity
 from tsunagari.graph.text import fold, is_hiragana, is_kanji
 from tsunagari.graph.vocabulary import EntityType
-from tsunagari.loaders.extract.cues import cues
+from tsunagari.loaders.extract.cues import TABLE_HEADERS, cues, table_role
 from tsunagari.loaders.extract.lexicon import COUNTRIES
 from tsunagari.loaders.extract.mentions import Mention
 from tsunagari.loaders.extract.names import ending_suffix
 from tsunagari.loaders.extract.segments import Segment
 
-TOPIC, COUNTRY, NEIGHBOUR = 0.3, 0.25, 0.2
+TOPIC, COUNTRY, NEIGHBOUR, TABLE = 0.1, 0.1, 0.1, 0.8
 TITLE_LENGTH = 40
 """A slide's first sentence no longer than this is its title."""
 TOPIC_REACH = 30
 """How many sentences of a slide its title speaks for."""
+LOCAL_REACH = 4
+"""How many sentences a name set as topic speaks for in a document of one page."""
 NEIGHBOURS = 3
 """The names at the end of a sentence and at the start of the next that the neighbour rule joins."""
 LOCATING = frozenset({"LOCATED_IN", "PART_OF", "TENANT_OF", "SERVES_AREA"})
+HEADINGS_LENGTH = 20
+"""Longest line of a table's column headings."""
 JAPANESE_ADMIN = ("県", "府", "都", "道", "市", "区", "町", "村")
 COUNTRY_NAMES = {fold(c.name_ja): c.country for c in COUNTRIES if c.country}
 
@@ -59,7 +65,7 @@ def related(first: Entity, second: Entity, cue: str | None, confidence: float) -
         return Inferred("MEMBER_OF", second.id, first.id, confidence)
     if first.type is EntityType.PERSON:
         return Inferred("MEMBER_OF", first.id, second.id, confidence)
-    relation = cue if cue and cue not in LOCATING else "PARTNERS_WITH"
+    relation = cue if cue and (cue not in LOCATING or cue == "TENANT_OF") else "PARTNERS_WITH"
     return Inferred(relation, first.id, second.id, confidence)
 
 
@@ -74,8 +80,21 @@ def _locating(entity: Entity) -> str:
     return "LOCATED_IN" if located else "SERVES_AREA"
 
 
+def _slides(parts: list[Segment]) -> bool:
+    """True when a document is cut in slides (pages): one of a single page (a press release,
+    a letter) has no title over its sentences, and its sentences in a row say nothing of
+    each other."""
+    return any(segment.page for segment in parts)
+
+
 def topics(parts: list[Segment], tops: list[list[Mention]]) -> Iterator[tuple[int, Mention, Mention]]:
-    """Each name on a slide with the topics it stands under: (its sentence, topic, name)."""
+    """Each name on a slide with the topics it stands under: (its sentence, topic, name).
+
+    A document of one page (a press release, a letter, a deck without page breaks) has no
+    title over its sentences, and a name set as topic there speaks for the few sentences
+    after it (the bullets under it)."""
+    slides = _slides(parts)
+    reach = TOPIC_REACH if slides else LOCAL_REACH
     pages: dict[int, list[int]] = {}
     for index, segment in enumerate(parts):
         pages.setdefault(segment.page, []).append(index)
@@ -83,11 +102,15 @@ def topics(parts: list[Segment], tops: list[list[Mention]]) -> Iterator[tuple[in
         first = indices[0]
         title = _topic(parts[first].text, tops[first], whole=len(parts[first].text) <= TITLE_LENGTH)
         local: list[Mention] = []
-        for index in indices[1 : TOPIC_REACH + 1]:
-            for topic in (*title, *local):
+        since = first
+        for index in indices[1:]:
+            if index - since > reach:
+                local = []
+            for topic in (*(title if slides and index - first <= TOPIC_REACH else ()), *local):
                 for mention in tops[index]:
                     yield index, topic, mention
-            local = _topic(parts[index].text, tops[index], whole=False) or local
+            if found := _topic(parts[index].text, tops[index], whole=False):
+                local, since = found, index
 
 
 def _topic(text: str, mentions: list[Mention], whole: bool) -> list[Mention]:
@@ -103,8 +126,53 @@ def _topic(text: str, mentions: list[Mention], whole: bool) -> list[Mention]:
     return mentions if whole else []
 
 
+def programme(tops: list[list[Mention]], entities: dict[str, Entity]) -> str | None:
+    """The programme a document is about: the one it names most often (a deck's title on every
+    slide), the first of those."""
+    named = [m.entity for mentions in tops for m in mentions if entities[m.entity].type is EntityType.PROGRAM]
+    return max(named, key=lambda entity: (named.count(entity), -named.index(entity)), default=None)
+
+
+def table_rows(parts: list[Segment], tops: list[list[Mention]]) -> Iterator[tuple[int, str, Mention]]:
+    """The body each row of a table names, with the relation its role gives it: (its sentence,
+    type, body).
+
+    A table opens at a short line of column headings (役割 機関名 所在地, 支援内容 実施機関,
+    or one heading a line) and ends at a line that names nobody and holds no role word, or
+    at a new slide. A row's body is the first name after its role word (事業主体, 運営受託,
+    資金協力 …), on its line or the next (a table may give one cell a line); a row without a
+    role word takes its heading's relation (実施機関: implements), or none.
+    """
+    default: str | None = None
+    role: str | None = None
+    table_page: int | None = None
+    for index, (segment, mentions) in enumerate(zip(parts, tops, strict=True)):
+        if segment.page != table_page:
+            table_page = role = None
+        bounds = [*segment.line_starts, len(segment.text)]
+        for lo, hi in zip(bounds, bounds[1:], strict=False):
+            line = segment.text[lo:hi]
+            named = [m for m in mentions if m.start < hi and lo < m.end]
+            headings = [word for word in TABLE_HEADERS if word in line]
+            if headings and len(line) <= HEADINGS_LENGTH:
+                table_page, default = segment.page, TABLE_HEADERS[headings[0]]
+                continue
+            opening = table_role(line)
+            if table_page is None or opening is None and not named:
+                table_page = role = None
+                continue
+            start = lo + opening[0] if opening else lo
+            role = opening[1] if opening else default or role
+            body = next((m for m in named if m.start >= start), None)
+            if role and body:
+                yield index, role, body
+                role = None
+
+
 def neighbours(parts: list[Segment], tops: list[list[Mention]]) -> Iterator[tuple[int, Mention, Mention]]:
     """Names of two sentences in a row on one slide: (the later sentence, earlier name, later name)."""
+    if not _slides(parts):
+        return
     for index in range(1, len(parts)):
         if parts[index - 1].page == parts[index].page:
             for left in tops[index - 1][-NEIGHBOURS:]:
@@ -115,7 +183,8 @@ def neighbours(parts: list[Segment], tops: list[list[Mention]]) -> Iterator[tupl
 def country_relations(
     entities: dict[str, Entity], located: dict[str, set[str]], named: set[str]
 ) -> Iterator[Inferred]:
-    """Each named entity in the country it belongs to, when that country is named too.
+    """Each named firm, park or city in the country it belongs to, when that country is named
+    too (where a body serves is not told by where it belongs).
 
     `located` maps an entity to the places it stands in (from the relations found);
     an entity takes the country of a place it stands in.
@@ -132,8 +201,9 @@ def country_relations(
                 changed = True
     for entity_id in sorted(named):
         country = countries.get(country_of.get(entity_id, ""))
-        if country and country != entity_id and country not in located.get(entity_id, set()):
-            yield Inferred(_locating(entities[entity_id]), entity_id, country, COUNTRY)
+        standing = _locating(entities[entity_id]) == "LOCATED_IN"
+        if standing and country and country != entity_id and country not in located.get(entity_id, set()):
+            yield Inferred("LOCATED_IN", entity_id, country, COUNTRY)
 
 
 def _country_itself(entity: Entity) -> str:

@@ -32,25 +32,52 @@ CUE_TYPES: dict[str, str] = {
     **dict.fromkeys(("補助", "助成", "融資", "資金", "負担", "拠出", "funds", "funded", "subsid", "financ",
                      "loan"), "FUNDS"),
     **dict.fromkeys(("コーディネータ", "コーディネート", "調整", "仲介", "coordinat"), "COORDINATES"),
-    **dict.fromkeys(("会員", "構成員", "加盟", "参加", "参画", "member", "participat"), "MEMBER_OF"),
+    **dict.fromkeys(("会員", "構成員", "加盟", "参加", "参画", "member", "participat", "join"), "MEMBER_OF"),
     **dict.fromkeys(("姉妹都市", "友好都市", "sister cit"), "SISTER_CITY_OF"),
-    **dict.fromkeys(("同じフロア", "併設", "隣接", "same floor"), "CO_LOCATED_WITH"),
-    **dict.fromkeys(("連携", "協力", "提携", "協働", "共同", "共催", "協議", "partner", "cooperat",
-                     "collaborat", "joint"), "PARTNERS_WITH"),
+    **dict.fromkeys(("同じフロア", "同一フロア", "同じ建物", "本店内", "併設", "隣接", "same floor",
+                     "same building"), "CO_LOCATED_WITH"),
+    **dict.fromkeys(("連携", "協力", "提携", "協働", "共同", "共催", "協議", "一体となって", "partner",
+                     "cooperat", "collaborat", "joint"), "PARTNERS_WITH"),
     **dict.fromkeys(("支援", "後援", "派遣", "サポート", "support", "helps", "assist"), "SUPPORTS"),
     **dict.fromkeys(("所在", "に位置", "located in", "based in"), "LOCATED_IN"),
+    **dict.fromkeys(("対象", "serves"), "SERVES_AREA"),
     **dict.fromkeys(("直属", "傘下", "支部", "支所", "branch of", "part of", "division of"), "PART_OF"),
 }
 """Cue words (Japanese and English stems) and the relation type each states."""
 
+NOT_CUES = ("に位置づけ", "に位置付け")
+"""Words that hold a cue word but state no relation (重点事業に位置づけ)."""
 CUE_KEYS = {cue.lower(): relation_type for cue, relation_type in CUE_TYPES.items()}
 CUE_RE = re.compile(
-    "|".join(rf"\b{re.escape(c)}" if c.isascii() else re.escape(c) for c in sorted(CUE_TYPES, key=len)[::-1]),
+    "|".join(
+        rf"\b{re.escape(c)}" if c.isascii() else re.escape(c)
+        for c in sorted([*CUE_TYPES, *NOT_CUES], key=len)[::-1]
+    ),
     re.IGNORECASE,
 )
 """Cue words anywhere in Japanese; English ones (stems) at the start of a word."""
+TABLE_ROLES: dict[str, str] = {
+    **dict.fromkeys(("事業主体", "実施主体"), "IMPLEMENTS"),
+    **dict.fromkeys(("事業主体・資金", "資金協力", "資金支援"), "FUNDS"),
+    **dict.fromkeys(("技術研修", "人材供給", "人材育成"), "MEMBER_OF"),
+    "運営受託": "OPERATES", "事務局": "SECRETARIAT_OF", "現地窓口": "PART_OF",
+    "現地パートナー": "PARTNERS_WITH", "後援": "SUPPORTS",
+}
+"""Role words of a table's rows (役割 機関名 …) and the relation each gives the row's body to the
+programme the table is of."""
+TABLE_ROLE_RE = re.compile("|".join(map(re.escape, sorted(TABLE_ROLES, key=len, reverse=True))))
+TABLE_HEADERS: dict[str, str | None] = {
+    "実施機関": "IMPLEMENTS", "役割": None, "機関名": None, "所在地": None,
+}
+"""Column headings of a table of bodies, and the relation a row gives without a role word."""
 AGENT_MARK = re.compile(r"\s?(?:が|は|による|により|によって|を中心に|主導|の主導|,? ?by\b)")
-BY = re.compile(r"\bby\s+$|によって$|による$|により$", re.IGNORECASE)
+BY = re.compile(r"\bby\s+(?:the\s+)?$|によって$|による$|により$", re.IGNORECASE)
+FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+BY_REACH = 10
+"""How far before a name its `by` or `from` may stand (by the Center)."""
+RECEIVED = re.compile(r"\breceiv(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+RECEIVED_REACH = 40
+"""How far before a cue word the verb that receives it may stand (received the first loan)."""
 
 ERA = {"平成": 1988, "H": 1988, "昭和": 1925, "S": 1925, "令和": 2018, "R": 2018}
 
@@ -97,10 +124,25 @@ class Dated:
 
 @lru_cache(maxsize=1024)
 def cues(text: str) -> tuple[Cue, ...]:
-    """Every cue word of a text, in order."""
+    """Every cue word of a text, in order; an English one up to the end of its word (financ|ed)."""
     return tuple(
-        Cue(m.start(), m.end(), m.group(), CUE_KEYS[m.group().lower()]) for m in CUE_RE.finditer(text)
+        Cue(m.start(), _word_end(text, m), m.group(), CUE_KEYS[m.group().lower()])
+        for m in CUE_RE.finditer(text) if m.group() not in NOT_CUES
     )
+
+
+def _word_end(text: str, match: re.Match[str]) -> int:
+    """Where a cue's word ends: an English stem runs on to the end of its word."""
+    end = match.end()
+    while match.group().isascii() and end < len(text) and text[end].isascii() and text[end].isalpha():
+        end += 1
+    return end
+
+
+def table_role(line: str) -> tuple[int, str] | None:
+    """Where a table row's role word ends and the relation it gives, if the row opens with one."""
+    match = TABLE_ROLE_RE.match(line)
+    return (match.end(), TABLE_ROLES[match.group()]) if match else None
 
 
 def is_agent(text: str, end: int) -> bool:
@@ -108,9 +150,16 @@ def is_agent(text: str, end: int) -> bool:
     return AGENT_MARK.match(text, end) is not None
 
 
-def after_by(text: str, start: int) -> bool:
-    """True when a name follows `by` (English passive: supported by JETRO)."""
-    return BY.search(text[max(0, start - 6) : start]) is not None
+def after_by(text: str, start: int, receiving: bool = False) -> bool:
+    """True when a name follows `by` (English passive: supported by JETRO), or `from` after
+    a cue that is received (received advice from JETRO)."""
+    before = text[max(0, start - BY_REACH) : start]
+    return BY.search(before) is not None or receiving and FROM.search(before) is not None
+
+
+def received(text: str, start: int) -> bool:
+    """True when a cue word at start is what someone received (received advice, receives a loan)."""
+    return RECEIVED.search(text[max(0, start - RECEIVED_REACH) : start]) is not None
 
 
 def dates(text: str) -> list[Dated]:

@@ -3,11 +3,12 @@
 A document is read sentence by sentence (and bullet by bullet). Its names come from
 the gazetteer of known entities and general knowledge, and from the forms names take
 (organisation suffixes, legal forms, acronyms, titles); its relations from where
-names stand towards each other, the cue words around them and the layout of the
-slides. Every proposal carries the quote that suggested it, where that quote stands,
-and how sure the rule that found it is. A name that resolves to a known entity
-reuses it; every other name becomes one new entity (`new-…`), however often it is
-written. Nothing here is accepted: relations come with `status: proposed`.
+names stand towards each other (an anaphor, 同社 or the Bank, standing for the name it
+refers to), the cue words around them, and the layout of tables and slides. Every
+proposal carries the quote that suggested it, where that quote stands, and how sure
+the rule that found it is. A name that resolves to a known entity reuses it; every
+other name becomes one new entity (`new-…`), however often it is written. Nothing here
+is accepted: relations come with `status: proposed`.
 
 >>> text = "大阪府が尼崎信用金庫と連携し、\\nロンドウック工業団地に入居する企業を支援。"
 >>> doc = Document.from_text("d", text)
@@ -25,18 +26,23 @@ from collections.abc import Iterable
 
 from tsunagari.graph.model import Entity, Evidence, Relation
 from tsunagari.graph.vocabulary import Status
+from tsunagari.loaders.extract.anaphora import anaphors
 from tsunagari.loaders.extract.collector import Collector, Proposals, ProposedEntity, ProposedRelation
 from tsunagari.loaders.extract.context import (
     LOCATING,
     NEIGHBOUR,
+    TABLE,
     TOPIC,
     Inferred,
     country_relations,
     first_cue,
     neighbours,
+    programme,
     related,
+    table_rows,
     topics,
 )
+from tsunagari.loaders.extract.cues import is_agent
 from tsunagari.loaders.extract.mentions import Mention, accepted, listed_people, segment_mentions
 from tsunagari.loaders.extract.registry import Registry
 from tsunagari.loaders.extract.relations import Found, relations_in
@@ -44,6 +50,9 @@ from tsunagari.loaders.extract.segments import Segment, segments
 from tsunagari.loaders.sources import Document
 
 __all__ = ["ProposedEntity", "ProposedRelation", "Proposals", "extract"]
+
+ANTECEDENT_REACH = 40
+"""How many names back an anaphor (同社, the Bank) may find what it refers to."""
 
 
 def extract(document: Document, known: Iterable[Entity] = ()) -> Proposals:
@@ -60,11 +69,15 @@ def extract(document: Document, known: Iterable[Entity] = ()) -> Proposals:
         registry.create(candidate)
     collector = Collector(document, registry)
     tops: list[list[Mention]] = []
+    recent: list[str] = []
     for segment, candidates in zip(parts, kept, strict=True):
         mentions = segment_mentions(registry, segment, candidates)
         collector.mentions(segment, mentions)
-        for relation in relations_in(segment.text, mentions, registry.entities):
+        referring = anaphors(segment, mentions, recent, registry.entities)
+        named = sorted([*mentions, *referring], key=lambda m: (m.start, -m.end))
+        for relation in relations_in(segment.text, named, registry.entities):
             collector.found(segment, relation)
+        recent = [*recent, *(m.entity for m in named if m.outer is None)][-ANTECEDENT_REACH:]
         tops.append([m for m in mentions if m.outer is None])
     _layout(collector, parts, tops)
     _countries(collector)
@@ -72,11 +85,18 @@ def extract(document: Document, known: Iterable[Entity] = ()) -> Proposals:
 
 
 def _layout(collector: Collector, parts: list[Segment], tops: list[list[Mention]]) -> None:
-    """Relations from a slide's topics to its names, and between names of sentences in a row."""
+    """Relations from a table's rows to the programme it is of, from a slide's topics to its
+    names, and between names of sentences in a row."""
     entities = collector.registry.entities
+    about = programme(tops, entities)
+    for index, relation_type, body in table_rows(parts, tops):
+        if about and body.entity != about:
+            row = Found(relation_type, body.entity, about, TABLE, body.start, body.end)
+            collector.found(parts[index], row)
     for index, topic, mention in topics(parts, tops):
         cue = first_cue(parts[index].text)
-        inferred = related(entities[topic.entity], entities[mention.entity], cue, TOPIC)
+        ends = (mention, topic) if is_agent(parts[index].text, mention.end) else (topic, mention)
+        inferred = related(entities[ends[0].entity], entities[ends[1].entity], cue, TOPIC)
         if inferred and not collector.related(inferred.source, inferred.target):
             collector.found(
                 parts[index],
@@ -91,7 +111,7 @@ def _layout(collector: Collector, parts: list[Segment], tops: list[list[Mention]
 
 
 def _countries(collector: Collector) -> None:
-    """Each named organisation in its country, when the document names that country."""
+    """Each named firm, park or city in its country, when the document names that country."""
     entities = collector.registry.entities
     located: dict[str, set[str]] = {}
     for proposal in collector.relations.values():

@@ -1,12 +1,15 @@
 """Relations a segment states between the entities it mentions.
 
-Rules, surest first: a name inside another (大阪府 in 大阪府立大学高専: located in;
-JICA in JICA日本センター: part of); a place right before a name (ベトナム・ドンナイ省,
+Rules: a name inside another (大阪府 in 大阪府立大学高専: located in; JICA in
+JICA日本センター: part of); a place right before a name (ベトナム・ドンナイ省,
 大阪のザ・サポート社: located in); a cue word (支援, 運営, 出資 …) with the one who acts
-marked by が, は, による or English `by`, and the ones acted upon around it; a bracket
+marked by が, は, による or English `by`, and the ones acted upon around it, turned round
+in a passive (X により設立された, X に委託され, X から支援を受け, financed by X); a bracket
 after a name ((事務局:近畿経済産業局), (大阪府、26名), (2010年度~、JICA)); and, least
 sure, a place named in the same sentence as an organisation, and any two names of a
-sentence that holds a cue word.
+sentence that holds a cue word. A pair gets one relation per sentence: an action a cue
+states before where the two stand, then the surest. How sure each rule is, is the share
+of its proposals found right on the development set (benchmarks/extraction_dev/).
 """
 
 from __future__ import annotations
@@ -16,18 +19,24 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tsunagari.graph.model import Entity
-from tsunagari.graph.vocabulary import EntityType
-from tsunagari.loaders.extract.cues import Cue, after_by, cues, is_agent
+from tsunagari.graph.vocabulary import SYMMETRIC_TYPES, EntityType
+from tsunagari.loaders.extract.cues import Cue, after_by, cues, is_agent, received
 from tsunagari.loaders.extract.mentions import Mention
 
-NESTED, ADJACENT, AGENT, PLAIN, BRACKET, NEARBY, TOGETHER = 0.65, 0.6, 0.65, 0.5, 0.5, 0.3, 0.25
-ACTING = 0.75
-"""A city or province that acts: surer than the place rules that would relate it otherwise."""
+NESTED, ADJACENT, AGENT, PLAIN, BRACKET, NEARBY, TOGETHER = 0.2, 0.55, 0.45, 0.1, 0.5, 0.15, 0.15
+BRACKET_MEMBER = 0.05
+"""A body in a bracket after another is seldom its member (JICA九州 in JICA Kyushu (JICA九州))."""
+PASSIVE_BONUS = 0.15
+"""A passive names its giver plainly: a little surer than an active cue."""
+ACTING = 0.5
+"""A city or province that acts: a little surer an actor than other bodies (浜松市は…と協定を締結)."""
 LOCATING = frozenset({"LOCATED_IN", "PART_OF", "TENANT_OF", "SERVES_AREA"})
 GENERIC_CUES = frozenset({"SUPPORTS", "PARTNERS_WITH", "IMPLEMENTS"})
 """Cue types that say little; a more specific cue about the same pair wins."""
-PAIR_REACH = 60
+PAIR_REACH = 40
 """How far apart two names may stand for the least sure rules to relate them (characters)."""
+CUE_CHAIN_GAP = 2
+"""How close a cue may follow another and speak of the same names (業務連携の覚書, 設立・運営)."""
 AGENT_REACH = 60
 """How far before its cue the one who acts may stand (characters)."""
 JOINER = re.compile(r"[・ ]?(?:の|南部|北部|中部|東部|西部|近郊)?[・ ]?")
@@ -39,9 +48,21 @@ RELATIVE = re.compile(
 """What follows a cue that qualifies the noun after it (設置した…, 入居する…)."""
 PAREN = re.compile(r"\(([^()]*)\)")
 CONJUNCTION = re.compile(r"\s?(?:と|、|及び|および|,?\s?and)\s?")
-GIVER = re.compile(r"\s?から")
-RECEIVED = re.compile(r"を?受け")
-"""X から支援を受ける: the cue's agent is X, and the one who receives is marked by は or が."""
+GIVER = re.compile(r"\s?(?:から|によって|により|による|に|の)")
+"""What marks the one who acts in a passive (X から支援を受け, X により設立され, X に委託され,
+X の支援を受けて)."""
+GIVER_GAP = 8
+"""How far before a passive's cue its giver's mark may end (X から資金面の支援を受け)."""
+TOPIC_MARK = re.compile(r"\s?(?:は|が)")
+"""What marks the one a sentence is about, who receives in a passive."""
+PASSIVE = re.compile(r"\s?(?:を|が)?(?:受け|され)")
+"""What follows a cue in a passive: 支援を受け, 設立された, 委託されました."""
+OBJECT_MARK = re.compile(r"\s?(?:には|を|へ|に(?!よ))")
+"""What marks the one acted upon, written before the one who acts (本事業には…が参加)."""
+SOURCE_MARK = re.compile(r"\s?(?:から|によって|により)")
+"""A name so marked after a cue acts in what follows; it is not that cue's object."""
+DEFINING = re.compile(r"(?:以下|略称|hereinafter)[^()]{0,20}$", re.IGNORECASE)
+"""Words before a name in a bracket that make it the short name of the one before the bracket."""
 RUN_BY_OTHERS = frozenset({EntityType.PROGRAM, EntityType.SUPPORT_CENTER, EntityType.INDUSTRIAL_PARK})
 """What a body named in a bracket after it runs: a programme, a centre, a park."""
 
@@ -63,7 +84,8 @@ class Found:
 
 
 def relations_in(text: str, mentions: list[Mention], entities: dict[str, Entity]) -> list[Found]:
-    """The relations of one segment: one per pair of entities, the surest rule's."""
+    """The relations of one segment: one per pair of entities, the surest rule's; an action
+    a cue word states wins over where the two stand."""
     tops = [m for m in mentions if m.outer is None]
     rules = Rules(text, tops, entities)
     found = [*rules.nested(mentions), *rules.adjacent(), *rules.cued(), *rules.bracketed()]
@@ -72,12 +94,17 @@ def relations_in(text: str, mentions: list[Mention], entities: dict[str, Entity]
         if relation.source == relation.target:
             continue
         held = best.get(relation.pair)
-        if held is None or held.confidence < relation.confidence:
+        if held is None or _rank(held) < _rank(relation):
             best[relation.pair] = relation
     for relation in (*rules.nearby(), *rules.together()):
         if relation.source != relation.target:
             best.setdefault(relation.pair, relation)
     return list(best.values())
+
+
+def _rank(relation: Found) -> tuple[bool, float]:
+    """How a relation ranks among those of its pair: actions first, then the surest."""
+    return relation.type not in LOCATING, relation.confidence
 
 
 class Rules:
@@ -103,8 +130,8 @@ class Rules:
         return Found(relation_type, source.entity, target.entity, confidence, lo, hi)
 
     def nested(self, mentions: list[Mention]) -> Iterator[Found]:
-        """A name inside another: the place it stands in (the area a programme serves),
-        the body it belongs to."""
+        """A name inside another: the place it stands in when the name opens with it (the
+        area a programme serves; タイ in 筑後タイ経済研究会 says nothing), the body it belongs to."""
         pairs = [
             (holder, mention) for holder in mentions for mention in mentions
             if holder is not mention and holder.start <= mention.start and mention.end <= holder.end
@@ -112,6 +139,8 @@ class Rules:
         ]
         for holder, mention in pairs:
             kind, holder_kind = self._entity(mention).type, self._entity(holder).type
+            if self._is_place(mention) and mention.start != holder.start:
+                continue
             if self._is_place(mention) and holder_kind is EntityType.PROGRAM:
                 yield self._found("SERVES_AREA", holder, mention, NESTED)
             elif self._is_place(mention):
@@ -124,30 +153,38 @@ class Rules:
 
     def adjacent(self) -> Iterator[Found]:
         """A place right before a name (ベトナム・ドンナイ省, 大阪のザ・サポート社) or after it in
-        English (… Industrial Park in Dong Nai Province); a person after a body."""
+        English (… Industrial Park in Dong Nai Province): where it stands, or the area a
+        programme serves (北海道・カントー連携プロジェクト); a person after a body."""
         for left, right in zip(self.tops, self.tops[1:], strict=False):
             english = IN_PLACE.match(self.text, left.end)
             in_place = english is not None and english.end() == right.start and self._is_place(right)
             if in_place and not self._is_place(left):
-                yield self._found("LOCATED_IN", left, right, ADJACENT)
+                yield self._found(self._placing(left), left, right, ADJACENT)
                 continue
             joined = JOINER.match(self.text, left.end)
             if joined is None or joined.end() != right.start:
                 continue
             if self._is_place(left):
-                yield self._found("LOCATED_IN", right, left, ADJACENT)
+                yield self._found(self._placing(right), right, left, ADJACENT)
             elif self._entity(right).type is EntityType.PERSON:
                 yield self._found("MEMBER_OF", right, left, ADJACENT)
+
+    def _placing(self, mention: Mention) -> str:
+        """How a name relates to a place it is named with: a programme serves it, the rest stand in it."""
+        return "SERVES_AREA" if self._entity(mention).type is EntityType.PROGRAM else "LOCATED_IN"
 
     def cued(self) -> Iterator[Found]:
         """Relations a cue word states, directed by who acts.
 
-        A cue speaks of the names between it and the cue before it; the one who
-        acts may stand further back (大阪府が…と連携し、…を支援).
+        A cue speaks of the names between it and the cue before it, or of those the cue
+        right before it speaks of (…と業務連携の覚書を結ぶ, …を設立・運営); the one who acts
+        may stand further back (大阪府が…と連携し、…を支援).
         """
         previous = 0
+        window: list[Mention] = []
         for cue in self._cues():
-            window = [m for m in self.tops if previous <= m.start and m.end <= cue.start]
+            if previous == 0 or cue.start - previous > CUE_CHAIN_GAP:
+                window = [m for m in self.tops if previous <= m.start and m.end <= cue.start]
             after = [m for m in self.tops if m.start >= cue.end]
             if cue.type == "SECRETARIAT_OF":
                 yield from self._secretariat(cue, window, after)
@@ -176,11 +213,10 @@ class Rules:
         qualifier = RELATIVE.match(self.text, cue.end)
         reach = window if qualifier else [m for m in self.tops if 0 <= cue.start - m.end <= AGENT_REACH]
         agents = [m for m in reach if is_agent(self.text, m.end)]
-        givers = [m for m in reach if GIVER.match(self.text, m.end)]
-        by = [m for m in after if after_by(self.text, m.start)]
-        if RECEIVED.match(self.text, cue.end) and givers and agents:
-            for giver in self._with_conjuncts(givers[-1]):
-                yield self._acted(cue, giver, agents[-1], penalty)
+        receiving = received(self.text, cue.start)
+        by = [m for m in after if after_by(self.text, m.start, receiving)]
+        if PASSIVE.match(self.text, cue.end):
+            yield from self._passive(cue, reach, agents, penalty)
         elif qualifier:
             noun = [m for m in after[:1] if m.start == qualifier.end()]
             for agent in agents[-1:]:
@@ -189,23 +225,62 @@ class Rules:
         elif agents:
             objects = [m for m in window if m.start > agents[-1].start]
             if not objects and agents[-1] in window:
-                objects = window[: window.index(agents[-1])][-1:] or after[:1]
-            for agent in self._with_conjuncts(agents[-1]):
-                for target in objects:
+                before = window[: window.index(agents[-1])]
+                marked = [m for m in before if OBJECT_MARK.match(self.text, m.end)]
+                following = [m for m in after[:1] if not SOURCE_MARK.match(self.text, m.end)]
+                objects = marked[-1:] or before[-1:] or following
+            actors = self._with_conjuncts(agents[-1])
+            for agent in actors:
+                for target in (m for m in objects if m not in actors):
                     yield self._acted(cue, agent, target, penalty)
+            yield from self._together_acting(cue, actors)
         elif by and window:
-            yield self._found(cue.type, by[0], window[-1], AGENT - penalty, cue.start)
+            given = [m for m in window if not after_by(self.text, m.start)]
+            patients = self.tops[:1] if receiving else given or self.tops[:1]
+            for agent in self._with_conjuncts(by[0], forward=True):
+                yield self._found(cue.type, agent, patients[-1], AGENT - penalty, cue.start)
         elif len(window) >= 2:
             yield self._found(cue.type, window[-2], window[-1], PLAIN - penalty, cue.start, cue.end)
         elif window and after:
             yield self._found(cue.type, window[-1], after[0], PLAIN - penalty, cue.start)
 
-    def _with_conjuncts(self, last: Mention) -> list[Mention]:
-        """The one who acts and those joined to it before it (宮城県とみらい銀行は: both act)."""
+    def _passive(
+        self, cue: Cue, reach: list[Mention], agents: list[Mention], penalty: float
+    ) -> Iterator[Found]:
+        """A passive (X により設立された, X に委託され, X から支援を受け): the giver acts upon the
+        one the sentence is about (marked by は or が, or else its first name)."""
+        givers = [m for m in reach if self._gives(m, cue)]
+        if not givers:
+            return
+        giver = givers[-1]
+        topics = [m for m in agents if m.end <= giver.start and TOPIC_MARK.match(self.text, m.end)]
+        topics = topics or self.tops[:1]
+        for source in self._with_conjuncts(giver):
+            for target in topics[-1:]:
+                if target.end <= giver.start:
+                    yield self._acted(cue, source, target, penalty - PASSIVE_BONUS)
+
+    def _gives(self, mention: Mention, cue: Cue) -> bool:
+        """True when a name is marked as the giver of a passive's cue (X から…支援を受け)."""
+        mark = GIVER.match(self.text, mention.end)
+        return mark is not None and cue.start - mark.end() <= GIVER_GAP
+
+    def _together_acting(self, cue: Cue, actors: list[Mention]) -> Iterator[Found]:
+        """Those who act together (AとBは…共同研修を実施) are partners, or what a cue that
+        goes both ways says they are to each other (AとBは…協定を締結)."""
+        relation = cue.type if cue.type in SYMMETRIC_TYPES else "PARTNERS_WITH"
+        for first, second in zip(actors[1:], actors, strict=False):
+            yield self._found(relation, first, second, AGENT, cue.start, cue.end)
+
+    def _with_conjuncts(self, last: Mention, forward: bool = False) -> list[Mention]:
+        """The one who acts and those joined to it before it (宮城県とみらい銀行は: both act),
+        or after it (financed by A and B)."""
         joined = [last]
-        for mention in reversed(self.tops[: self.tops.index(last)]):
-            conjunction = CONJUNCTION.match(self.text, mention.end)
-            if conjunction is None or conjunction.end() != joined[-1].start:
+        at = self.tops.index(last)
+        for mention in self.tops[at + 1 :] if forward else reversed(self.tops[:at]):
+            left, right = (joined[-1], mention) if forward else (mention, joined[-1])
+            conjunction = CONJUNCTION.match(self.text, left.end)
+            if conjunction is None or conjunction.end() != right.start:
                 break
             joined.append(mention)
         return joined
@@ -217,14 +292,18 @@ class Rules:
         return self._found(cue.type, agent, target, actor - penalty, cue.start, cue.end)
 
     def bracketed(self) -> Iterator[Found]:
-        """What a bracket after a name says of it: its place, its secretariat, who runs it."""
+        """What a bracket after a name says of it: its place, its secretariat, who runs it (not
+        the short name it defines: 以下「…」という)."""
         for paren in PAREN.finditer(self.text):
             head = next((m for m in reversed(self.tops) if 0 <= paren.start() - m.end <= 1), None)
             if head is None:
                 continue
             head_type = self._entity(head).type
             for inside in (m for m in self.tops if paren.start() < m.start and m.end < paren.end()):
-                if self.text[paren.start() + 1 : inside.start].rstrip(":： ").endswith("事務局"):
+                before = self.text[paren.start() + 1 : inside.start]
+                if DEFINING.search(before):
+                    continue
+                if before.rstrip(":： ").endswith("事務局"):
                     yield self._found("SECRETARIAT_OF", inside, head, AGENT, paren.end())
                 elif self._is_place(inside):
                     yield self._found("LOCATED_IN", head, inside, BRACKET, paren.end())
@@ -233,10 +312,11 @@ class Rules:
                 elif head_type in RUN_BY_OTHERS:
                     yield self._found("OPERATES", inside, head, BRACKET, paren.end())
                 else:
-                    yield self._found("MEMBER_OF", inside, head, BRACKET - 0.1, paren.end())
+                    yield self._found("MEMBER_OF", inside, head, BRACKET_MEMBER, paren.end())
 
     def together(self) -> Iterator[Found]:
-        """Any two names of a sentence that holds a cue word: the cue nearest them, least sure."""
+        """Any two names of a sentence that holds a cue word: the cue nearest them, the one
+        marked by が or は acting; least sure."""
         said = self._cues()
         if not said:
             return
@@ -245,6 +325,8 @@ class Rules:
                 continue
             cue = min(said, key=lambda c: abs(c.start - right.end))
             relation = cue.type if cue.type not in LOCATING else "PARTNERS_WITH"
+            if is_agent(self.text, right.end) and not is_agent(self.text, left.end):
+                left, right = right, left
             yield self._found(relation, left, right, TOGETHER)
 
     def nearby(self) -> Iterator[Found]:
@@ -255,8 +337,7 @@ class Rules:
             mention, place = (right, left) if self._is_place(left) else (left, right)
             kind = self._entity(mention).type
             if kind is not EntityType.PERSON:
-                relation = "SERVES_AREA" if kind is EntityType.PROGRAM else "LOCATED_IN"
-                yield self._found(relation, mention, place, NEARBY)
+                yield self._found(self._placing(mention), mention, place, NEARBY)
 
     def _close_pairs(self) -> Iterator[tuple[Mention, Mention]]:
         """Pairs of names of the sentence, in order, no further apart than PAIR_REACH."""

@@ -13,6 +13,7 @@ from tsunagari.graph.text import normalise
 from tsunagari.graph.vocabulary import SYMMETRIC_TYPES, EntityType, Stage, Status
 from tsunagari.loaders.curated import SLUG, read_annotation
 from tsunagari.loaders.extract import Proposals, ProposedEntity, ProposedRelation, extract
+from tsunagari.loaders.extract.anaphora import anaphors
 from tsunagari.loaders.extract.metrics import evaluate, figures, missed, strict_scores
 from tsunagari.loaders.extract.patterns import candidates
 from tsunagari.loaders.extract.segments import Segment, segments
@@ -448,3 +449,182 @@ def test_every_gold_annotation_of_the_extraction_sets_loads(kept_apart: str) -> 
     for gold in golds:
         annotation = read_annotation(gold, folder / "documents")
         assert annotation.entities and annotation.relations, gold.name
+
+
+def surest(proposals: Proposals, source: str, target: str) -> Relation:
+    """The surest proposed relation between two named entities (either way round)."""
+    found = names(proposals)
+    ends = {found[source].id, found[target].id}
+    return max(
+        (p for p in proposals.relations if {p.relation.source, p.relation.target} == ends),
+        key=lambda p: p.confidence,
+    ).relation
+
+
+def best(proposals: Proposals, source: str, target: str) -> tuple[str, str, str]:
+    """(type, source name, target name) of the surest proposal between two named entities."""
+    by_id = {p.entity.id: p.entity.display_name for p in proposals.entities}
+    found = surest(proposals, source, target)
+    return ordered(found.type, by_id[found.source], by_id[found.target])
+
+
+def test_a_pair_gets_one_proposal_a_sentence_and_an_action_before_where_the_two_stand() -> None:
+    proposals = run("北陸銀行は2019年に北陸銀行ハノイ駐在員事務所を開設した。")
+    ends = {names(proposals)["北陸銀行"].id, names(proposals)["北陸銀行ハノイ駐在員事務所"].id}
+    assert len([p for p in proposals.relations if {p.relation.source, p.relation.target} == ends]) == 1
+    assert best(proposals, "北陸銀行", "北陸銀行ハノイ駐在員事務所") == (
+        "ESTABLISHED", "北陸銀行", "北陸銀行ハノイ駐在員事務所")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("「越中交流事業」は、富山県により2023年に設立されました。",
+         ("ESTABLISHED", "富山県", "越中交流事業")),
+        ("「越中交流事業」の運営は、一般社団法人越中海外研究会に委託されました。",
+         ("OPERATES", "一般社団法人越中海外研究会", "越中交流事業")),
+        ("越中海外研究会は、北陸経済産業局の支援を受けて説明会を開きます。",
+         ("SUPPORTS", "北陸経済産業局", "越中海外研究会")),
+        ("The Toyama Desk is run by the Toyama Overseas Business Association.",
+         ("OPERATES", "Toyama Overseas Business Association", "Toyama Desk")),
+        ("The Toyama Bridge Project was financed by Hokuriku Hikari Bank and Toyama Prefecture.",
+         ("FUNDS", "Hokuriku Hikari Bank", "Toyama Bridge Project")),
+        ("The Toyama Bridge Project was financed by Hokuriku Hikari Bank and Toyama Prefecture.",
+         ("FUNDS", "富山県", "Toyama Bridge Project")),
+        ("越中交流事業は富山県により設立され、運営は越中商工会議所に委託されました。",
+         ("OPERATES", "越中商工会議所", "越中交流事業")),
+        ("Tateyama Seiki Co., Ltd. received advice from JETRO Toyama on tariffs.",
+         ("ADVISES", "日本貿易振興機構", "Tateyama Seiki Co., Ltd.")),
+    ],
+)
+def test_a_passive_turns_the_direction_the_giver_acting_upon_the_one_the_sentence_is_about(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert best(run(text), expected[1], expected[2]) == ordered(*expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("富山県と北陸第一銀行は、「越中交流事業」を設立した。",
+         ("ESTABLISHED", "北陸第一銀行", "越中交流事業")),
+        ("富山県と北陸第一銀行は、「越中交流事業」を設立した。",
+         ("ESTABLISHED", "富山県", "越中交流事業")),
+        ("越中海外研究会は、説明会の開催にあたり北陸経済産業局から後援を受ける。",
+         ("SUPPORTS", "北陸経済産業局", "越中海外研究会")),
+        ("高岡ものづくり協会は北陸第一銀行と連携する。",
+         ("PARTNERS_WITH", "高岡ものづくり協会", "北陸第一銀行")),
+        ("越中第一信用金庫は日本政策金融公庫と業務連携の覚書を結んでいる。",
+         ("AGREEMENT_WITH", "越中第一信用金庫", "日本政策金融公庫")),
+        ("富山高専とハノイ工業大学は、2025年度から共同研修を実施します。",
+         ("PARTNERS_WITH", "富山高専", "ハノイ工業大学")),
+    ],
+)
+def test_the_one_marked_by_ga_or_wa_acts_and_one_marked_by_kara_is_no_object(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert best(run(text), expected[1], expected[2]) == ordered(*expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("立山精工株式会社は富山市の企業です。同社は、タンロン工業団地に入居しました。",
+         ("TENANT_OF", "立山精工", "タンロン工業団地")),
+        ("高岡第一銀行は立山精工株式会社の取引先です。同行は、越中ハノイデスクに出資している。",
+         ("INVESTS_IN", "高岡第一銀行", "越中ハノイデスク")),
+        ("富山県は富山国際センターを設立し、北陸銀行と連携する。同センターは北陸銀行から融資を受ける。",
+         ("FUNDS", "北陸銀行", "富山国際センター")),
+        ("The Toyama Business Center opened in May. The Center is operated by Hokuriku Hikari Bank.",
+         ("OPERATES", "Hokuriku Hikari Bank", "Toyama Business Center")),
+        ("The Toyama Hanoi Bridge Programme started in May. Takaoka City joined the programme in June.",
+         ("MEMBER_OF", "Takaoka City", "Toyama Hanoi Bridge Programme")),
+    ],
+)
+def test_an_anaphor_stands_for_the_nearest_name_before_it_of_a_fitting_kind(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    proposals = run(text)
+    assert best(proposals, expected[1], expected[2]) == ordered(*expected)
+    quote = surest(proposals, expected[1], expected[2]).evidence[0].quote
+    assert re.search("同|the (?:Center|programme)", quote, re.IGNORECASE)
+
+
+def test_an_anaphor_refers_to_a_name_ending_with_its_head_or_of_the_type_it_names() -> None:
+    bank = Entity("bank", T.FINANCIAL_INSTITUTION, name_ja="北陸第一銀行")
+    firm = Entity("firm", T.FIRM, name_ja="立山精工")
+    group = Entity("group", T.NPO, name_ja="越中海外研究会")
+    programme = Entity("programme", T.PROGRAM, name_ja="越中交流事業")
+    entities = {e.id: e for e in (bank, firm, group, programme)}
+    recent = ["programme", "group", "bank", "firm"]
+    found = anaphors(Segment("同行と同社と同研究会、本社、共同事業"), [], recent, entities)
+    assert [(m.entity, m.start, m.end) for m in found] == [("bank", 0, 2), ("firm", 3, 5), ("group", 6, 10)]
+    assert anaphors(Segment("同社は"), [], ["bank"], entities) == []
+    heading = Segment("参加企業本事業には", line_starts=[0, 4])
+    assert [m.entity for m in anaphors(heading, [], recent, entities)] == ["programme"]
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "役割 機関名 所在地\n事業主体 富山県 富山市\n運営受託 一般社団法人越中海外研究会 富山市\n"
+        "資金協力 北陸第一銀行 高岡市",
+        "役割\n機関名\n所在地\n事業主体\n富山県\n富山市\n運営受託\n一般社団法人越中海外研究会\n富山市\n"
+        "資金協力\n北陸第一銀行\n高岡市",
+    ],
+)
+def test_a_table_row_relates_its_body_to_the_programme_as_its_role_says(table: str) -> None:
+    text = f"富山ハノイ交流プロジェクト\n\n■ 概要\n・富山ハノイ交流プロジェクトの体制\n\n{table}\n\n以上"
+    found = run(text)
+    programme = "富山ハノイ交流プロジェクト"
+    assert best(found, "富山県", programme) == ("IMPLEMENTS", "富山県", programme)
+    assert best(found, "一般社団法人越中海外研究会", programme) == (
+        "OPERATES", "一般社団法人越中海外研究会", programme)
+    assert best(found, "北陸第一銀行", programme) == ("FUNDS", "北陸第一銀行", programme)
+
+
+def test_a_document_of_one_page_has_no_title_over_its_sentences_nor_neighbours() -> None:
+    found = run(
+        "報道発表資料\n富山県\n\n立山精工株式会社がタンロン工業団地に入居します。\n高岡第一銀行が説明会を開催します。"
+    )
+    pairs = {frozenset((r[1], r[2])) for r in relations(found)}
+    assert frozenset(("立山精工", "タンロン工業団地")) in pairs
+    assert not {frozenset(("富山県", "立山精工")), frozenset(("タンロン工業団地", "高岡第一銀行"))} & pairs
+
+
+def confidences(proposals: Proposals) -> dict[tuple[str, str, str], float]:
+    """How sure each proposal is, by (type, source name, target name)."""
+    by_id = {p.entity.id: p.entity.display_name for p in proposals.entities}
+    return {
+        (p.relation.type, by_id[p.relation.source], by_id[p.relation.target]): p.confidence
+        for p in proposals.relations
+    }
+
+
+def test_confidence_ranks_a_cue_over_a_place_in_a_name_and_over_names_merely_together() -> None:
+    confidence = confidences(run("富山県は北陸第一銀行と連携し、高岡市の立山精工株式会社を支援する。"))
+    assert confidence[("PARTNERS_WITH", "富山県", "北陸第一銀行")] > confidence[
+        ("LOCATED_IN", "北陸第一銀行", "高岡市")]
+    guessed = confidence[("SUPPORTS", "北陸第一銀行", "立山精工")]
+    assert confidence[("SUPPORTS", "富山県", "立山精工")] > guessed
+    office = "北陸銀行ハノイ駐在員事務所"
+    confidence = confidences(run(f"北陸銀行は2019年に{office}を開設した。"))
+    assert confidence[("ESTABLISHED", "北陸銀行", office)] > confidence[("LOCATED_IN", office, "北陸")]
+
+
+def test_a_place_written_before_a_programme_is_the_area_it_serves() -> None:
+    found = run("富山県・ハノイ交流プロジェクトの概要")
+    programme = "ハノイ交流プロジェクト"
+    assert best(found, "富山県", programme) == ("SERVES_AREA", programme, "富山県")
+
+
+def test_words_that_hold_a_cue_word_but_state_nothing_are_no_cue() -> None:
+    found = relations(run("富山県は本事業を「とやま海外戦略」の重点事業に位置づけています。"))
+    assert not [r for r in found if r[0] == "LOCATED_IN"]
+
+
+def test_a_name_alone_on_a_bullet_is_the_topic_of_the_bullets_under_it_and_the_one_marked_acts() -> None:
+    desk, group, park, firm = "越中ハノイデスク", "越中海外研究会", "タンロン工業団地", "立山精工"
+    found = run(f"■ 現地拠点\n・{desk}\n　- {group}が運営\n・{park}\n　- 株式会社{firm}が入居")
+    assert best(found, group, desk) == ("OPERATES", group, desk)
+    assert best(found, firm, park) == ("TENANT_OF", firm, park)

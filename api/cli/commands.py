@@ -390,16 +390,26 @@ def extract_command(settings: Settings, path: Path, as_json: bool) -> None:
 @click.argument("document_id")
 @click.option("--accept", "accepted", multiple=True, metavar="PROPOSAL", help="Accept one.")
 @click.option("--reject", "rejected", multiple=True, metavar="PROPOSAL", help="Reject one.")
+@click.option("--accept-above", "least", type=click.FloatRange(0, 1), metavar="CONFIDENCE",
+              help="Accept every undecided proposal at least this confident.")
+@click.option("--preview", is_flag=True, help="With --accept-above: list them, change nothing.")
 @click.pass_obj
 def review(settings: Settings, document_id: str, accepted: tuple[str, ...],
-           rejected: tuple[str, ...]) -> None:
-    """List the proposals of an uploaded document; accept or reject some of them."""
+           rejected: tuple[str, ...], least: float | None, preview: bool) -> None:
+    """List the proposals of an uploaded document; accept or reject some of them, or every
+    one above a confidence."""
     with store_of(settings) as store, writes_of(settings, store) as writes:
         try:
             for status, pids in (("accepted", accepted), ("rejected", rejected)):
                 for pid in pids:
                     _, report = writes.decide(cli_writer(), document_id, pid, status)
                     click.echo(report.summary())
+            if least is not None:
+                chosen, change = writes.accept_confident(cli_writer(), document_id, least, preview)
+                ids = ", ".join(p.pid for p in chosen) or "none"
+                click.echo(f"would accept ({least:.2f} or more): {ids}" if preview else
+                           f"accepted ({least:.2f} or more): {ids}; "
+                           f"{change.summary() if change else 'nothing changed'}")
         finally:
             proposals = writes.queue.proposals(document_id)
     rows = [[p.pid, p.status, f"{p.confidence:.2f}", "known" if p.existing else ""]

@@ -1,4 +1,5 @@
-"""Review of a submitted document's proposals: list them, accept (with edits) or reject."""
+"""Review of a submitted document's proposals: list them, accept (with edits) or reject one,
+accept every one above a confidence (after a preview)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from tsunagari.api.params import (
     ProposalId,
     next_page,
 )
-from tsunagari.api.schemas import Decision, DecisionOut, ProposalsOut
+from tsunagari.api.schemas import ConfidentIn, ConfidentOut, Decision, DecisionOut, ProposalsOut
 from tsunagari.graph import ApplyReport
 from tsunagari.loaders.review import Proposal
 
@@ -38,6 +39,20 @@ def list_proposals(
     page, following = next_page(request, found, limit, lambda p: p.pid)
     return {"document": document_id, "proposals": [p.to_dict() for p in page],
             "next": following}
+
+
+@router.post("/documents/{document_id}/proposals/accept-confident", response_model=ConfidentOut,
+             responses={**WRITE_PROBLEMS, **problem_responses(404)})
+def accept_confident(
+    document_id: DocumentId, body: ConfidentIn, writer: Writer, writes: WritePath,
+) -> dict[str, Any]:
+    """Accept in one write every undecided proposal at least `min_confidence` confident (a
+    relation with its ends); with `preview`, list them and change nothing."""
+    chosen, report = writes.accept_confident(writer.name, document_id, body.min_confidence,
+                                             body.preview)
+    return {"document": document_id, "min_confidence": body.min_confidence,
+            "preview": body.preview, "proposals": [p.to_dict() for p in chosen],
+            "graph": report.to_dict() if report else None}
 
 
 @router.post("/documents/{document_id}/proposals/{pid}/accept", response_model=DecisionOut,

@@ -44,6 +44,8 @@ from tsunagari.api.schemas.service_schemas import Health, Problem
 from tsunagari.api.schemas.text_fields import DocumentText, FieldText
 from tsunagari.api.schemas.write_schemas import (
     AuditOut,
+    ConfidentIn,
+    ConfidentOut,
     Decision,
     DecisionOut,
     DirectoryIn,
@@ -62,7 +64,8 @@ from tsunagari.api.schemas.write_schemas import (
 )
 
 __all__ = [
-    "AskOut", "AuditOut", "Bridge", "ChainOut", "ConnectOut", "Decision", "DecisionOut",
+    "AskOut", "AuditOut", "Bridge", "ChainOut", "ConfidentIn", "ConfidentOut", "ConnectOut",
+    "Decision", "DecisionOut",
     "DirectoryIn",
     "DocumentDetail", "DocumentIn", "DocumentList", "DocumentOut", "DocumentText",
     "DocumentVersionIn", "EntityDetail",

@@ -95,6 +95,25 @@ class GraphChangeOut(BaseModel):
     graph: GraphChange
 
 
+class ConfidentIn(BaseModel):
+    """Accept every undecided proposal at least this confident, or first see which."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    min_confidence: float = Field(ge=0.0, le=1.0, description="The least confidence accepted")
+    preview: bool = Field(default=False, description="Only list what would be accepted")
+
+
+class ConfidentOut(BaseModel):
+    document: str
+    min_confidence: float
+    preview: bool
+    proposals: list[ProposalOut] = Field(description="Accepted, or to be accepted (preview); "
+                                         "a relation's end entities are accepted with it")
+    graph: GraphChange | None = Field(description="What the acceptance changed (none for a "
+                                      "preview or when nothing was left to accept)")
+
+
 class EntityWriteOut(BaseModel):
     entity: EntityOut
     graph: GraphChange

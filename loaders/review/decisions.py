@@ -167,11 +167,30 @@ class Writes:
         accepted facts first, then the decision is committed, then audited."""
         self._refuse_reserved(document_id)
         edits = edits or {}
-        with self.queue.deciding(document_id, pid, status, self.store.entity, edits) as (
-                proposal, contribution):
+        with self.queue.deciding(document_id, {pid: edits}, status, self.store.entity) as (
+                (proposal,), contribution):
             report = self._apply_or_retract(contribution)
         self.audit.record(writer, status, f"{document_id}/{pid}", {"edits": edits, **report.to_dict()})
         return proposal, report
+
+    def accept_confident(self, writer: str, document_id: str, least: float,
+                         preview: bool = False) -> tuple[list[Proposal], ApplyReport | None]:
+        """Accept at once every undecided proposal of the document whose confidence is at
+        least `least` (a relation brings its ends along), in one write; with `preview`, only
+        say which they would be (and change nothing)."""
+        self._refuse_reserved(document_id)
+        if self.queue.document(document_id) is None:
+            raise NotFound(f"no document {document_id!r} in review")
+        chosen = [p for p in self.queue.proposals(document_id)
+                  if p.status == "proposed" and p.confidence >= least]
+        if preview or not chosen:
+            return chosen, None
+        with self.queue.deciding(document_id, {p.pid: {} for p in chosen}, "accepted",
+                                 self.store.entity) as (accepted, contribution):
+            report = self._apply_or_retract(contribution)
+        self.audit.record(writer, "accept-confident", document_id, {
+            "least": least, "proposals": [p.pid for p in accepted], **report.to_dict()})
+        return accepted, report
 
     def retract(self, writer: str, document_id: str) -> ApplyReport:
         """Remove a document (loaded or in review) and every fact only it supports; what it

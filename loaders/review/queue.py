@@ -135,33 +135,41 @@ class ReviewQueue:
         self, document_id: str, pid: str, status: str, edits: dict[str, str] | None = None
     ) -> Proposal:
         """Accept (optionally with edits) or reject one proposal."""
+        found = self._to_decide(document_id, status)
         with transaction(self._db) as db:
-            return self._decide(db, document_id, pid, status, edits or {})
+            return self._decide(db, document_id, found, pid, status, edits or {})
 
     @contextmanager
     def deciding(
-        self, document_id: str, pid: str, status: str, entity_of: EntityLookup,
-        edits: dict[str, str] | None = None,
-    ) -> Iterator[tuple[Proposal, Contribution]]:
-        """Decide, and give the document's contribution with the decision made; the decision
-        is committed only when the caller's block succeeds (it writes the graph first).
+        self, document_id: str, decisions: dict[str, dict[str, str]], status: str,
+        entity_of: EntityLookup,
+    ) -> Iterator[tuple[list[Proposal], Contribution]]:
+        """Decide the proposals (each id with its edits, none for most), and give the
+        document's contribution with the decisions made; they are committed together only
+        when the caller's block succeeds (it writes the graph first).
 
-        A graph write that fails leaves the decision unmade; a process killed between the
+        A graph write that fails leaves the decisions unmade; a process killed between the
         graph's commit and this one leaves a graph that `Writes.recover` puts back.
         """
         with transaction(self._db) as db:
-            proposal = self._decide(db, document_id, pid, status, edits or {})
-            yield proposal, self.contribution(document_id, entity_of)
+            found = self._to_decide(document_id, status)
+            decided = [self._decide(db, document_id, found, pid, status, edits)
+                       for pid, edits in decisions.items()]
+            yield decided, self.contribution(document_id, entity_of)
 
-    def _decide(
-        self, db: sqlite3.Connection, document_id: str, pid: str, status: str,
-        edits: dict[str, str],
-    ) -> Proposal:
+    def _to_decide(self, document_id: str, status: str) -> dict[str, Proposal]:
+        """The document's proposals by id, for a decision that must be one of DECISIONS."""
         if status not in DECISIONS:
             raise InvalidDecision(f"decision {status!r} is not one of {', '.join(DECISIONS)}")
         found = {p.pid: p for p in self.proposals(document_id)}
         if not found:
             raise NotFound(f"no proposals for document {document_id!r}")
+        return found
+
+    def _decide(
+        self, db: sqlite3.Connection, document_id: str, found: dict[str, Proposal], pid: str,
+        status: str, edits: dict[str, str],
+    ) -> Proposal:
         if pid not in found:
             raise NotFound(f"document {document_id!r} has no proposal {pid!r}")
         proposal = found[pid]

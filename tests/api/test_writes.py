@@ -13,6 +13,7 @@ import yaml
 from tests.support.documents import SECOND_DOCUMENT
 from tests.support.servers import WriteApi, state
 from tsunagari.api.auth import Caller, Role, TokenStore
+from tsunagari.api.cli.commands import store_of, writes_of
 from tsunagari.api.settings import Settings
 from tsunagari.loaders.curated import read_annotation
 
@@ -165,12 +166,16 @@ def test_exported_annotation_loads_back_as_the_same_facts(writes: WriteApi) -> N
     assert sorted(r.id for r in loaded.relations) == relation_ids
 
 
+def _cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tsunagari.api.cli.commands", "--data-dir", str(data_dir), *args],
+        capture_output=True, text=True, timeout=120,
+    )
+
+
 def test_cli_token_and_extract(tmp_path: Path) -> None:
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "tsunagari.api.cli.commands", "--data-dir", str(tmp_path), *args],
-            capture_output=True, text=True, timeout=120,
-        )
+        return _cli(tmp_path, *args)
 
     created = cli("token", "create", "desk-kobe")
     assert created.returncode == 0 and len(created.stdout.strip()) >= 40
@@ -197,3 +202,61 @@ def test_cli_token_and_extract(tmp_path: Path) -> None:
     refused = cli("extract", str(binary))
     assert refused.returncode == 2 and "scan.txt" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def test_accept_every_proposal_above_a_confidence_after_a_preview(writes: WriteApi) -> None:
+    client, auth = writes.client, writes.auth()
+    client.post("/v1/documents", json={"text": SECOND_DOCUMENT, "id": "sakai-2025"}, headers=auth)
+    proposals = client.get("/v1/documents/sakai-2025/proposals").json()["proposals"]
+    least = sorted(p["confidence"] for p in proposals if p["kind"] == "relation")[-2]
+    above = {p["id"] for p in proposals if p["confidence"] >= least}
+    assert 0 < len(above) < len(proposals)
+    url = "/v1/documents/sakai-2025/proposals/accept-confident"
+    before = state(writes)
+
+    preview = client.post(url, json={"min_confidence": least, "preview": True}, headers=auth)
+    assert preview.status_code == 200, preview.text
+    assert {p["id"] for p in preview.json()["proposals"]} == above
+    assert preview.json()["graph"] is None and state(writes) == before
+    assert all(p["status"] == "proposed"
+               for p in client.get("/v1/documents/sakai-2025/proposals").json()["proposals"])
+
+    accepted = client.post(url, json={"min_confidence": least}, headers=auth).json()
+    assert {p["id"] for p in accepted["proposals"]} == above
+    assert accepted["graph"]["relations_added"]
+    now = {p["id"]: p for p in client.get("/v1/documents/sakai-2025/proposals").json()["proposals"]}
+    for relation in (now[pid] for pid in above if pid.startswith("relation")):
+        ends = {f"entity:{relation['relation'][end]}" for end in ("source", "target")}
+        assert all(now[end]["status"] == "accepted" for end in ends & now.keys())
+    assert all(p["status"] == "proposed" for pid, p in now.items()
+               if p["confidence"] < least and p["kind"] == "relation")
+    entries = client.get("/v1/audit", headers=auth).json()["entries"]
+    assert entries[0]["action"] == "accept-confident"
+
+    again = client.post(url, json={"min_confidence": least}, headers=auth).json()
+    assert again["proposals"] == [] and again["graph"] is None
+    assert client.post(url, json={"min_confidence": 1.5}, headers=auth).status_code == 422
+    assert client.post("/v1/documents/nothing-here/proposals/accept-confident",
+                       json={"min_confidence": 0.5}, headers=auth).status_code == 404
+    assert client.post(url, json={"min_confidence": 0.5}).status_code == 401
+
+
+def test_cli_accepts_every_proposal_above_a_confidence(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path)
+    with store_of(settings) as store, writes_of(settings, store) as writes:
+        writes.submit("desk-test", SECOND_DOCUMENT, document_id="sakai-2025")
+        proposals = writes.queue.proposals("sakai-2025")
+    above = sorted(p.pid for p in proposals if p.confidence >= 0.5)
+    assert above and len(above) < len(proposals)
+    preview = _cli(tmp_path, "review", "sakai-2025", "--accept-above", "0.5", "--preview")
+    assert preview.returncode == 0, preview.stderr
+    assert f"would accept (0.50 or more): {', '.join(above)}" in preview.stdout
+    accepted = _cli(tmp_path, "review", "sakai-2025", "--accept-above", "0.5")
+    assert accepted.returncode == 0, accepted.stderr
+    assert "accepted (0.50 or more)" in accepted.stdout and "relations +" in accepted.stdout
+    with store_of(settings) as store, writes_of(settings, store) as writes:
+        decided = {p.pid: p.status for p in writes.queue.proposals("sakai-2025")}
+    assert all(decided[pid] == "accepted" for pid in above)
+    assert "--accept-above" in _cli(tmp_path, "review", "--help").stdout
+    refused = _cli(tmp_path, "review", "sakai-2025", "--accept-above", "2")
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr

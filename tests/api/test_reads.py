@@ -4,14 +4,13 @@ for a store that waits on a server; and the name index follows the graph's chang
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 from tests.support.servers import LiveServer
+from tests.support.waiting import eventually
 from tsunagari.api.settings import Settings
 from tsunagari.graph.embedded import NetworkxStore
 from tsunagari.loaders.synth import MIN_NODES, synthesize
@@ -78,15 +77,6 @@ def test_reads_of_the_embedded_store_run_on_the_event_loop(tmp_path: Path) -> No
     assert on_loop == [True]
 
 
-def _eventually(condition: Callable[[], bool], seconds: float = 20) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
-
-
 def test_search_follows_a_change_made_beside_the_api(tmp_path: Path) -> None:
     """A change that does not go through the API (a load from the command line) reaches
     search once the views are rebuilt in the background; the API's own writes are read at
@@ -104,6 +94,6 @@ def test_search_follows_a_change_made_beside_the_api(tmp_path: Path) -> None:
 
         assert newcomer.id not in found()
         store.apply(added)
-        assert _eventually(lambda: newcomer.id in found())
+        assert eventually(lambda: newcomer.id in found())
         store.retract(added.document.id)
-        assert _eventually(lambda: newcomer.id not in found())
+        assert eventually(lambda: newcomer.id not in found())

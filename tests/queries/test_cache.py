@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
+from tests.support.waiting import eventually
 from tsunagari.graph.embedded import NetworkxStore
 from tsunagari.queries.cache import Derived, VersionedCache, View
 from tsunagari.queries.chains import connect, paths
@@ -68,15 +70,6 @@ class VersionStore:
         return None
 
 
-def _eventually(condition: Any, seconds: float = 10) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.01)
-    return False
-
-
 def _counter(label: str) -> View[str]:
     """A view whose value says how many times it was built and at which version."""
     builds = []
@@ -87,28 +80,34 @@ def _counter(label: str) -> View[str]:
     return View(label, build)  # type: ignore[arg-type]
 
 
-def test_after_a_change_readers_get_the_last_views_until_the_new_ones_are_built() -> None:
-    store = VersionStore()
+@pytest.fixture
+def held() -> Iterator[tuple[VersionStore, VersionedCache, threading.Event]]:
+    """A store, its cache, and an event that the slow builds of a test wait for."""
+    store, release = VersionStore(), threading.Event()
     cache = VersionedCache(store)  # type: ignore[arg-type]
-    release = threading.Event()
+    yield store, cache, release
+    release.set()
+    cache.close()
+
+
+def test_after_a_change_readers_get_the_last_views_until_the_new_ones_are_built(
+    held: tuple[VersionStore, VersionedCache, threading.Event]
+) -> None:
+    store, cache, release = held
 
     def slow(s: VersionStore) -> str:
         if s.current > 1:
             release.wait(10)
         return f"built at {s.current}"
     view = View("slow", slow)
-    try:
-        assert cache.get(view) == "built at 1"  # type: ignore[arg-type]
-        store.current = 2
-        started = time.monotonic()
-        answers = [cache.get(view) for _ in range(100)]  # type: ignore[arg-type]
-        assert time.monotonic() - started < 1, "a reader waited for the rebuild"
-        assert set(answers) == {"built at 1"}
-        release.set()
-        assert _eventually(lambda: cache.get(view) == "built at 2")  # type: ignore[arg-type]
-    finally:
-        release.set()
-        cache.close()
+    assert cache.get(view) == "built at 1"  # type: ignore[arg-type]
+    store.current = 2
+    started = time.monotonic()
+    answers = [cache.get(view) for _ in range(100)]  # type: ignore[arg-type]
+    assert time.monotonic() - started < 1, "a reader waited for the rebuild"
+    assert set(answers) == {"built at 1"}
+    release.set()
+    assert eventually(lambda: cache.get(view) == "built at 2")  # type: ignore[arg-type]
 
 
 def test_refresh_brings_the_views_to_the_newest_version_before_it_returns() -> None:
@@ -124,10 +123,10 @@ def test_refresh_brings_the_views_to_the_newest_version_before_it_returns() -> N
     cache.close()
 
 
-def test_a_background_view_is_not_rebuilt_by_refresh_and_tells_its_version() -> None:
-    store = VersionStore()
-    cache = VersionedCache(store)  # type: ignore[arg-type]
-    release = threading.Event()
+def test_a_background_view_is_not_rebuilt_by_refresh_and_tells_its_version(
+    held: tuple[VersionStore, VersionedCache, threading.Event]
+) -> None:
+    store, cache, release = held
     base = View("base", lambda s: s.current)
 
     def scores(version: int) -> str:
@@ -135,21 +134,17 @@ def test_a_background_view_is_not_rebuilt_by_refresh_and_tells_its_version() -> 
             release.wait(10)
         return f"scores of {version}"
     hubs = Derived("hubs", base, scores, background=True)
-    try:
-        assert cache.entry(hubs).value == "scores of 1"  # type: ignore[arg-type]
-        store.current = 2
-        started = time.monotonic()
-        cache.refresh()
-        assert time.monotonic() - started < 1, "the refresh waited for a background view"
-        assert cache.get(base) == 2  # type: ignore[arg-type]
-        entry = cache.entry(hubs)  # type: ignore[arg-type]
-        assert (entry.value, entry.version) == ("scores of 1", 1)
-        release.set()
-        assert _eventually(lambda: cache.entry(hubs).version == 2)  # type: ignore[arg-type]
-        assert cache.get(hubs) == "scores of 2"  # type: ignore[arg-type]
-    finally:
-        release.set()
-        cache.close()
+    assert cache.entry(hubs).value == "scores of 1"  # type: ignore[arg-type]
+    store.current = 2
+    started = time.monotonic()
+    cache.refresh()
+    assert time.monotonic() - started < 1, "the refresh waited for a background view"
+    assert cache.get(base) == 2  # type: ignore[arg-type]
+    entry = cache.entry(hubs)  # type: ignore[arg-type]
+    assert (entry.value, entry.version) == ("scores of 1", 1)
+    release.set()
+    assert eventually(lambda: cache.entry(hubs).version == 2)  # type: ignore[arg-type]
+    assert cache.get(hubs) == "scores of 2"  # type: ignore[arg-type]
 
 
 def test_a_pin_keeps_the_views_of_one_generation() -> None:
@@ -184,7 +179,7 @@ def test_built_never_builds_and_gives_the_last_complete_view() -> None:
     assert cache.built(view) == "view 1 at 1"
     store.current = 2
     assert cache.built(view) in ("view 1 at 1", "view 2 at 2")
-    assert _eventually(lambda: cache.built(view) == "view 2 at 2")
+    assert eventually(lambda: cache.built(view) == "view 2 at 2")
     cache.close()
 
 
@@ -193,7 +188,7 @@ def test_warm_builds_the_views_in_the_background() -> None:
     cache = VersionedCache(store)  # type: ignore[arg-type]
     view = _counter("warm")
     cache.warm([view])
-    assert _eventually(lambda: cache.built(view) == "warm 1 at 1")
+    assert eventually(lambda: cache.built(view) == "warm 1 at 1")
     assert cache.get(view) == "warm 1 at 1"
     cache.close()
 
@@ -210,6 +205,6 @@ def test_a_following_cache_reads_the_version_in_its_thread_only() -> None:
             cache.pinned().get(view)
         assert store.reads - reads < 10, "readers asked the store for its version"
         store.current = 2
-        assert _eventually(lambda: cache.get(view) == "followed 2 at 2")
+        assert eventually(lambda: cache.get(view) == "followed 2 at 2")
     finally:
         cache.close()

@@ -5,13 +5,13 @@ answer is the one views built afresh give."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
 
 from tests.support.paths import SEEDS
+from tests.support.waiting import eventually
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence, Relation
 from tsunagari.graph.store import GraphStore
 from tsunagari.graph.vocabulary import EntityType
@@ -103,7 +103,5 @@ def test_a_new_relation_rebuilds_every_view(store: GraphStore, cache: VersionedC
     cache.refresh()
     assert cache.get(PROJECTION).arrays is not projection.arrays
     assert cache.get(NAMES)._substrings is not index._substrings
-    deadline = time.monotonic() + 30  # the hub scores follow in the background
-    while cache.entry(HUB_SCORES).version != store.version() and time.monotonic() < deadline:
-        time.sleep(0.01)
+    assert eventually(lambda: cache.entry(HUB_SCORES).version == store.version())  # background
     _same_answers(store, cache, ["JETRO", "JICA"])

@@ -25,6 +25,10 @@ from tsunagari.queries.hubs.actor_graph import ActorGraph
 EXACT_BETWEENNESS_LIMIT = 5_000
 """Above this many actors, betweenness is estimated from a fixed sample of sources."""
 BETWEENNESS_SAMPLE = 128
+SOURCES_PER_CALL = 2
+"""Sampled sources per igraph call. igraph keeps the interpreter's lock for a whole call,
+so the sample is summed over short calls (a tenth of a second each at 100,000 entities)
+between which the server's other threads answer requests."""
 
 
 class Centrality:
@@ -40,9 +44,12 @@ class Centrality:
         if self.exact:
             raw = graph.betweenness(directed=False)
             return np.array(raw, dtype=np.float64)[vertex] * sampled_scale(size, size)
-        sources = random.Random(7).sample(range(size), min(BETWEENNESS_SAMPLE, size))
-        raw = graph.betweenness(directed=False, sources=vertex[sources].tolist())
-        return np.array(raw, dtype=np.float64)[vertex] * sampled_scale(size, len(sources))
+        sources = vertex[random.Random(7).sample(range(size), min(BETWEENNESS_SAMPLE, size))]
+        raw = np.zeros(size, dtype=np.float64)
+        for first in range(0, sources.size, SOURCES_PER_CALL):
+            chunk = sources[first:first + SOURCES_PER_CALL].tolist()
+            raw += np.array(graph.betweenness(directed=False, sources=chunk), dtype=np.float64)
+        return raw[vertex] * sampled_scale(size, sources.size)
 
     def pagerank(self) -> NDArray[np.float64]:
         if self.exact:

@@ -27,6 +27,8 @@ MAX_EVIDENCE = 3
 DATE_REACH = 25
 """How far from a relation's words a date may stand and still date it (characters)."""
 REPEAT_BONUS, MAX_CONFIDENCE = 0.05, 0.9
+GUESS = 0.3
+"""Proposals less sure than this are guesses: one gives way to a surer proposal about its pair."""
 
 
 @dataclass
@@ -154,7 +156,19 @@ class Collector:
         )
 
     def proposals(self) -> Proposals:
-        return Proposals(self.document.id, list(self.entities.values()), list(self.relations.values()))
+        """The proposals, without a guess about a pair that a surer proposal already speaks of."""
+        surest: dict[frozenset[str], float] = {}
+        for proposal in self.relations.values():
+            pair = _pair(proposal.relation)
+            surest[pair] = max(surest.get(pair, 0.0), proposal.confidence)
+        relations = [
+            p for p in self.relations.values() if p.confidence >= min(GUESS, surest[_pair(p.relation)])
+        ]
+        return Proposals(self.document.id, list(self.entities.values()), relations)
+
+
+def _pair(relation: Relation) -> frozenset[str]:
+    return frozenset((relation.source, relation.target))
 
 
 def _nearest(found_dates: list[Dated], found: Found) -> Dated | None:

@@ -14,19 +14,22 @@ all the rules.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tsunagari.graph.model import Entity
 from tsunagari.graph.text import fold, is_hiragana, is_kanji
 from tsunagari.graph.vocabulary import EntityType
-from tsunagari.loaders.extract.cues import TABLE_HEADERS, cues, table_role
+from tsunagari.loaders.extract.cues import CUE_KEYS, TABLE_HEADERS, TABLE_ROLES, cues, table_role
 from tsunagari.loaders.extract.lexicon import COUNTRIES
 from tsunagari.loaders.extract.mentions import Mention
 from tsunagari.loaders.extract.names import ending_suffix
 from tsunagari.loaders.extract.segments import Segment
 
-TOPIC, COUNTRY, NEIGHBOUR, TABLE = 0.1, 0.1, 0.1, 0.8
+TOPIC, COUNTRY, NEIGHBOUR, TABLE, ROLE = 0.1, 0.1, 0.1, 0.9, 0.6
+ROLE_LABEL = re.compile(r"([^\s:：、。]{2,6})[:：]")
+"""A label and its colon opening a bullet (事務局:, 組合員:): the role of the names after it."""
 TITLE_LENGTH = 40
 """A slide's first sentence no longer than this is its title."""
 TOPIC_REACH = 30
@@ -67,6 +70,17 @@ def related(first: Entity, second: Entity, cue: str | None, confidence: float) -
         return Inferred("MEMBER_OF", first.id, second.id, confidence)
     relation = cue if cue and (cue not in LOCATING or cue == "TENANT_OF") else "PARTNERS_WITH"
     return Inferred(relation, first.id, second.id, confidence)
+
+
+def role_of(text: str) -> tuple[int, str] | None:
+    """Where a bullet's role label ends and the relation it gives the names after it to the
+    slide's topic (事務局:はるな中央信用金庫 under □ ぐんまベトナム人材研究会), if it opens with one."""
+    label = ROLE_LABEL.match(text)
+    if label is None:
+        return None
+    word = label.group(1)
+    relation = TABLE_ROLES.get(word) or CUE_KEYS.get(word.lower())
+    return (label.end(), relation) if relation else None
 
 
 def first_cue(text: str) -> str | None:
@@ -127,10 +141,13 @@ def _topic(text: str, mentions: list[Mention], whole: bool) -> list[Mention]:
 
 
 def programme(tops: list[list[Mention]], entities: dict[str, Entity]) -> str | None:
-    """The programme a document is about: the one it names most often (a deck's title on every
-    slide), the first of those."""
+    """The programme a document is about: the one its first sentence (its title) names, or else
+    the one it names most often (a deck's title on every slide), the first of those."""
     named = [m.entity for mentions in tops for m in mentions if entities[m.entity].type is EntityType.PROGRAM]
-    return max(named, key=lambda entity: (named.count(entity), -named.index(entity)), default=None)
+    titled = [m.entity for m in tops[0] if m.entity in named] if tops else []
+    return titled[0] if titled else max(
+        named, key=lambda entity: (named.count(entity), -named.index(entity)), default=None
+    )
 
 
 def table_rows(parts: list[Segment], tops: list[list[Mention]]) -> Iterator[tuple[int, str, Mention]]:

@@ -22,6 +22,11 @@ from tsunagari.graph.text import core, fold, is_katakana, is_latin
 from tsunagari.loaders.extract.segments import FoldedText
 
 MIN_KEY = 2
+LEVELS = {
+    **dict.fromkeys(("province", "prefecture", "省", "府", "県", "都", "道"), "province"),
+    **dict.fromkeys(("city", "municipality", "town", "ward", "district", "市", "区", "町", "村"), "city"),
+}
+"""The level an administrative last word gives a place's name (Nagasaki City is no 長崎県)."""
 SHORT_LATIN = 3
 """Latin names this short match only as written (upper case, whole word)."""
 
@@ -42,6 +47,7 @@ class Gazetteer:
         self._names: dict[str, list[Name]] = {}
         self._lengths: dict[str, list[int]] = {}
         self._cores: dict[str, set[str]] = {}
+        self._levels: dict[str, set[str]] = {}
 
     def add(self, entity: str, names: Iterable[str], primary: str = "") -> None:
         """Register the names of an entity (names shorter than two characters are left out)."""
@@ -58,16 +64,24 @@ class Gazetteer:
                 lengths.append(len(key))
                 lengths.sort(reverse=True)
             self._cores.setdefault(core(written), set()).add(entity)
+            if level := _level(key):
+                self._levels.setdefault(entity, set()).add(level)
 
     def __contains__(self, key: str) -> bool:
         return key in self._names
 
     def lookup(self, name: str) -> list[Name]:
-        """Entities a whole name stands for: by folded name, then without 省, 市, province …"""
-        found = self._names.get(fold(name))
+        """Entities a whole name stands for: by folded name, then without 省, 市, province …
+        (not a place of another level: Nagasaki City is not 長崎県)."""
+        key = fold(name)
+        found = self._names.get(key)
         if found:
             return found
-        ids = self._cores.get(core(name), set())
+        level = _level(key)
+        ids = {
+            entity for entity in self._cores.get(core(name), set())
+            if not level or level in self._levels.get(entity, {level})
+        }
         return [Name(entity, name, False) for entity in sorted(ids)]
 
     def scan(self, text: FoldedText) -> Iterator[tuple[int, int, list[Name]]]:
@@ -106,15 +120,21 @@ class Gazetteer:
         return any(self._match(text, i, length, compound=True) for length in lengths)
 
 
+def _level(key: str) -> str:
+    """The level of a folded place name by its last word (city, province), or ''."""
+    return next((level for word, level in LEVELS.items() if key.endswith(word) and len(key) > len(word)), "")
+
+
 def _stands_alone(text: str, start: int, end: int, written: str, compound: bool = False) -> bool:
     """A name is a whole word: latin and katakana names do not run into more of the same
-    (unless they are two names written together, a compound).
+    (unless they are two names written together, a compound), nor latin ones into a hyphened
+    word (Kyushu in Minami-Kyushu).
 
     Short latin names (JP, SV, TPA) also have to be written as they are.
     """
     first, last = text[start], text[end - 1]
-    before = text[start - 1] if start else " "
-    after = text[end] if end < len(text) else " "
+    before = text[max(0, start - 2) : start].removesuffix("-")[-1:] or " "
+    after = text[end : end + 2].removeprefix("-")[:1] or " "
     if is_latin(first) and is_latin(before) or is_latin(last) and is_latin(after):
         return False
     runs_on = is_katakana(first) and is_katakana(before) or is_katakana(last) and is_katakana(after)

@@ -8,6 +8,7 @@ suffix patterns and by the gazetteer of known entities.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tsunagari.graph.vocabulary import EntityType
@@ -101,6 +102,11 @@ COMMON_WORDS = frozenset({"大分"})
 """Prefecture stems that are ordinary words; only the full name is a mention."""
 
 
+def _stem(prefecture: str) -> str:
+    """A prefecture's name without 都, 府 or 県 (北海道 keeps its 道)."""
+    return prefecture if prefecture == "北海道" else prefecture[:-1]
+
+
 def _prefectures() -> list[LexiconEntry]:
     entries = []
     for pair in _PREFECTURES.split():
@@ -129,7 +135,7 @@ VN|ホーチミン市|Ho Chi Minh City|ホーチミン,HCMC,Saigon,サイゴン
 VN|ダナン|Da Nang|ダナン市
 VN|ハイフォン|Hai Phong|ハイフォン市
 TH|バンコク|Bangkok|バンコク都
-TH|チェンマイ|Chiang Mai|
+TH|チェンマイ|Chiang Mai|チェンマイ市,Chiang Mai City
 """,
     EntityType.MUNICIPALITY,
 )
@@ -168,6 +174,54 @@ NOT_NAMES = frozenset(
     OB ODA OEM OJT OK PC PDF PPP QC QCD RD SME SMES TPP URL USD VS WEB WWW""".split()
 )
 """Acronyms that name no organisation (checked upper-cased, without dots)."""
+
+_CAPITALS = (
+    "札幌:Sapporo 盛岡:Morioka 仙台:Sendai 水戸:Mito 宇都宮:Utsunomiya 前橋:Maebashi 横浜:Yokohama "
+    "川崎:Kawasaki 金沢:Kanazawa 甲府:Kofu 名古屋:Nagoya 津:Tsu 大津:Otsu 神戸:Kobe 堺:Sakai 松江:Matsue "
+    "高松:Takamatsu 松山:Matsuyama 北九州:Kitakyushu 那覇:Naha 浜松:Hamamatsu"
+)
+"""Prefectural capitals and large cities whose names are not their prefecture's."""
+ROMANISED: dict[str, str] = {
+    **{entry.name_en.lower(): entry.name_ja for entry in PREFECTURES},
+    **{entry.name_en.split()[0].lower(): _stem(entry.name_ja) for entry in PREFECTURES},
+    **{english.lower(): japanese for japanese, english in (pair.split(":") for pair in _CAPITALS.split())},
+}
+"""Japanese prefectures (Osaka Prefecture: 大阪府, Osaka: 大阪) and main cities, by their romanised names."""
+ENGLISH_WORDS: dict[str, str] = {
+    "prefecture": "県", "prefectural": "県立", "city": "市", "province": "省", "asia": "アジア",
+    "asian": "アジア", "business": "ビジネス", "support": "支援", "center": "センター", "centre": "センター",
+    "desk": "デスク", "overseas": "海外", "international": "国際", "association": "協会", "bank": "銀行",
+    "industrial": "産業", "industry": "産業", "industries": "産業", "promotion": "振興", "expansion": "展開",
+    "foundation": "財団", "university": "大学", "economic": "経済", "economy": "経済", "trade": "貿易",
+    "cooperation": "協力", "exchange": "交流", "network": "ネットワーク", "council": "協議会",
+    "chamber of commerce": "商工会議所", "chamber of commerce and industry": "商工会議所",
+}
+"""Words of English names of organisations and their Japanese (Okinawa Asia Business Support
+Center: 沖縄アジアビジネス支援センター)."""
+_PHRASES = sorted((tuple(p.split()) for p in {*ROMANISED, *ENGLISH_WORDS}), key=len, reverse=True)
+"""The known words and phrases, word by word, the longest first."""
+
+
+def in_japanese(name: str) -> str | None:
+    """An English name word by word in Japanese, when every word is known (Naha City: 那覇市;
+    an acronym stays: JICA Okinawa: JICA沖縄), else None."""
+    words = re.split(r"[\s\-–]+", name.strip())
+    lowered = [word.lower() for word in words]
+    parts: list[str] = []
+    at = 0
+    while at < len(words):
+        phrase = next((p for p in _PHRASES if lowered[at : at + len(p)] == list(p)), None)
+        if phrase is not None:
+            key = " ".join(phrase)
+            parts.append(ROMANISED.get(key) or ENGLISH_WORDS[key])
+            at += len(phrase)
+        elif words[at].isupper() and len(words[at]) >= 2:
+            parts.append(words[at])
+            at += 1
+        else:
+            return None
+    return "".join(parts) if len(words) >= 2 else None
+
 
 NAME_WORDS = ("ものづくり", "まちづくり", "ひとづくり", "草の根", *HIRAGANA_PREFECTURES.values())
 """Words with hiragana that may stand inside an organisation's or programme's name."""

@@ -15,16 +15,17 @@ from dataclasses import dataclass, replace
 
 from tsunagari.graph.text import core, fold, is_kanji, is_katakana, is_latin
 from tsunagari.graph.vocabulary import EntityType
-from tsunagari.loaders.extract.names import WEAK, Candidate, ending_suffix
+from tsunagari.loaders.extract.names import GENERIC, WEAK, Candidate, ending_suffix
 from tsunagari.loaders.extract.patterns import candidates
 from tsunagari.loaders.extract.registry import PLACE_TYPES, Registry
 from tsunagari.loaders.extract.segments import Segment
 
 SPLIT_TYPES = PLACE_TYPES | {EntityType.INDUSTRIAL_PARK}
 """Types whose name does not start with the place they stand in (ベトナム・ドンナイ省)."""
-DIRECTION = re.compile(r"[・ ]?(?:南部|北部|中部|東部|西部|近郊)?[・ ]?")
+REGION = re.compile(r"[東西南北]?[東西南北中]部")
+"""A part of a country named by its direction (南部, 北中部, 東北部)."""
+DIRECTION = re.compile(rf"[・ ]?(?:{REGION.pattern}|近郊)?[・ ]?")
 JOINER = re.compile(r"[のに ・]?")
-REGION = re.compile(r"南部|北部|中部|東部|西部")
 DIRECTIONS = frozenset("東西南北")
 PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 BODIES = frozenset({EntityType.GOVERNMENT_AGENCY, EntityType.NPO, EntityType.FINANCIAL_INSTITUTION})
@@ -32,6 +33,12 @@ BODIES = frozenset({EntityType.GOVERNMENT_AGENCY, EntityType.NPO, EntityType.FIN
 PLACE_WORD_ENDS = frozenset("語式製風流")
 """Characters that make a place's name an ordinary word (日本語, 日本式, タイ製)."""
 PEOPLES_COMMITTEE = "人民委員会"
+SECTIONED = frozenset({EntityType.FINANCIAL_INSTITUTION, EntityType.NPO, EntityType.FIRM})
+"""Bodies whose sections are folded into them (a public body's department is an entity of its own)."""
+SECTION_WORDS = frozenset({"課", "グループ", "室"})
+SECTION_GAP = re.compile(r"(?: \S{1,8}部)? ")
+"""What stands between a body's name and its section's: a space, and maybe its department (国際部)."""
+ENGLISH_COMMITTEE = re.compile(r"(.+?) (Provincial|City|Municipal) People's Committee")
 PROVINCE_ENDS = frozenset("省市")
 """Shortest name that a branch's name is made of (its body's, its place's)."""
 PEOPLE_LIST = 3
@@ -85,9 +92,11 @@ def accepted(registry: Registry, segment: Segment) -> list[Candidate]:
     """The candidates of a segment worth an entity: weak ones only with support.
 
     A weak guess (a programme named by 支援, 育成 …) stands when it is bracketed or
-    dated, or holds a place or organisation; a people's committee names its province
-    or city; a place-led park or province is cut
-    after its place (ベトナム・ドンナイ省 → ドンナイ省), not an English one (Nagasaki City).
+    dated, or holds a place or organisation and adds more than an ordinary word to it
+    (not タイ進出支援); a people's committee names its province or city; a place-led park or
+    province is cut after its place (ベトナム・ドンナイ省 → ドンナイ省), not an English one
+    (Nagasaki City); a section after its bank's or association's name is no entity; a name
+    and its other-script form in the bracket after it are one (JICA Kyushu (JICA九州)).
     """
     known = [m for m in gazetteer_mentions(registry, segment) if m.confidence >= WEAK]
     found = _distinct(candidates(segment))
@@ -96,9 +105,14 @@ def accepted(registry: Registry, segment: Segment) -> list[Candidate]:
     places = [(m.start, m.end) for m in known if registry.entities[m.entity].is_place] + [
         (c.start, c.end) for c in strong if c.type in PLACE_TYPES
     ]
+    bodies = [m.end for m in known if registry.entities[m.entity].type in SECTIONED] + [
+        c.end for c in strong if c.type in SECTIONED
+    ]
     kept = []
     for candidate in map(_committee_as_place, found):
         if candidate.rule == "acronym" and _within(candidate, spans):
+            continue
+        if _section(segment.text, candidate, bodies):
             continue
         if candidate.type in SPLIT_TYPES and not candidate.name.isascii():
             cut = _after_places(candidate, places)
@@ -108,28 +122,48 @@ def accepted(registry: Registry, segment: Segment) -> list[Candidate]:
         committee = candidate.name + PEOPLES_COMMITTEE
         if candidate.type is EntityType.MUNICIPALITY and segment.text.endswith(committee, 0, candidate.end):
             candidate = replace(candidate, aliases=(*candidate.aliases, committee))
-        elif candidate.weak and candidate.type is EntityType.PROGRAM and not _holds(candidate, spans):
+        elif candidate.weak and candidate.type is EntityType.PROGRAM and _adds_nothing(candidate, spans):
             continue
         if any(map(registry.resolve, candidate.aliases)) and ending_suffix(candidate.name) is None:
             continue
         kept.append(candidate)
-    return kept + list(_compounds(segment.text, known, registry))
+    return _paired(segment.text, kept + list(_compounds(segment.text, known, registry)))
+
+
+def _section(text: str, candidate: Candidate, bodies: list[int]) -> bool:
+    """True when a candidate is a section written after its bank's or association's name (呉商工会議所
+    国際ビジネス課, …銀行 国際部 海外サポートグループ): a contact point, part of that body."""
+    return ending_suffix(candidate.name) in SECTION_WORDS and any(
+        SECTION_GAP.fullmatch(text, end, candidate.start) for end in bodies if end < candidate.start
+    )
 
 
 def _committee_as_place(candidate: Candidate) -> Candidate:
-    """A people's committee stands for its province or city (ダナン市人民委員会: ダナン市)."""
+    """A people's committee stands for its province or city (ダナン市人民委員会: ダナン市,
+    Quang Ngai Provincial People's Committee: Quang Ngai Province)."""
+    english = ENGLISH_COMMITTEE.fullmatch(candidate.name)
+    if english:
+        level = "Province" if english.group(2) == "Provincial" else "City"
+        return replace(candidate, name=f"{english.group(1)} {level}", type=EntityType.MUNICIPALITY,
+                       aliases=(*candidate.aliases, candidate.name))
     place = candidate.name.removesuffix(PEOPLES_COMMITTEE)
     if place == candidate.name or place[-1:] not in PROVINCE_ENDS:
         return candidate
     return replace(candidate, name=place, type=EntityType.MUNICIPALITY)
 
 
-def _holds(candidate: Candidate, spans: list[tuple[int, int]]) -> bool:
-    """True when another name stands inside the candidate's."""
-    return any(
-        candidate.start <= lo and hi <= candidate.end and (lo, hi) != (candidate.start, candidate.end)
-        for lo, hi in spans
+def _adds_nothing(candidate: Candidate, spans: list[tuple[int, int]]) -> bool:
+    """True when a candidate holds no other name, or adds only an ordinary word to those it holds
+    (タイ進出支援: タイ and 進出支援)."""
+    inside = [
+        (lo, hi) for lo, hi in spans
+        if candidate.start <= lo and hi <= candidate.end and (lo, hi) != (candidate.start, candidate.end)
+    ]
+    own = "".join(
+        ch for at, ch in enumerate(candidate.name, candidate.start)
+        if not any(lo <= at < hi for lo, hi in inside)
     )
+    return not inside or own.strip("・ の") in GENERIC
 
 
 def _within(candidate: Candidate, spans: list[tuple[int, int]]) -> bool:
@@ -141,7 +175,8 @@ def _within(candidate: Candidate, spans: list[tuple[int, int]]) -> bool:
 
 
 def _distinct(found: list[Candidate]) -> list[Candidate]:
-    """One candidate per span (the surest, with the aliases of all), none that only starts another.
+    """One candidate per span (the surest, with the aliases of all), none that only starts another
+    or ends a whole 「…」 name.
 
     A candidate that starts a longer one and leaves it no more than a last word, or
     is of the same type, or is weak, is part of the longer name (全国銀行 in 全国銀行協会).
@@ -156,7 +191,13 @@ def _distinct(found: list[Candidate]) -> list[Candidate]:
             surer, less = sorted((other, candidate), key=lambda c: c.confidence, reverse=True)
             best[span] = replace(surer, aliases=tuple(dict.fromkeys((*surer.aliases, *less.aliases))))
     kept = list(best.values())
-    return [c for c in kept if not any(_starts(c, longer) for longer in kept)]
+    return [c for c in kept if not any(_starts(c, longer) or _ends_quoted(c, longer) for longer in kept)]
+
+
+def _ends_quoted(short: Candidate, long: Candidate) -> bool:
+    """True when `short` is only the tail of a whole 「…」 name (ものづくり協働センター in
+    「くるめ・ランナー ものづくり協働センター」)."""
+    return long.rule == "bracket" and short.end == long.end and long.start < short.start
 
 
 def _starts(short: Candidate, long: Candidate) -> bool:
@@ -229,8 +270,9 @@ def _name_line(segment: Segment, found: list[Candidate]) -> bool:
 
 
 def _compounds(text: str, known: list[Mention], registry: Registry) -> Iterator[Candidate]:
-    """Names made of known names: a region (ベトナム南部), a place named from another by a
-    direction (東大阪), a body's office or subsidiary named by its place (JETRO神戸).
+    """Names made of known names: a region (ベトナム南部, タイ東北部), a place named from another by a
+    direction (東大阪, not 北中部 in ベトナム北中部), a body's office or subsidiary named by its place
+    (JETRO神戸, JICA Kyushu).
     """
     for mention in known:
         entity = registry.entities[mention.entity]
@@ -240,19 +282,43 @@ def _compounds(text: str, known: list[Mention], registry: Registry) -> Iterator[
             yield Candidate(mention.start, region.end(), name, EntityType.PLACE, 0.7, "region")
         at = mention.start - 1
         if entity.is_place and at >= 0 and text[at] in DIRECTIONS and is_kanji(text[mention.start]) and (
-            at == 0 or not is_kanji(text[at - 1])
+            at == 0 or not (is_kanji(text[at - 1]) or is_katakana(text[at - 1]))
         ):
             yield Candidate(at, mention.end, text[at : mention.end], entity.type, WEAK, "direction")
     starting: dict[int, Mention] = {}
     for mention in known:
         starting.setdefault(mention.start, mention)
     for left in known:
-        right = starting.get(left.end)
-        if right is None:
+        right = starting.get(left.end) or starting.get(left.end + 1)
+        if right is None or right.start > left.end and not _english_pair(text, left, right):
             continue
         body, place = registry.entities[left.entity], registry.entities[right.entity]
         if not body.is_place and place.is_place:
             yield Candidate(left.start, right.end, text[left.start : right.end], body.type, 0.55, "branch")
+
+
+def _english_pair(text: str, left: Mention, right: Mention) -> bool:
+    """True when two names in latin letters stand one space apart (JICA Kyushu)."""
+    return text[left.end] == " " and is_latin(text[left.end - 1]) and is_latin(text[right.start])
+
+
+def _paired(text: str, found: list[Candidate]) -> list[Candidate]:
+    """Candidates with the name in the other script that a bracket right after them holds
+    (JICA Kyushu (JICA九州), 「…センター」(… Center)): one entity, the bracketed name its alias."""
+    ending = {c.end: c for c in found}
+    given: dict[int, Candidate] = {}
+    for inner in found:
+        before = text[: inner.start].rstrip(" ")
+        if not before.endswith("(") or not text.startswith(")", inner.end):
+            continue
+        head = ending.get(len(before[:-1].rstrip(" 」』")))
+        if head is not None and head is not inner and head.name.isascii() != inner.name.isascii():
+            given[head.end] = inner
+    paired = {id(c) for c in given.values()}
+    return [
+        replace(c, aliases=(*c.aliases, given[c.end].name)) if c.end in given else c
+        for c in found if id(c) not in paired
+    ]
 
 
 def segment_mentions(registry: Registry, segment: Segment, kept: list[Candidate]) -> list[Mention]:
@@ -302,20 +368,22 @@ def _stands_inside(text: str, mention: Mention, holder: Mention, registry: Regis
 
 
 def _branch(text: str, mention: Mention, holder: Mention, registry: Registry) -> bool:
-    """True when the holder is a body's office named by its place (ジェトロ仙台, JICA九州) and
-    the mention its body or its place: those are the office's name, not names of their own."""
-    if mention.start == holder.start:
-        cut = mention.end
-    elif mention.end == holder.end:
-        cut = mention.start
-    else:
+    """True when the holder is a body's office named by its place (ジェトロ仙台, JICA Kyushu,
+    国際協力機構東北センター) and the mention its body or its place: those are the office's
+    name, not names of their own."""
+    cut = mention.end if mention.start == holder.start else mention.start
+    rest = text[cut : holder.end]
+    office = rest.removesuffix(ending_suffix(rest) or "")
+    if not all(_name_char(c) or c == " " for c in text[holder.start : holder.end]):
         return False
-    if not all(map(_name_char, text[holder.start : holder.end])):
+    if mention.start > holder.start and mention.end not in (holder.end, cut + len(office)):
         return False
-    body, place = registry.resolve(text[holder.start : cut]), registry.resolve(text[cut : holder.end])
-    if body is None or place is None:
-        return False
-    return registry.entities[body].type in BODIES and registry.entities[place].is_place
+    body = registry.resolve(text[holder.start : cut])
+    places = filter(None, map(registry.resolve, filter(None, (rest, office))))
+    return (
+        body is not None and registry.entities[body].type in BODIES
+        and any(registry.entities[place].is_place for place in places)
+    )
 
 
 def _name_char(ch: str) -> bool:

@@ -80,7 +80,7 @@ ADMIN_FOLLOWERS = frozenset("場内外民立営政長役議町村街県")
 """Characters after 府, 県, 市, 区, 村 that make an ordinary word (市場, 県内, 府立 …)."""
 
 ORDINARY_AT = re.compile(
-    "(?=(政府|課題|省庁|事業所|事業者|事業化|事業計画|見本市|支援策|支援者|協力者|研修生|会議室|社長|社員|社会"
+    "(?=(政府|課題|省庁|事業所|事業者|事業化|事業計画|事業主体|実施主体|見本市|支援策|支援者|協力者|研修生|会議室|社長|社員|社会"
     "|社内|社外|社名|地区|区分|調査票|局面|局長|センター長))"
 )
 """Ordinary words a name's last word may be part of (重大課題, 事業所, 社長 …)."""
@@ -92,21 +92,22 @@ GENERIC = frozenset(
     国際協力 技術協力 経済協力 産学連携 海外展開支援 進出支援 人材育成 会議 国際会議 月例会議
     地域会議 連絡会議 協議会 委員会 商工会 工業会 協会 財団 機構 銀行 地銀 信用金庫 サービス
     モデル 制度 戦略 フォーラム プロジェクト ボランティア 工業団地 工業地域 テクノパーク 見本市 姉妹都市
-    グループ 地方省 人民委員会 展示会 ダイレクトリー イニシアティブ パートナーシップ 当時 以下 例""".split()
+    グループ 地方省 人民委員会 展示会 ダイレクトリー イニシアティブ パートナーシップ 当時 以下 例
+    商工会議所 友好都市 大都市 中央直轄市 公益財団 一般財団 重点事業""".split()
 )
 """Whole names that are ordinary words."""
 
 GENERIC_STEMS = frozenset(
     """各 同 本 当 他 全 両 諸 新 旧 同種 関係 関連 現地 日系 ローカル 直轄 専用 中小企業専用 地場 民間
     主要 大手 地元 国内 外国 自社 工業 職業訓練 地域経済産業 ビジネス 訪日 人材 技術 経営 事業 国際 地方
-    その他 当時""".split()
+    その他 当時 大規模 重点 研修 労務 資金 親子""".split()
 )
 """Words before a last word that make no name of it (現地工業団地, 工業高校 …)."""
 COMPANY_WORD_ENDS = frozenset("会数各他自本商支同弊貴当御親子")
 """Kanji before 社 that make an ordinary word (会社, 数社, 他社, 商社 …)."""
 
 LEADING_NOISE = re.compile(
-    r"(?:第?\d+(?:年度?|月|日|回|期|号|次|カ所|カ国)?|(?:南部|北部|中部|東部|西部|近郊)(?=[ァ-ヶ])|[省県州]都|首都)+"
+    r"(?:第?\d+(?:年度?|月|日|回|期|号|次|カ所|カ国|(?![\dァ-ヶA-Za-z]))|(?:南部|北部|中部|東部|西部|近郊)(?=[ァ-ヶ])|[省県州]都|首都)+"
 )
 INNER_NOISE = re.compile(r"第?\d+(?:年度?|月|日|回|期|号|次)")
 QUOTED_PART = 16
@@ -161,8 +162,8 @@ def name_start(text: str, end: int, segment: Segment, kanji_dots: bool = False) 
 
     A name runs on into the previous line only when that line has other words
     before it and is not much shorter than the line the name ends on (a wrapped sentence),
-    not when the whole line is one more name, nor a heading over a longer line, nor
-    when the name opens with its legal form (一般社団法人…).
+    not when the whole line is one more name or ends with one (a table's cell: …銀行 / 四日市市),
+    nor a heading over a longer line, nor when the name opens with its legal form (一般社団法人…).
     """
     start = _kana_words(text, _back(text, end, segment, kanji_dots=kanji_dots), segment)
     if start in segment.line_starts and start > 0 and not text.startswith(LEGAL_FORMS, start):
@@ -170,7 +171,7 @@ def name_start(text: str, end: int, segment: Segment, kanji_dots: bool = False) 
         following = next((s for s in segment.line_starts if s > start), len(text))
         before = _back(text, start, segment, stop_at=line, kanji_dots=kanji_dots)
         wrapped = start - line >= WRAPPED_LINE and start - line >= HEADING_SHARE * (following - start)
-        if line < before < start and wrapped:
+        if line < before < start and wrapped and ending_suffix(text[line:start]) is None:
             start = before
     return start
 
@@ -208,7 +209,8 @@ def _kana_words(text: str, start: int, segment: Segment) -> int:
     The name then reaches back to where its line, a punctuation mark or a legal form
     begins it, or to just after hiragana that read as a particle or a verb (と in
     長野県と信州あおば銀行; の only inside a word, after a name's first kanji or after a
-    legal form: うみのみらい, 北のみらい, 株式会社杜の都みらい).
+    legal form: うみのみらい, 北のみらい, 株式会社杜の都みらい; a particle's letter may open
+    the phrase: はるな中央信用金庫).
     """
     if start == 0 or not is_hiragana(text[start - 1]):
         return start
@@ -227,11 +229,18 @@ def _kana_words(text: str, start: int, segment: Segment) -> int:
         word = run.group()
         after_one_kanji = (
             word[0] == "の" and run.start() - i == 1 and (i == 0 or not _word_char(text[i - 1]))
-            and (word == "の" or _name_kana(word[1:]))
+            and (word == "の" or name_kana(word[1:]))
         )
-        if not (_name_kana(word) or after_one_kanji):
+        opening = run.start() == i and _opening_kana(word)
+        if not (name_kana(word) or after_one_kanji or opening):
             return run.end()
     return i
+
+
+def _opening_kana(run: str) -> bool:
+    """True when hiragana that open a phrase can be a name's first word: no particle stands first
+    in a phrase (はるな of 事務局:はるな中央信用金庫)."""
+    return len(run) >= 2 and PARTICLES.isdisjoint(run[1:]) and not KANA_BREAKS.search(run)
 
 
 def _word_char(ch: str) -> bool:
@@ -244,7 +253,7 @@ def _after_legal_form(run: str) -> bool:
     return PARTICLES.isdisjoint(run) and not KANA_BREAKS.search(run)
 
 
-def _name_kana(run: str) -> bool:
+def name_kana(run: str) -> bool:
     """True when a run of hiragana can be a word of a name (みらい, さつま, うみのみらい)."""
     return (
         len(run) >= 2 and run[0] not in "のとや" and PARTICLES.isdisjoint(run) and not KANA_BREAKS.search(run)

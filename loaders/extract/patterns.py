@@ -27,13 +27,17 @@ from tsunagari.loaders.extract.names import (
     COMPANY_WORD_ENDS,
     GENERIC,
     GENERIC_STEMS,
+    HIRAGANA_RUN,
+    LEGAL_FORMS,
     ORDINARY_AT,
+    PARTICLES,
     SUFFIX_AT,
     SUFFIX_RE,
     SUFFIXES,
     WEAK,
     Candidate,
     ending_suffix,
+    name_kana,
     name_start,
     tidy,
 )
@@ -55,6 +59,11 @@ PERSON_TITLE = re.compile(
 )
 DEPARTMENT = re.compile(r"([\u4e00-\u9fff]{1,5}[都道府県市])((?:[ (]?[\u4e00-\u9fff]{2,12}?[部課室](?!長))+)")
 """A prefecture or city and its department or section (部, 課, 室), a space or bracket apart."""
+CELL_OPENERS = frozenset("、・/(「 ")
+"""What may stand before a name that is a cell or an item of a list of its own."""
+ADMIN_STEMS = frozenset("都府県市区町村")
+"""Kanji that make no place with an administrative last word (都市, 県市)."""
+COMPANY_WORD = "会社"
 KABUSHIKI = re.compile(r"\([株有]\)|株式会社|有限会社|合同会社")
 LIST_ITEM = re.compile(r"[^、,\s][^、,]*?(?=\s*(?:[、,]|$))")
 LIST = re.compile(r"(?<=[^\s(、])\(([^()]{4,80})\)")
@@ -86,13 +95,17 @@ ENGLISH_HEADS: dict[str, EntityType] = {
     **dict.fromkeys(("Province", "City", "Prefecture"), T.MUNICIPALITY),
 }
 ENGLISH_HEADS_LONGEST_FIRST = sorted(ENGLISH_HEADS, key=len, reverse=True)
-_HEADS = "|".join(map(re.escape, ENGLISH_HEADS_LONGEST_FIRST))
+_HEADS = "|".join(re.escape(head.rstrip(".")) for head in ENGLISH_HEADS_LONGEST_FIRST)
+"""The last words of English names, without their stop (read after the word: Chikuma Tech Ltd.)."""
 _CAP = r"(?:[A-Z][A-Za-z0-9'&.\-]*)"
 ENGLISH_PROPER = re.compile(rf"\s*{_CAP}(?:,?\s+(?:of|and|for|the|de|{_CAP}))*\.?\s*")
 """A name in English: capitalised words, with of, and, for, the between them."""
 _OF = rf"\s+of\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+|&\s+)?{_CAP})*"
+_PLACED = rf"(?P<placed>\s+(?:in\s+)?{_CAP}(?:\s+{_CAP})*(?=\s*\())"
+"""A place after a name that a bracket gives in full: Nagasaki Desk in Khon Kaen (長崎県コンケン・デスク),
+Okinawa Desk Si Racha (沖縄県シラチャー・デスク)."""
 ENGLISH_NAME = re.compile(
-    rf"(?:{_CAP}\s+(?:(?:of|and|for|the|de|&)\s+)?)+(?i:{_HEADS})\b\.?(?:{_OF})?"
+    rf"(?:{_CAP}\s+(?:(?:of|and|for|the|de|&)\s+)?)+(?i:{_HEADS})\b\.?(?:{_OF}|{_PLACED})?"
     rf"|\b(?:Ministry|University|Bank|Board|Bureau|Department|Agency|Office){_OF}"
 )
 LEGAL_ENDS = ("Co.", "Ltd.", "Inc.", "Corp.")
@@ -120,16 +133,20 @@ def candidates(segment: Segment) -> list[Candidate]:
 def _with_other_names(text: str, found: list[Candidate]) -> list[Candidate]:
     """Candidates with the other names a bracket right after them gives (one entity, not two).
 
-    A bracket names the name before it when it holds a definition (以下「みらい銀行」という,
+    A bracket names the name before it (or before its 」 or legal form) when it holds a definition
+    (以下「みらい銀行」という,
     略称IPC, hereinafter "SIC"), or when all it holds is that name in the other script
     (one name: several are a list of others) and its acronym (堺市産業振興センター(Sakai City
-    Industrial Promotion Center)). The names the bracket gives are not candidates of
+    Industrial Promotion Center)), or opens with that name (Yanbaru Tech Ltd. (有限会社やんばるテック,
+    Nago City)). The names the bracket gives are not candidates of
     their own; words that refer back (本プロジェクト, the Center) are no names.
     """
     named: dict[int, list[str]] = {}
     given: list[tuple[int, int]] = []
     for paren in PAREN.finditer(text):
         head = paren.start() - (text[paren.start() - 1 : paren.start()] == " ")
+        head -= text[head - 1 : head] in ("」", "』")
+        head -= next((len(form) for form in LEGAL_FORMS if text.endswith(form, 0, head)), 0)
         if not any(c.end == head for c in found):
             continue
         items = [(paren.start(1) + m.start(), m.group()) for m in BRACKET_ITEM.finditer(paren.group(1))]
@@ -138,8 +155,9 @@ def _with_other_names(text: str, found: list[Candidate]) -> list[Candidate]:
             1 for (_, item), form in zip(items, forms, strict=True)
             if form and not is_acronym(form[1]) and not _definition(item)
         )
+        first = forms[0] if translations == 1 and forms[0] and not _definition(items[0][1]) else None
         if not all(forms) or translations > 1:
-            forms = [_definition(item) for _, item in items]
+            forms = [first if at == 0 else _definition(item) for at, (_, item) in enumerate(items)]
         names = [(at + form[0], form[1]) for (at, _), form in zip(items, forms, strict=True)
                  if form and not ANAPHORA.match(form[1])]
         named[head] = [name for _, name in names]
@@ -173,13 +191,13 @@ def _other_form(item: str, ascii_head: bool) -> tuple[int, str] | None:
 
 def _departments(text: str, segment: Segment) -> Iterator[Candidate]:
     """A department of a prefecture or city, written after it (宮城県 経済商工観光部, 滋賀県 商工観光労働部
-    国際経済室): one name, its sections and all, within one line."""
+    国際経済室): one name, its sections and all, within one line (a line of its own may follow a date)."""
     for match in DEPARTMENT.finditer(text):
-        start, end = match.span()
-        if name_start(text, match.end(1), segment) != start:
+        start, end = max(match.start(), segment.line_start_before(match.end(1) - 1)), match.end()
+        if start not in segment.line_starts and name_start(text, match.end(1), segment) != start:
             continue
         if not any(start < line < end for line in segment.line_starts):
-            name = re.sub(r"[\s(]", "", match.group())
+            name = re.sub(r"[\s(]", "", text[start:end])
             yield Candidate(start, end, name, T.GOVERNMENT_AGENCY, 0.75, "department")
 
 
@@ -203,7 +221,8 @@ def _suffixed(text: str, segment: Segment) -> Iterator[Candidate]:
         if candidate is None:
             continue
         stem = candidate.name[: -len(suffix)]
-        if stem.strip("・") in GENERIC_STEMS or not _stem_fits(suffix, stem):
+        alone = candidate.start in segment.line_starts or text[candidate.start - 1] in CELL_OPENERS
+        if stem.strip("・") in GENERIC_STEMS or not _stem_fits(suffix, stem, alone):
             continue
         if suffix == "省" and (is_katakana(stem[-1]) or is_latin(stem[-1])):
             candidate = replace(candidate, type=T.MUNICIPALITY)
@@ -220,10 +239,11 @@ def _last_words(text: str) -> list[tuple[int, int]]:
     return sorted((start, end) for end, start in longest.items())
 
 
-def _stem_fits(suffix: str, stem: str) -> bool:
-    """What must come before some last words: a proper place stem, a company's own name."""
+def _stem_fits(suffix: str, stem: str, alone: bool = False) -> bool:
+    """What must come before some last words: a proper place stem (of one kanji only in a cell
+    or list of its own: 津市, 呉市), a company's own name."""
     if suffix in ADMIN:
-        return len(stem) >= 2 and _proper(stem)
+        return (len(stem) >= 2 or alone and is_kanji(stem) and stem not in ADMIN_STEMS) and _proper(stem)
     if suffix == "社":
         if stem and all(is_latin(c) or is_katakana(c) or c in "・.&" for c in stem):
             return True
@@ -232,18 +252,43 @@ def _stem_fits(suffix: str, stem: str) -> bool:
 
 
 def _companies(text: str, segment: Segment) -> Iterator[Candidate]:
-    """Companies by their legal form: 株式会社X, 有限会社X, (株)X, X(株), X株式会社 (the name without it)."""
+    """Companies by their legal form: 株式会社X, 有限会社X, (株)X, X(株), X株式会社 (the name without it,
+    nor the common noun before it: 造船会社クイニョン造船株式会社)."""
     for match in KABUSHIKI.finditer(text):
-        end = match.end()
-        while end < len(text) and _name_char(text[end]):
-            end += 1
-        if end > match.end():
+        end = _company_end(text, match.end(), segment)
+        if end > match.end() or match.start() in segment.line_starts:
             candidate = tidy(text, match.end(), end, T.FIRM, 0.7, "company")
         else:
-            candidate = tidy(text, name_start(text, match.start(), segment), match.start(), T.FIRM, 0.7,
-                              "company")
+            begin = name_start(text, match.start(), segment)
+            ordinary = text.rfind(COMPANY_WORD, begin, match.start())
+            begin = ordinary + len(COMPANY_WORD) if ordinary >= 0 else begin
+            candidate = tidy(text, begin, match.start(), T.FIRM, 0.7, "company")
         if candidate is not None:
             yield candidate
+
+
+def _company_end(text: str, start: int, segment: Segment) -> int:
+    """Where a company's name after its legal form ends: over name characters and the hiragana
+    words between them (有限会社やんばるテック, 株式会社筑後あさひ銀行; not の in …の技術者), within
+    its line."""
+    line_end = next((line for line in segment.line_starts if line > start), len(text))
+    end = start
+    while end < line_end:
+        kana = HIRAGANA_RUN.match(text, end)
+        inside = kana is not None and kana.end() < line_end and _name_char(text[kana.end()])
+        if kana and inside and _company_kana(kana.group(), end == start):
+            end = kana.end()
+        elif _name_char(text[end]):
+            end += 1
+        else:
+            break
+    return end
+
+
+def _company_kana(run: str, leading: bool) -> bool:
+    """True when hiragana are a word of a company's name: opening it without a particle
+    (やんばる, おうみ), or inside it as a name's word (あさひ)."""
+    return leading and run[0] not in "のと" and PARTICLES.isdisjoint(run) or name_kana(run)
 
 
 def _name_char(ch: str) -> bool:
@@ -341,7 +386,8 @@ def _bracketed(text: str, segment: Segment) -> Iterator[Candidate]:
 def _english(text: str, segment: Segment) -> Iterator[Candidate]:
     """English names: … University, … Bank, Ministry of …, within one line and not in a heading.
 
-    Two names joined by `and` are two (Khon Kaen Province and Sasaki Bank).
+    Two names joined by `and` are two (Khon Kaen Province and Sasaki Bank). A name with its place
+    after it (Nagasaki Desk in Khon Kaen) has the name without it as an alias.
     """
     for match in ENGLISH_NAME.finditer(text):
         start, end = max(match.start(), segment.line_start_before(match.end() - 1)), match.end()
@@ -352,6 +398,11 @@ def _english(text: str, segment: Segment) -> Iterator[Candidate]:
             if len(first) < 2 or first[0] not in DETERMINERS:
                 break
             start += len(first[0]) + 1
+        if match.group("placed"):
+            short = text[start : match.start("placed")]
+            if head := _english_head(short):
+                yield Candidate(start, end, text[start:end], ENGLISH_HEADS[head], 0.7, "english", (short,))
+            continue
         name = text[start:end].rstrip(",")
         if not name.endswith(LEGAL_ENDS):
             name = name.rstrip(".")
@@ -374,7 +425,8 @@ def _english_head(name: str) -> str | None:
     """The word an English name ends with (University, Bank …), or its Ministry of … form."""
     lower = name.lower()
     return next(
-        (h for h in ENGLISH_HEADS_LONGEST_FIRST if lower.endswith(h.lower()) or f"{h.lower()} of " in lower),
+        (h for h in ENGLISH_HEADS_LONGEST_FIRST
+         if lower.endswith(h.lower()) or f"{h.lower()} of " in lower),
         None,
     )
 

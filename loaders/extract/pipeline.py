@@ -31,6 +31,7 @@ from tsunagari.loaders.extract.collector import Collector, Proposals, ProposedEn
 from tsunagari.loaders.extract.context import (
     LOCATING,
     NEIGHBOUR,
+    ROLE,
     TABLE,
     TOPIC,
     Inferred,
@@ -39,6 +40,7 @@ from tsunagari.loaders.extract.context import (
     neighbours,
     programme,
     related,
+    role_of,
     table_rows,
     topics,
 )
@@ -86,7 +88,7 @@ def extract(document: Document, known: Iterable[Entity] = ()) -> Proposals:
 
 def _layout(collector: Collector, parts: list[Segment], tops: list[list[Mention]]) -> None:
     """Relations from a table's rows to the programme it is of, from a slide's topics to its
-    names, and between names of sentences in a row."""
+    names (as a bullet's role label says: 事務局:…, 組合員:…), and between names of sentences in a row."""
     entities = collector.registry.entities
     about = programme(tops, entities)
     for index, relation_type, body in table_rows(parts, tops):
@@ -94,6 +96,13 @@ def _layout(collector: Collector, parts: list[Segment], tops: list[list[Mention]
             row = Found(relation_type, body.entity, about, TABLE, body.start, body.end)
             collector.found(parts[index], row)
     for index, topic, mention in topics(parts, tops):
+        role = role_of(parts[index].text)
+        named, subject = entities[mention.entity], entities[topic.entity]
+        if role and mention.start >= role[0] and _plays(role[1], named, subject):
+            ends = (topic, mention) if role[1] in LOCATING else (mention, topic)
+            found = Found(role[1], ends[0].entity, ends[1].entity, ROLE, mention.start, mention.end)
+            collector.found(parts[index], found)
+            continue
         cue = first_cue(parts[index].text)
         ends = (mention, topic) if is_agent(parts[index].text, mention.end) else (topic, mention)
         inferred = related(entities[ends[0].entity], entities[ends[1].entity], cue, TOPIC)
@@ -108,6 +117,11 @@ def _layout(collector: Collector, parts: list[Segment], tops: list[list[Mention]
         if inferred and not collector.related(inferred.source, inferred.target):
             evidence = collector.span_evidence(parts[index - 1], left.start, parts[index], right.end)
             collector.add(_relation(inferred, evidence))
+
+
+def _plays(role: str, entity: Entity, topic: Entity) -> bool:
+    """True when an entity can play a role for a topic: places only where something stands or serves."""
+    return role in LOCATING or not (entity.is_place or topic.is_place)
 
 
 def _countries(collector: Collector) -> None:

@@ -17,12 +17,14 @@ from tsunagari.graph.model import Entity
 from tsunagari.graph.text import core, fold
 from tsunagari.graph.vocabulary import EntityType
 from tsunagari.loaders.extract.gazetteer import Gazetteer, Name
-from tsunagari.loaders.extract.lexicon import LEXICON, LexiconEntry
-from tsunagari.loaders.extract.names import GENERIC, WEAK, Candidate, ending_suffix
+from tsunagari.loaders.extract.lexicon import LEXICON, LexiconEntry, in_japanese
+from tsunagari.loaders.extract.names import GENERIC, LEGAL_FORMS, SUFFIXES, WEAK, Candidate, ending_suffix
 
 KNOWN_PRIMARY, KNOWN_ALIAS, KNOWN_SHORT, LEXICON_NAME = 0.95, 0.85, 0.6, 0.8
 """How sure a gazetteer match is: an entity's own name, a long alias, a short one, general knowledge."""
 PLACE_TYPES = frozenset({EntityType.PLACE, EntityType.MUNICIPALITY})
+OWNED = "立"
+"""What joins a place to the name of a body it runs (三重県立…)."""
 _fold = lru_cache(maxsize=65536)(fold)
 
 
@@ -35,6 +37,7 @@ class Registry:
         self.gazetteer = Gazetteer()
         self.confidence: dict[tuple[str, str], float] = {}
         self.partials: set[tuple[str, str]] = set()
+        self.translations: dict[str, str] = {}
         for entity in known:
             self.entities[entity.id] = entity
             self.existing.add(entity.id)
@@ -57,14 +60,16 @@ class Registry:
             self.confidence[(entity_id, key)] = max(score, self.confidence.get((entity_id, key), 0))
 
     def _add_lexicon(self, entry: LexiconEntry) -> None:
-        """Register a lexicon entry: with the known entity that answers to one of its names, or new."""
+        """Register a lexicon entry: with the known entity that answers to one of its names, or new
+        (a new one's aliases without the stem its city shares: 長崎 of 長崎県 is 長崎市's too)."""
         names = [n for n in (entry.name_ja, entry.name_en, *entry.aliases) if n]
         found = next((self.pick(self.gazetteer.lookup(n)) for n in names if self.gazetteer.lookup(n)), None)
         if found is None:
             found = new_id(entry.name_ja or entry.name_en)
+            stems = {core(entry.name_ja), core(entry.name_en)} - {fold(entry.name_ja), fold(entry.name_en)}
             self.entities[found] = Entity(
                 id=found, type=entry.type, name_ja=entry.name_ja, name_en=entry.name_en,
-                aliases=list(entry.aliases), country=entry.country,
+                aliases=[a for a in entry.aliases if fold(a) not in stems], country=entry.country,
             )
         for name in names:
             if fold(name) not in self.gazetteer:
@@ -76,20 +81,25 @@ class Registry:
         return min(names, key=lambda n: (not n.primary, n.entity not in self.existing)).entity
 
     def resolve(self, name: str) -> str | None:
-        found = self.gazetteer.lookup(name)
+        """The entity a name stands for, with or without its legal form (株式会社…)."""
+        found = self.gazetteer.lookup(name) or self.gazetteer.lookup(without_legal_form(name))
         return self.pick(found) if found else None
 
     def create(self, candidate: Candidate) -> str:
-        """The entity a candidate names, made new when nothing known answers to it.
+        """The entity a candidate names, made new when nothing known answers to it, nor a new
+        entity it translates (Naha City: 那覇市, in the document's other language).
 
         A new entity takes the candidate's name, and its first alias written in the other
-        script as its name in that language (堺市産業振興センター and Sakai Industrial Center).
+        script as its name in that language (堺市産業振興センター and Sakai Industrial Center);
+        its names without their legal form and without the body or place they open with are its
+        aliases too; a name another entity answers to by one of those is that entity.
         """
+        tails = self._tails(candidate.name)
         entity_id = self.resolve(candidate.name) or next(
-            filter(None, map(self.resolve, candidate.aliases)), None
-        )
+            filter(None, map(self.resolve, (*candidate.aliases, *tails))), None
+        ) or self.translations.get(_translation_key(candidate.name))
         if entity_id:
-            for alias in candidate.aliases:
+            for alias in (candidate.name, *candidate.aliases):
                 if not self.resolve(alias):
                     self.gazetteer.add(entity_id, [alias])
                     self.confidence[(entity_id, fold(alias))] = candidate.confidence
@@ -98,6 +108,8 @@ class Registry:
             return entity_id
         entity_id = new_id(candidate.name)
         names = [candidate.name, *candidate.aliases]
+        names += [bare for name in names if (bare := without_legal_form(name)) not in names]
+        names += tails
         stem = core(candidate.name)
         if candidate.type in PLACE_TYPES and stem != fold(candidate.name) and len(stem) >= 2:
             names.append(candidate.name[: len(stem)] if not candidate.name.isascii() else stem)
@@ -116,7 +128,27 @@ class Registry:
         self.gazetteer.add(entity_id, names, primary=candidate.name)
         for name in names:
             self.confidence[(entity_id, fold(name))] = candidate.confidence
+            if key := _translation_key(name):
+                self.translations.setdefault(key, entity_id)
         return entity_id
+
+    def _tails(self, name: str) -> list[str]:
+        """The name without the place or body that owns what it names, when what is left is a
+        name of its own: 三重県立北勢高等技術学校: 北勢高等技術学校, a bank's desk
+        いせ湾みらい銀行バンコク・デスク: バンコク・デスク."""
+        for cut in range(2, len(name) - 3):
+            rest = name[cut:].removeprefix(OWNED)
+            suffix = ending_suffix(rest)
+            if suffix is None or len(rest) <= len(suffix) + 1:
+                continue
+            owner = self.resolve(name[:cut])
+            if owner and (rest != name[cut:] or self._office(owner, suffix)):
+                return [rest]
+        return []
+
+    def _office(self, owner: str, suffix: str) -> bool:
+        """True when a name is a body's office (a bank's desk), not a place's."""
+        return not self.entities[owner].is_place and SUFFIXES[suffix][0] is EntityType.SUPPORT_CENTER
 
     def partial(self, entity_id: str, name: str) -> bool:
         """True when a name is a known entity's alias that is only part of its own name
@@ -130,6 +162,21 @@ class Registry:
 def _ordinary(alias: str) -> bool:
     """An alias that is an ordinary word (別会社, 連絡会議) or a bare last word (大綱)."""
     return alias in GENERIC or ending_suffix(alias) == alias
+
+
+def _translation_key(name: str) -> str:
+    """What a new name is matched on across languages: a Japanese name folded, an English one
+    folded in Japanese word by word (Naha City and 那覇市), or '' when it cannot be."""
+    if not name.isascii():
+        return fold(without_legal_form(name))
+    japanese = in_japanese(name)
+    return fold(japanese) if japanese else ""
+
+
+def without_legal_form(name: str) -> str:
+    """A name without the legal form it opens with (一般社団法人筑後タイ経済研究会: 筑後タイ経済研究会)."""
+    form = next((f for f in LEGAL_FORMS if name.startswith(f) and len(name) > len(f) + 1), "")
+    return name[len(form) :]
 
 
 def new_id(name: str) -> str:

@@ -23,12 +23,17 @@ from tsunagari.graph.vocabulary import SYMMETRIC_TYPES, EntityType
 from tsunagari.loaders.extract.cues import Cue, after_by, cues, is_agent, received
 from tsunagari.loaders.extract.mentions import Mention
 
-NESTED, ADJACENT, AGENT, PLAIN, BRACKET, NEARBY, TOGETHER = 0.2, 0.55, 0.45, 0.1, 0.5, 0.15, 0.15
+NESTED, ADJACENT, AGENT, PLAIN, BRACKET, NEARBY, TOGETHER = 0.35, 0.55, 0.55, 0.1, 0.5, 0.15, 0.15
+NESTED_PLACE, NESTED_DEPARTMENT = 0.05, 0.6
+"""A place opening a name is seldom said to be where it stands (宮城県 in 宮城県立白石高等技術専門校);
+a city or prefecture opening a department's name is the body it is part of (呉市産業部)."""
 BRACKET_MEMBER = 0.05
 """A body in a bracket after another is seldom its member (JICA九州 in JICA Kyushu (JICA九州))."""
+GUESSED = PLAIN
+"""A relation no surer than this is a guess: it does not outrank where the two stand."""
 PASSIVE_BONUS = 0.15
 """A passive names its giver plainly: a little surer than an active cue."""
-ACTING = 0.5
+ACTING = 0.6
 """A city or province that acts: a little surer an actor than other bodies (浜松市は…と協定を締結)."""
 LOCATING = frozenset({"LOCATED_IN", "PART_OF", "TENANT_OF", "SERVES_AREA"})
 GENERIC_CUES = frozenset({"SUPPORTS", "PARTNERS_WITH", "IMPLEMENTS"})
@@ -39,20 +44,30 @@ CUE_CHAIN_GAP = 2
 """How close a cue may follow another and speak of the same names (業務連携の覚書, 設立・運営)."""
 AGENT_REACH = 60
 """How far before its cue the one who acts may stand (characters)."""
-JOINER = re.compile(r"[・ ]?(?:の|南部|北部|中部|東部|西部|近郊)?[・ ]?")
-IN_PLACE = re.compile(r"\s+(?:in|at|of)\s+(?:the\s+)?")
+JOINER = re.compile(r"[・ ]?(?:の(?:[省県州]都|首都)?|南部|北部|中部|東部|西部|近郊)?[・ ]?")
+"""What may stand between a place and a name in it: の, a direction, the seat of (…省の省都…市)."""
+IN_PLACE = re.compile(r"(?:\)\s*|\s+)(?:in|at|of)\s+(?:the\s+)?")
+"""What stands between an English name (or the bracket after it) and the place it is in."""
 SECRETARIAT_GAP = 2
 RELATIVE = re.compile(
     r"(?:する|した|している|していた|される|された)?(?=[\u4e00-\u9fff\u30a1-\u30ffA-Za-z「])"
 )
 """What follows a cue that qualifies the noun after it (設置した…, 入居する…)."""
 PAREN = re.compile(r"\(([^()]*)\)")
-CONJUNCTION = re.compile(r"\s?(?:と|、|及び|および|,?\s?and)\s?")
+SUBJECT_OPENING = re.compile(r"(?:[A-Z][^,.;()]{0,40},\s+)?(?:[A-Z0-9][\w:|]*\s+)*(?:[Tt]he\s+)?")
+"""What may stand before the names an English sentence opens with: a phrase and its comma (As a
+first step,), a heading's words, `the`."""
+SUBJECT_TO_VERB = re.compile(r"[\s,]*(?:[a-z]+\s+){0,4}")
+"""What may stand between those names and the verb: a few small words (have both, will, plan to sign a)."""
+CONJUNCTION = re.compile(r"\s?(?:と|、|及び|および|,?\s?and)\s?(?:the\s)?")
 GIVER = re.compile(r"\s?(?:から|によって|により|による|に|の)")
 """What marks the one who acts in a passive (X から支援を受け, X により設立され, X に委託され,
 X の支援を受けて)."""
-GIVER_GAP = 8
-"""How far before a passive's cue its giver's mark may end (X から資金面の支援を受け)."""
+GIVER_CUES = frozenset({"による", "により"})
+CLAUSE_END = re.compile(r"[、。,;]")
+GIVER_GAP = 16
+"""How far before a passive's cue its giver's mark may end (X から資金面の支援を受け, X により
+2024年度の新規施策として設立)."""
 TOPIC_MARK = re.compile(r"\s?(?:は|が)")
 """What marks the one a sentence is about, who receives in a passive."""
 PASSIVE = re.compile(r"\s?(?:を|が)?(?:受け|され)")
@@ -103,8 +118,8 @@ def relations_in(text: str, mentions: list[Mention], entities: dict[str, Entity]
 
 
 def _rank(relation: Found) -> tuple[bool, float]:
-    """How a relation ranks among those of its pair: actions first, then the surest."""
-    return relation.type not in LOCATING, relation.confidence
+    """How a relation ranks among those of its pair: actions first (not guessed ones), then the surest."""
+    return relation.type not in LOCATING and relation.confidence > GUESSED, relation.confidence
 
 
 class Rules:
@@ -142,10 +157,11 @@ class Rules:
             if self._is_place(mention) and mention.start != holder.start:
                 continue
             if self._is_place(mention) and holder_kind is EntityType.PROGRAM:
-                yield self._found("SERVES_AREA", holder, mention, NESTED)
+                yield self._found("SERVES_AREA", holder, mention, NESTED_PLACE)
             elif self._is_place(mention):
                 part = holder_kind is EntityType.GOVERNMENT_AGENCY and kind is EntityType.MUNICIPALITY
-                yield self._found("PART_OF" if part else "LOCATED_IN", holder, mention, NESTED)
+                yield self._found("PART_OF" if part else "LOCATED_IN", holder, mention,
+                                  NESTED_DEPARTMENT if part else NESTED_PLACE)
             elif holder_kind is EntityType.PROGRAM:
                 yield self._found("IMPLEMENTS", mention, holder, NESTED)
             else:
@@ -193,8 +209,21 @@ class Rules:
             previous = cue.end
 
     def _cues(self) -> list[Cue]:
-        """The cue words of the text that are not part of a name (支援 in …支援センター)."""
-        return [c for c in cues(self.text) if not any(m.start <= c.start < m.end for m in self.tops)]
+        """The cue words of the text that are not part of a name (支援 in …支援センター), nor one
+        that gives way to the cue after it."""
+        found = [c for c in cues(self.text) if not any(m.start <= c.start < m.end for m in self.tops)]
+        following: list[Cue | None] = [*found[1:], None][: len(found)]
+        return [c for c, later in zip(found, following, strict=True) if not self._gives_way(c, later)]
+
+    def _gives_way(self, cue: Cue, later: Cue | None) -> bool:
+        """True when a cue only leads to the next: a により that marks the giver of a later cue of its
+        clause (宮城県により…設立された), an English word qualifying the next (a training agreement,
+        but a friendship city agreement ties sister cities)."""
+        if later is None:
+            return False
+        if cue.word.isascii():
+            return later.start - cue.end <= 1 and cue.type != "SISTER_CITY_OF"
+        return cue.word in GIVER_CUES and not CLAUSE_END.search(self.text, cue.end, later.start)
 
     def _secretariat(self, cue: Cue, before: list[Mention], after: list[Mention]) -> Iterator[Found]:
         """X を事務局とする Y, and Y (事務局: X): the body next to 事務局 is the secretariat."""
@@ -239,10 +268,36 @@ class Rules:
             patients = self.tops[:1] if receiving else given or self.tops[:1]
             for agent in self._with_conjuncts(by[0], forward=True):
                 yield self._found(cue.type, agent, patients[-1], AGENT - penalty, cue.start)
+        elif cue.word.isascii() and (subjects := self._subjects(cue)):
+            ends = {m.entity for m in subjects}
+            for target in [m for m in after if m.entity not in ends][:1]:
+                for agent in subjects:
+                    yield self._acted(cue, agent, target, penalty)
+            yield from self._together_acting(cue, subjects)
         elif len(window) >= 2:
             yield self._found(cue.type, window[-2], window[-1], PLAIN - penalty, cue.start, cue.end)
         elif window and after:
             yield self._found(cue.type, window[-1], after[0], PLAIN - penalty, cue.start)
+
+    def _subjects(self, cue: Cue) -> list[Mention]:
+        """The names an English sentence opens with, joined by `and`, when nothing but them stands
+        before its verb (Khon Kaen University (KKU) and the Sasebo School signed …); brackets after
+        them give their other names."""
+        first = self.tops[0] if self.tops and self.tops[0].end <= cue.start else None
+        if first is None or not SUBJECT_OPENING.fullmatch(self.text, 0, first.start):
+            return []
+        brackets = [paren.span() for paren in PAREN.finditer(self.text)]
+        subjects = [first]
+        for mention in self.tops[1:]:
+            if mention.start >= cue.start:
+                break
+            if any(lo < mention.start and mention.end < hi for lo, hi in brackets):
+                continue
+            if not CONJUNCTION.fullmatch(PAREN.sub("", self.text[subjects[-1].end : mention.start])):
+                return []
+            subjects.append(mention)
+        to_verb = PAREN.sub("", self.text[subjects[-1].end : cue.start])
+        return subjects if SUBJECT_TO_VERB.fullmatch(to_verb) else []
 
     def _passive(
         self, cue: Cue, reach: list[Mention], agents: list[Mention], penalty: float

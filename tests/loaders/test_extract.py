@@ -103,7 +103,7 @@ def test_names_are_found_by_their_form_and_typed_by_their_last_word(
 @pytest.mark.parametrize(
     "text",
     ["新興市場の開拓", "県内企業の海外展開", "日系の会社と数社が重大課題に直面", "本社の社長と面談",
-     "都市づくり"],
+     "都市づくり", "大都市と友好都市の商工会議所", "中央直轄市のひとつ"],
 )
 def test_ordinary_words_are_not_names(text: str) -> None:
     assert [c.name for c in candidates(Segment(text)) if c.type is not T.PROGRAM] == []
@@ -160,6 +160,9 @@ def test_a_new_name_is_one_new_entity_with_an_ascii_id() -> None:
         ("長野県と、しなのひかり信用金庫が連携", "しなのひかり信用金庫"),
         ("取引先の株式会社山の手みらい銀行が融資", "山の手みらい銀行"),
         ("・あずみのあおば銀行の支店", "あずみのあおば銀行"),
+        ("上田市の有限会社ちくまテックが入居", "ちくまテック"),
+        ("株式会社安曇あさひ銀行\n長野県", "安曇あさひ銀行"),
+        ("事務局:はくば中央信用金庫 地域振興部", "はくば中央信用金庫"),
     ],
 )
 def test_names_with_words_in_hiragana_are_found_whole(text: str, name: str) -> None:
@@ -201,6 +204,7 @@ def test_no_name_runs_across_a_table_cell_or_from_a_heading_into_the_next_line()
         ("長野県 産業労働部 国際課\n2024年5月", "長野県産業労働部国際課"),
         ("事業主体 上田市商工観光部 上田市", "上田市商工観光部"),
         ("松本市（産業振興部）が主催", "松本市産業振興部"),
+        ("2025年3月12日\n上田市 産業経済部 産業政策課", "上田市産業経済部産業政策課"),
     ],
 )
 def test_a_department_written_after_its_prefecture_or_city_is_one_body_of_it(
@@ -483,7 +487,11 @@ PASSIVES = [
     ("越中交流事業は富山県により設立され、運営は越中商工会議所に委託されました。",
      ("OPERATES", "越中商工会議所", "越中交流事業")),
     ("Tateyama Seiki Co., Ltd. received advice from JETRO Toyama on tariffs.",
-     ("ADVISES", "日本貿易振興機構", "Tateyama Seiki Co., Ltd.")),
+     ("ADVISES", "JETRO Toyama", "Tateyama Seiki Co., Ltd.")),
+    ("「越中交流事業」は、富山県により2024年度の新規施策として設立されました。",
+     ("ESTABLISHED", "富山県", "越中交流事業")),
+    ("The Toyama Business Center was established by Toyama Prefecture and the Hokuriku Hikari Bank.",
+     ("ESTABLISHED", "Hokuriku Hikari Bank", "Toyama Business Center")),
 ]
 """A passive turns the direction: the giver acts upon the one the sentence is about."""
 PARTICLES = [
@@ -499,8 +507,20 @@ PARTICLES = [
      ("AGREEMENT_WITH", "越中第一信用金庫", "日本政策金融公庫")),
     ("富山高専とハノイ工業大学は、2025年度から共同研修を実施します。",
      ("PARTNERS_WITH", "富山高専", "ハノイ工業大学")),
+    ("Toyama Bank supports the Toyama Desk.", ("SUPPORTS", "Toyama Bank", "Toyama Desk")),
+    ("As a first step, Toyama University and the Takaoka School will exchange teachers.",
+     ("PARTNERS_WITH", "Toyama University", "Takaoka School")),
+    ("Toyama City and Hue City signed a friendship city agreement.",
+     ("SISTER_CITY_OF", "Hue City", "Toyama City")),
+    ("ゲアン省の省都ヴィン市に工場を置く。", ("LOCATED_IN", "ヴィン市", "ゲアン省")),
+    ("Hue College signed a training agreement with the Toyama School.",
+     ("AGREEMENT_WITH", "Hue College", "Toyama School")),
+    ("Kurobe Seiki Ltd. (有限会社黒部精機) of Kurobe City received a loan.",
+     ("LOCATED_IN", "有限会社黒部精機", "Kurobe City")),
 ]
-"""The one marked by が or は acts; one marked by から is no object."""
+"""The one marked by が or は acts, or the names an English sentence opens with; one marked by から
+is no object; the last of English cue words in a row says what they state (a training agreement);
+a place holds the city that is its seat, an English name is of the place after it."""
 
 
 @pytest.mark.parametrize(("text", "expected"), PASSIVES + PARTICLES)
@@ -555,6 +575,9 @@ def test_an_anaphor_refers_to_a_name_ending_with_its_head_or_of_the_type_it_name
         "資金協力 北陸第一銀行 高岡市",
         "役割\n機関名\n所在地\n事業主体\n富山県\n富山市\n運営受託\n一般社団法人越中海外研究会\n富山市\n"
         "資金協力\n北陸第一銀行\n高岡市",
+        "・「とやま補助金」の申請\n・「とやま補助金」の報告\n・「とやま補助金」の監査\n\n"
+        "役割 機関名 所在地\n事業主体 富山県 富山市\n運営受託 一般社団法人越中海外研究会 富山市\n"
+        "資金協力 北陸第一銀行 高岡市",
     ],
 )
 def test_a_table_row_relates_its_body_to_the_programme_as_its_role_says(table: str) -> None:
@@ -612,3 +635,98 @@ def test_a_name_alone_on_a_bullet_is_the_topic_of_the_bullets_under_it_and_the_o
     found = run(f"■ 現地拠点\n・{desk}\n　- {group}が運営\n・{park}\n　- 株式会社{firm}が入居")
     assert best(found, group, desk) == ("OPERATES", group, desk)
     assert best(found, firm, park) == ("TENANT_OF", firm, park)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "fragment"),
+    [
+        ("2024年6月、208インダストリアルパークに入居", "208インダストリアルパーク", "インダストリアルパーク"),
+        ("現地の造船会社ハイフォン造船株式会社を視察", "ハイフォン造船", "造船会社ハイフォン造船"),
+        ("対象地域:長野市、津市", "津市", "長野市、津市"),
+        ("ベトナム北中部のゲアン省", "ベトナム北中部", "北中部"),
+        ("株式会社信州みらい銀行\n上田市\n事務局", "上田市", "銀行上田市"),
+    ],
+)
+def test_a_name_starts_where_it_starts_not_in_the_word_or_cell_before_it(
+    text: str, name: str, fragment: str
+) -> None:
+    found = names(run(text))
+    assert name in found and fragment not in found, list(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("信州商工会議所 国際ビジネス課(長野県長野市)", "国際ビジネス課"),
+        ("株式会社信州あおば銀行 国際部 海外サポートグループ", "海外サポートグループ"),
+        ("信州あおば銀行 タイ進出支援セミナー", "タイ進出支援"),
+        ("「しなの・ハノイ ものづくり協働センター」を開設", "ものづくり協働センター"),
+        ("a member of the Minami-Kyushu Machinery Cooperative", "九州"),
+        ("国際協力機構北陸センター(JICA北陸)が支援", "国際協力機構"),
+        ("The work is financed by JICA Hokuriku (JICA北陸).", "北陸"),
+        ("役割\n機関名\n所在地\n事業主体\n長野県", "所在地事業"),
+    ],
+)
+def test_a_section_a_fragment_or_an_offices_body_and_place_is_no_entity(text: str, absent: str) -> None:
+    assert absent not in names(run(text))
+
+
+def named(proposals: Proposals, name: str) -> Entity:
+    """The proposed entity one of whose names is `name`."""
+    return next(
+        p.entity for p in proposals.entities
+        if name in (p.entity.name_ja, p.entity.name_en, *p.entity.aliases)
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        ("Issued by the Toyama Asia Business Support Center\n\n発行:富山アジアビジネス支援センター",
+         "Toyama Asia Business Support Center", "富山アジアビジネス支援センター"),
+        ("The Center is based in Kofu City.\n当センターは甲府市にあります。", "Kofu City", "甲府市"),
+        ("一般社団法人信州海外研究会が発足。信州海外研究会は会員を募る。",
+         "一般社団法人信州海外研究会", "信州海外研究会"),
+        ("Members: Chikuma Tech Ltd. (有限会社ちくまテック, Ueda City)",
+         "Chikuma Tech Ltd.", "有限会社ちくまテック"),
+        ("The Toyama Desk in Hanoi (富山県ハノイ・デスク) opened.\nThe Toyama Desk advises firms.",
+         "富山県ハノイ・デスク", "Toyama Desk"),
+        ("The work is financed by JICA Hokuriku (JICA北陸).", "JICA Hokuriku", "JICA北陸"),
+        ("三重県立桑名高等技術学校が指導。\n桑名高等技術学校が受け入れる。",
+         "三重県立桑名高等技術学校", "桑名高等技術学校"),
+        ("・信州あおば銀行の支援\n・信州あおば銀行ハノイ・デスク\n④ ハノイ・デスクによる現地アテンド",
+         "信州あおば銀行ハノイ・デスク", "ハノイ・デスク"),
+        ("The Quang Tri Provincial People's Committee signed it. Quang Tri Province will host.",
+         "Quang Tri Province", "Quang Tri Provincial People's Committee"),
+    ],
+)
+def test_two_forms_of_one_organisation_are_one_entity(text: str, first: str, second: str) -> None:
+    proposals = run(text)
+    assert named(proposals, first).id == named(proposals, second).id
+
+
+def test_a_city_is_not_its_prefecture_of_the_same_name() -> None:
+    proposals = run("Toyama Prefecture and Toyama City signed an agreement.")
+    assert named(proposals, "Toyama Prefecture").id != named(proposals, "Toyama City").id
+
+
+@pytest.mark.parametrize(
+    ("bullets", "expected"),
+    [
+        ("■ 関係団体\n□ 越中機械協同組合\n　- 事務局：越中中央信用金庫 地域振興部",
+         ("SECRETARIAT_OF", "越中中央信用金庫", "越中機械協同組合")),
+        ("■ 関係団体\n□ 越中機械協同組合\n　- 組合員：有限会社立山ギア（富山市）、株式会社剱精機（高岡市）",
+         ("MEMBER_OF", "剱精機", "越中機械協同組合")),
+    ],
+)
+def test_a_role_label_on_a_bullet_relates_the_names_after_it_to_the_topic(
+    bullets: str, expected: tuple[str, str, str]
+) -> None:
+    assert best(run(bullets), expected[1], expected[2]) == ordered(*expected)
+
+
+def test_a_guess_gives_way_to_a_surer_proposal_of_its_pair() -> None:
+    proposals = run("北陸銀行は昨年、高岡市で説明会を開いた。\n北陸銀行は高岡市と協定を締結した。")
+    ends = {names(proposals)["北陸銀行"].id, names(proposals)["高岡市"].id}
+    kinds = {p.relation.type for p in proposals.relations if {p.relation.source, p.relation.target} == ends}
+    assert kinds == {"AGREEMENT_WITH"}

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from fastapi import Request
+from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 
 from tsunagari.api.params import SearchQuery
@@ -30,7 +31,7 @@ async def run_read(request: Request, read: Callable[..., T], *args: Any) -> T:
     return await run_in_threadpool(read, *args)
 
 
-def views_in_memory(app: Any) -> bool:
+def views_in_memory(app: Starlette) -> bool:
     """Whether the derived views are read without asking the store anything: the embedded
     store's version is in memory, and a cache that follows Neo4j reads it in its thread."""
     return bool(app.state.reads_in_memory or app.state.cache.follow_every is not None)

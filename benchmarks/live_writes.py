@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_api import drive, errors, free_port, serve, warm  # noqa: E402
 from bench_table import Row, print_table  # noqa: E402
+from loadgen import percentiles  # noqa: E402
 from scale import neo4j_store, neo4j_uri, wipe  # noqa: E402
 
 from tsunagari.api.auth import Role, TokenStore  # noqa: E402
@@ -69,9 +70,9 @@ class Writer(threading.Thread):
         self.stop = threading.Event()
         self.latencies: list[float] = []
         self.first_reads: list[float] = []
-        """Milliseconds of the search for the new alias right after each write answered."""
+        """Seconds of the search for the new alias right after each write answered."""
         self.warm_reads: list[float] = []
-        """Milliseconds of the same search for a name known before, just before each write."""
+        """Seconds of the same search for a name known before, just before each write."""
         self.failures = 0
         self.stale = 0
         """Searches right after a write that did not find what it wrote."""
@@ -102,16 +103,16 @@ class Writer(threading.Thread):
 
 
 def _timed(request: urllib.request.Request) -> tuple[float, bytes]:
-    """Milliseconds to the whole answer of the request, and the answer."""
+    """Seconds to the whole answer of the request, and the answer."""
     started = time.perf_counter()
     with urllib.request.urlopen(request, timeout=120) as answer:
         body = answer.read()
-    return (time.perf_counter() - started) * 1000, body
+    return time.perf_counter() - started, body
 
 
-def _percentile(values: list[float], p: int) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * p / 100))] if ordered else 0.0
+def _ms(values: list[float], percentile: str) -> float:
+    """A percentile of latencies in seconds, in milliseconds (0 when there are none)."""
+    return percentiles(values).get(percentile, 0.0)
 
 
 def live_rows(data_dir: Path, network: Contribution, size: int, backend: str, seconds: float,
@@ -128,12 +129,12 @@ def live_rows(data_dir: Path, network: Contribution, size: int, backend: str, se
     rows: list[Row] = []
     try:
         connect = str(specs[-1]["path"])
-        first = _timed(urllib.request.Request(f"http://127.0.0.1:{port}{connect}"))[0]
+        first = _timed(urllib.request.Request(f"http://127.0.0.1:{port}{connect}"))[0] * 1000
         warm(port, [str(spec["path"]) for spec in specs[::100]])
         drive(port, specs, READERS, seconds / 2)  # the first pass of each path warms it
         alone = drive(port, specs, READERS, seconds)
         rows.append(Row("first connect after /healthz is up (ms)", size, backend, first,
-                        _timed(urllib.request.Request(f"http://127.0.0.1:{port}{connect}"))[0],
+                        _timed(urllib.request.Request(f"http://127.0.0.1:{port}{connect}"))[0] * 1000,
                         "the same connect, warm", "≤ 1,000 ms", "ms",
                         f"/healthz up {up:.1f} s after the start (views built before it)"))
         crowds = {clients: drive(port, specs, clients, seconds) for clients in CROWDS}
@@ -152,10 +153,10 @@ def live_rows(data_dir: Path, network: Contribution, size: int, backend: str, se
                     alone["latency_ms"]["p99"], "readers alone",
                     f"p99 ≤ {TARGET_P99_MS[backend]:g} ms", "ms",
                     f"{len(writer.latencies)} writes, {writer.failures} failed; write p50 "
-                    f"{_percentile(writer.latencies, 50):,.0f} ms, p99 "
-                    f"{_percentile(writer.latencies, 99):,.0f} ms"),
+                    f"{_ms(writer.latencies, 'p50'):,.0f} ms, p99 "
+                    f"{_ms(writer.latencies, 'p99'):,.0f} ms"),
                 Row(f"{name}: first search after each write p99 (ms)", size, backend,
-                    _percentile(writer.first_reads, 99), _percentile(writer.warm_reads, 99),
+                    _ms(writer.first_reads, 'p99'), _ms(writer.warm_reads, 'p99'),
                     "the same search of a known name", "≤ 3× warm p99", "ms",
                     f"{len(writer.first_reads) - writer.stale} of {len(writer.first_reads)} "
                     "found what was just written"),

@@ -236,7 +236,8 @@ def _split(total: int, parts: int) -> list[int]:
     return [total // parts + (1 if i < total % parts else 0) for i in range(parts)]
 
 
-def _percentiles(values: list[float]) -> dict[str, float]:
+def percentiles(values: list[float]) -> dict[str, float]:
+    """p50, p95, p99 and max of latencies in seconds, in milliseconds."""
     if not values:
         return {}
     ordered = sorted(values)
@@ -260,14 +261,14 @@ def report(tally: Tally, clients: int, processes: int) -> dict[str, Any]:
     elapsed = max(tally.ended - tally.started, 1e-9)
     kinds = {
         kind: {"requests": counts["requests"], "errors": _errors(counts),
-               "latency_ms": _percentiles(tally.latencies.get(kind, []))}
+               "latency_ms": percentiles(tally.latencies.get(kind, []))}
         for kind, counts in sorted(tally.counts.items())
     }
     return {
         "clients": clients, "processes": processes, "seconds": round(elapsed, 2),
         "requests": overall["requests"], "errors": _errors(overall),
         "throughput_rps": round(overall["requests"] / elapsed, 1),
-        "latency_ms": _percentiles([v for vs in tally.latencies.values() for v in vs]),
+        "latency_ms": percentiles([v for vs in tally.latencies.values() for v in vs]),
         "kinds": kinds,
     }
 

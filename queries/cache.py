@@ -192,8 +192,8 @@ class VersionedCache:
         meanwhile. With `background`, then rebuild the background views, outside the advance:
         a writer's refresh never waits for them."""
         with self._advancing:
-            current = self._generation or _Generation(self.store.version())
             version = self.store.version()
+            current = self._generation or _Generation(version)
             entries = list(current.entries.items())
             behind = [e for _, e in entries if e.version != version]
             generation = current

@@ -10,11 +10,10 @@ from tsunagari.queries.projection.projection import (
     GraphArrays,
     Projection,
     relation_weights,
-    reshaped_entities,
 )
 from tsunagari.queries.projection.reach import Distances, Reach, distinct
 
 __all__ = [
     "LOCATING_TYPES", "MAX_UPDATED", "PROJECTION", "TYPE_WEIGHT", "Distances", "GraphArrays", "Hop",
-    "Projection", "Reach", "distinct", "relation_weights", "reshaped_entities",
+    "Projection", "Reach", "distinct", "relation_weights",
 ]

@@ -40,8 +40,8 @@ def _shape(entity: Entity) -> tuple[object, ...]:
             entity.country, entity.sectors)
 
 
-def reshaped_entities(store: GraphStore, changes: list[ApplyReport],
-                      known: Mapping[str, Entity]) -> dict[str, Entity] | None:
+def _renamed_only(store: GraphStore, changes: list[ApplyReport],
+                  known: Mapping[str, Entity]) -> dict[str, Entity] | None:
     """The entities the changes touched, as they stand now, when the changes touched no
     relation, added or removed no entity and changed none in what the traversal tables depend
     on (names, aliases, descriptions, services may change); None otherwise."""
@@ -97,7 +97,6 @@ class GraphArrays:
 class Projection:
     """Adjacency, places and sectors of every entity, for queries."""
 
-    version: int
     entities: dict[str, Entity]
     arrays: GraphArrays = field(default_factory=GraphArrays.empty)
     """The accepted relations (in the store's order) and entities as positions."""
@@ -122,7 +121,7 @@ class Projection:
     def _build(cls, store: GraphStore) -> Projection:
         whole = read_whole(store)
         entities = {e.id: e for e in whole.entities}
-        projection = cls(whole.version, entities)
+        projection = cls(entities)
         projection.document_dates = {d.id: d.date for d in whole.documents if d.date}
         accepted = [r for r in whole.relations if r.status is Status.ACCEPTED]
         types = [r.type for r in accepted]
@@ -157,11 +156,17 @@ class Projection:
     def updated(self, store: GraphStore, changes: list[ApplyReport]) -> Projection | None:
         """The projection after changes that only renamed or redescribed entities (the tables
         shared with this one), or None when it must be rebuilt."""
-        now = reshaped_entities(store, changes, self.entities)
+        now = _renamed_only(store, changes, self.entities)
         if now is None:
             return None
-        return replace(self, version=store.version(), entities={**self.entities, **now},
-                       document_dates={d.id: d.date for d in store.documents() if d.date})
+        dates = dict(self.document_dates)
+        for document_id in {report.document for report in changes}:
+            record = store.document(document_id)
+            if record is not None and record.date:
+                dates[document_id] = record.date
+            else:
+                dates.pop(document_id, None)
+        return replace(self, entities={**self.entities, **now}, document_dates=dates)
 
     def stated(self, relation: Relation) -> str:
         """When the sources of a relation said it: the newest date of its documents ('' when

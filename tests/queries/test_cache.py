@@ -4,7 +4,6 @@ new ones are built, a writer's own refresh, background views with their version.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -102,10 +101,8 @@ def test_after_a_change_readers_get_the_last_views_until_the_new_ones_are_built(
     view = View("slow", slow)
     assert cache.get(view) == "built at 1"  # type: ignore[arg-type]
     store.current = 2
-    started = time.monotonic()
     answers = [cache.get(view) for _ in range(100)]  # type: ignore[arg-type]
-    assert time.monotonic() - started < 1, "a reader waited for the rebuild"
-    assert set(answers) == {"built at 1"}
+    assert set(answers) == {"built at 1"}  # a reader that waited would have got version 2
     release.set()
     assert eventually(lambda: cache.get(view) == "built at 2")  # type: ignore[arg-type]
 
@@ -136,9 +133,7 @@ def test_a_background_view_is_not_rebuilt_by_refresh_and_tells_its_version(
     hubs = Derived("hubs", base, scores, background=True)
     assert cache.entry(hubs).value == "scores of 1"  # type: ignore[arg-type]
     store.current = 2
-    started = time.monotonic()
-    cache.refresh()
-    assert time.monotonic() - started < 1, "the refresh waited for a background view"
+    cache.refresh()  # a refresh that waited for the held build would leave version 2 below
     assert cache.get(base) == 2  # type: ignore[arg-type]
     entry = cache.entry(hubs)  # type: ignore[arg-type]
     assert (entry.value, entry.version) == ("scores of 1", 1)

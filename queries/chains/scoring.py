@@ -7,7 +7,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tsunagari.graph.referral_model import Outcomes, route_boost
+from tsunagari.graph.referral_model import MAX_BOOST, Outcomes, route_boost
 from tsunagari.queries.chains.chain import RelationFilter
 from tsunagari.queries.projection import Hop, Projection
 
@@ -21,6 +21,13 @@ LENGTH_DECAY = 0.8
 def specificity(projection: Projection, entity_id: str) -> float:
     """Connectors with few ties are more specific than national hubs."""
     return 1.0 / (1.0 + 0.1 * math.log1p(projection.degree(entity_id)))
+
+
+MOST_SPECIFIC_CONNECTOR = 1.0 / (1.0 + 0.1 * math.log1p(2))
+"""`specificity` of a connector with the fewest ties it can have: one in, one out."""
+
+ROUNDING = 1e-6
+"""Scores are rounded to six places; a bound compared with them keeps this margin."""
 
 
 @dataclass
@@ -70,6 +77,16 @@ class Scorer:
             score *= route_boost(self.outcomes.along(nodes))
         return Candidate(round(score, 6), nodes, hops)
 
+    def ceiling(self, shortest: int, longest: int) -> float:
+        """The highest score a chain of `shortest` to `longest` hops could reach: its ends
+        fitting best, every relation at full weight, every connector as specific as can be."""
+        ends = max(self.sources.values()) * max(self.targets.values())
+        boost = 1.0 + MAX_BOOST if self.outcomes and self.outcomes.boost else 1.0
+        return boost * max(
+            (ends * MOST_SPECIFIC_CONNECTOR ** (hops - 1)) ** (1.0 / hops)
+            * LENGTH_DECAY ** (hops - 1)
+            for hops in range(shortest, longest + 1))
+
 
 def route(chain: Candidate, anchors: frozenset[str], interchangeable_targets: bool) -> frozenset[str]:
     """The connectors that make a chain's route."""
@@ -77,10 +94,19 @@ def route(chain: Candidate, anchors: frozenset[str], interchangeable_targets: bo
     return frozenset(ids) - anchors
 
 
+@dataclass
+class Choice:
+    """The chains picked, and the score below which a chain longer than all of them could
+    not change the pick (infinity when no such chain could, 0 when any could)."""
+
+    chains: list[Candidate]
+    settled_below: float
+
+
 def diverse(
     chains: list[Candidate], k: int, route_of: Callable[[Candidate], frozenset[str]],
     ends_of: Callable[[Candidate], tuple[str, str]] | None = None,
-) -> list[Candidate]:
+) -> Choice:
     """Pick k chains, best first, that are not variants of each other.
 
     The best of the shortest chains is always picked. Then, with `ends_of`, the best chain
@@ -90,7 +116,7 @@ def diverse(
     """
     ranked = sorted(chains, key=lambda c: (-c.score, c.ids))
     if not ranked:
-        return []
+        return Choice([], 0.0)
     shortest = min(ranked, key=lambda c: (c.hops, -c.score, c.ids))
     chosen: list[Candidate] = [shortest]
     routes: list[frozenset[str]] = [route_of(shortest)]
@@ -103,6 +129,7 @@ def diverse(
                 pairs.add(ends_of(chain))
                 chosen.append(chain)
                 routes.append(route_of(chain))
+        settled_below = _settled_below(chosen, k)
     for chain in ranked:
         if len(chosen) >= k:
             break
@@ -112,12 +139,22 @@ def diverse(
         if all(overlap(route, r) <= MAX_STRICT_OVERLAP for r in routes):
             chosen.append(chain)
             routes.append(route)
+    if ends_of is None:
+        settled_below = _settled_below(chosen, k)
     for chain in ranked:
         if len(chosen) >= k:
             break
         if all(set(chain.ids) != set(c.ids) for c in chosen):
             chosen.append(chain)
-    return sorted(chosen, key=lambda c: (-c.score, c.ids))
+    return Choice(sorted(chosen, key=lambda c: (-c.score, c.ids)), settled_below)
+
+
+def _settled_below(chosen: list[Candidate], k: int) -> float:
+    """After the first pass that may pick any chain: when it filled the k places, it looked
+    at no chain scoring below its last pick, so no such chain can change the choice."""
+    if len(chosen) < k:
+        return 0.0
+    return chosen[-1].score if len(chosen) > 1 else math.inf
 
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:

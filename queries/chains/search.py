@@ -3,7 +3,9 @@
 The search deepens one hop at a time (shorter chains are found first), prunes
 every step that could not reach a target within the hop limit (a breadth-first
 distance from the targets), never walks through a pure place, an origin or a
-target, and stops at a time budget. Chains are then scored and picked so that
+target, and stops at a time budget. It stops deepening once no longer chain could
+score high enough to change the chains picked (best first: the answer is the one
+of the whole search). Chains are then scored and picked so that
 they differ in their connectors.
 """
 
@@ -22,7 +24,14 @@ from tsunagari.graph.referral_model import Outcomes
 from tsunagari.graph.store import NativePaths
 from tsunagari.queries.chains.chain import Chain, RelationFilter
 from tsunagari.queries.chains.explain import spell_out
-from tsunagari.queries.chains.scoring import Scorer, diverse, route
+from tsunagari.queries.chains.scoring import (
+    ROUNDING,
+    Candidate,
+    Choice,
+    Scorer,
+    diverse,
+    route,
+)
 from tsunagari.queries.projection import Distances, Hop, Projection, Reach
 
 DistanceMap: TypeAlias = dict[str, int] | Distances
@@ -74,23 +83,31 @@ def find_chains(
     rules = relation_filter or RelationFilter()
     deadline = time.monotonic() + budget_seconds if budget_seconds else None
     walk = Walk(projection, rules, set(sources), set(targets))
-    found: list[tuple[list[str], list[Hop]]] = []
-    complete = True
     if not walk.ends_meet(max_hops):
-        return SearchResult([], complete, 0)
+        return SearchResult([], True, 0)
     distance = walk.distances_to_targets(max_hops)
     reachable = sorted((s for s in sources if distance.get(s, max_hops + 1) <= max_hops),
                        key=lambda s: (-sources[s], s))
     shortest = min((distance.get(s, max_hops + 1) for s in reachable), default=max_hops + 1)
+    score = Scorer(projection, rules, sources, targets, outcomes)
+
+    def choose(candidates: list[Candidate]) -> Choice:
+        return diverse(candidates, k, lambda c: route(c, anchors, interchangeable_targets),
+                       ends_of=(lambda c: (c.ids[0], c.ids[-1])) if distinct_ends else None)
+
+    found: list[Candidate] = []
+    complete = True
     for length in range(max(1, shortest), max_hops + 1):
+        if found and score.ceiling(length, max_hops) + ROUNDING < choose(found).settled_below:
+            break
         try:
             if native is None:
                 paths = walk.paths_of_length(reachable, length, distance, deadline)
             else:
                 paths = walk.native_paths(native, reachable, length, distance, rules,
                                           MAX_CANDIDATES - len(found), deadline)
-            for path in paths:
-                found.append(path)
+            for nodes, hops in paths:
+                found.append(score(nodes, hops))
                 if len(found) >= MAX_CANDIDATES:
                     break
         except TimeoutError:
@@ -99,11 +116,7 @@ def find_chains(
         if len(found) >= MAX_CANDIDATES:
             complete = False
             break
-    score = Scorer(projection, rules, sources, targets, outcomes)
-    scored = [score(nodes, hops) for nodes, hops in found]
-    chosen = diverse(scored, k, lambda c: route(c, anchors, interchangeable_targets),
-                     ends_of=(lambda c: (c.ids[0], c.ids[-1])) if distinct_ends else None)
-    chains = [spell_out(projection, c, rules.today) for c in chosen]
+    chains = [spell_out(projection, c, rules.today) for c in choose(found).chains]
     if outcomes:
         for chain in chains:
             tally = outcomes.along(chain.ids)

@@ -42,24 +42,41 @@ HEAD_TYPES: dict[str, EntityType] = {
     "Cooperative": T.NPO, "Partnership": T.PROGRAM,
 }
 """Head words that name the type of what they refer to, whatever its name ends with."""
+DEFINED = re.compile(r"以下[、,]?「([同当本][^」]{1,8})」")
+"""A definition that makes an anaphor stand for the name before it (以下「当行」という)."""
+DEFINED_GAP = 3
+"""How far before its definition's 以下 the defined name may end (a bracket, a comma)."""
 NOT_ANAPHORS = frozenset({"本社", "本店", "本部"})
 """Words of the same form that name a part of a body, not the body."""
 ANAPHOR = 0.9
 """How sure a resolved anaphor is a mention of its antecedent."""
 
 
+def definitions(segment: Segment, mentions: list[Mention]) -> dict[str, str]:
+    """The anaphors a segment defines for a name, for the whole document: 株式会社A銀行(以下「当行」
+    という) makes 当行 stand for A銀行 wherever it is written, not for the bank named last."""
+    defined = {}
+    for match in DEFINED.finditer(segment.text):
+        named = [m for m in mentions if m.outer is None and m.end <= match.start()]
+        if named and match.start() - named[-1].end <= DEFINED_GAP:
+            defined[match.group(1)] = named[-1].entity
+    return defined
+
+
 def anaphors(
-    segment: Segment, mentions: list[Mention], recent: list[str], entities: dict[str, Entity]
+    segment: Segment, mentions: list[Mention], recent: list[str], entities: dict[str, Entity],
+    defined: dict[str, str] | None = None,
 ) -> list[Mention]:
     """Mentions of the entities the anaphors of a segment refer to, apart from its own mentions;
-    `recent` holds the entities named before the segment, the last named last."""
+    `recent` holds the entities named before the segment, the last named last; `defined` the
+    anaphors the document has defined, and what each stands for."""
     found = []
     for start, heads in _anaphors(segment):
         if any(m.start < heads[0][0] and start < m.end for m in mentions):
             continue
         before = [*recent, *(m.entity for m in mentions if m.end <= start)]
         for end, head in heads:
-            entity = _antecedent(head, before, entities)
+            entity = (defined or {}).get(segment.text[start:end]) or _antecedent(head, before, entities)
             if entity is not None:
                 found.append(Mention(start, end, entity, ANAPHOR))
                 break

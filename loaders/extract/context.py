@@ -27,7 +27,7 @@ from tsunagari.loaders.extract.mentions import Mention
 from tsunagari.loaders.extract.names import ending_suffix
 from tsunagari.loaders.extract.segments import Segment
 
-TOPIC, COUNTRY, NEIGHBOUR, TABLE, ROLE = 0.1, 0.1, 0.1, 0.9, 0.6
+TOPIC, COUNTRY, NEIGHBOUR, TABLE, ROLE = 0.1, 0.05, 0.1, 0.9, 0.6
 ROLE_LABEL = re.compile(r"([^\s:：、。]{2,6})[:：]")
 """A label and its colon opening a bullet (事務局:, 組合員:): the role of the names after it."""
 TITLE_LENGTH = 40
@@ -150,9 +150,11 @@ def programme(tops: list[list[Mention]], entities: dict[str, Entity]) -> str | N
     )
 
 
-def table_rows(parts: list[Segment], tops: list[list[Mention]]) -> Iterator[tuple[int, str, Mention]]:
-    """The body each row of a table names, with the relation its role gives it: (its sentence,
-    type, body).
+def table_rows(
+    parts: list[Segment], tops: list[list[Mention]]
+) -> Iterator[tuple[int, tuple[str, ...], Mention]]:
+    """The body each row of a table names, with the relations its roles give it: (its sentence,
+    types, body).
 
     A table opens at a short line of column headings (役割 機関名 所在地, 支援内容 実施機関,
     or one heading a line) and ends at a line that names nobody and holds no role word, or
@@ -160,12 +162,12 @@ def table_rows(parts: list[Segment], tops: list[list[Mention]]) -> Iterator[tupl
     資金協力 …), on its line or the next (a table may give one cell a line); a row without a
     role word takes its heading's relation (実施機関: implements), or none.
     """
-    default: str | None = None
-    role: str | None = None
+    default: tuple[str, ...] = ()
+    role: tuple[str, ...] = ()
     table_page: int | None = None
     for index, (segment, mentions) in enumerate(zip(parts, tops, strict=True)):
         if segment.page != table_page:
-            table_page = role = None
+            table_page, role = None, ()
         bounds = [*segment.line_starts, len(segment.text)]
         for lo, hi in zip(bounds, bounds[1:], strict=False):
             line = segment.text[lo:hi]
@@ -176,14 +178,14 @@ def table_rows(parts: list[Segment], tops: list[list[Mention]]) -> Iterator[tupl
                 continue
             opening = table_role(line)
             if table_page is None or opening is None and not named:
-                table_page = role = None
+                table_page, role = None, ()
                 continue
             start = lo + opening[0] if opening else lo
             role = opening[1] if opening else default or role
             body = next((m for m in named if m.start >= start), None)
             if role and body:
                 yield index, role, body
-                role = None
+                role = ()
 
 
 def neighbours(parts: list[Segment], tops: list[list[Mention]]) -> Iterator[tuple[int, Mention, Mention]]:

@@ -59,19 +59,25 @@ CUE_RE = re.compile(
 """Cue words anywhere in Japanese; English ones (stems) at the start of a word."""
 TABLE_ROLES: dict[str, str] = {
     **dict.fromkeys(("事業主体", "実施主体"), "IMPLEMENTS"),
-    **dict.fromkeys(("事業主体・資金", "資金協力", "資金支援"), "FUNDS"),
+    **dict.fromkeys(("資金", "資金協力", "資金支援"), "FUNDS"),
     **dict.fromkeys(("技術研修", "人材供給", "人材育成"), "MEMBER_OF"),
     "運営受託": "OPERATES", "事務局": "SECRETARIAT_OF", "現地窓口": "PART_OF",
     "現地パートナー": "PARTNERS_WITH", "後援": "SUPPORTS",
 }
 """Role words of a table's rows (役割 機関名 …) and the relation each gives the row's body to the
-programme the table is of."""
-TABLE_ROLE_RE = re.compile("|".join(map(re.escape, sorted(TABLE_ROLES, key=len, reverse=True))))
-TABLE_HEADERS: dict[str, str | None] = {
-    "実施機関": "IMPLEMENTS", "役割": None, "機関名": None, "所在地": None,
+programme the table is of. A row may join two roles with a middle dot (事業主体・資金: implements
+and funds)."""
+_ROLE_WORD = "|".join(map(re.escape, sorted(TABLE_ROLES, key=len, reverse=True)))
+TABLE_ROLE_RE = re.compile(rf"(?:{_ROLE_WORD})(?:・(?:{_ROLE_WORD}))*")
+TABLE_HEADERS: dict[str, tuple[str, ...]] = {
+    "実施機関": ("IMPLEMENTS",), "役割": (), "機関名": (), "所在地": (),
 }
 """Column headings of a table of bodies, and the relation a row gives without a role word."""
-AGENT_MARK = re.compile(r"\s?(?:が|は|による|により|によって|を中心に|主導|の主導|,? ?by\b)")
+AGENT_MARK = re.compile(
+    r"\s?(?:\([^()]*\)\s?)?(?:が|は|による|により|によって|を中心に|主導|の主導|,? ?by\b)"
+)
+"""What marks the one who acts after its name, and the bracket that may stand between
+(A社(以下「A」という)は)."""
 BY = re.compile(r"\bby\s+(?:the\s+)?$|によって$|による$|により$", re.IGNORECASE)
 FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 BY_REACH = 10
@@ -140,10 +146,12 @@ def _word_end(text: str, match: re.Match[str]) -> int:
     return end
 
 
-def table_role(line: str) -> tuple[int, str] | None:
-    """Where a table row's role word ends and the relation it gives, if the row opens with one."""
+def table_role(line: str) -> tuple[int, tuple[str, ...]] | None:
+    """Where a table row's role words end and the relations they give, if the row opens with one."""
     match = TABLE_ROLE_RE.match(line)
-    return (match.end(), TABLE_ROLES[match.group()]) if match else None
+    if match is None:
+        return None
+    return match.end(), tuple(dict.fromkeys(TABLE_ROLES[word] for word in match.group().split("・")))
 
 
 def is_agent(text: str, end: int) -> bool:

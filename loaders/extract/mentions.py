@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from tsunagari.graph.text import core, fold, is_kanji, is_katakana, is_latin
 from tsunagari.graph.vocabulary import EntityType
-from tsunagari.loaders.extract.names import GENERIC, WEAK, Candidate, ending_suffix
+from tsunagari.loaders.extract.names import ADMIN, GENERIC, WEAK, Candidate, ending_suffix
 from tsunagari.loaders.extract.patterns import candidates
 from tsunagari.loaders.extract.registry import PLACE_TYPES, Registry
 from tsunagari.loaders.extract.segments import Segment
@@ -41,6 +41,10 @@ SECTION_GAP = re.compile(r"(?: \S{1,8}部)? ")
 ENGLISH_COMMITTEE = re.compile(r"(.+?) (Provincial|City|Municipal) People's Committee")
 PROVINCE_ENDS = frozenset("省市")
 """Shortest name that a branch's name is made of (its body's, its place's)."""
+DESCRIBING = re.compile(r"である「?|「")
+"""What joins a common noun to the name it describes."""
+ANAPHORIC = frozenset("同当")
+"""What opens a word that refers back to a name (同社, 当センター)."""
 PEOPLE_LIST = 3
 """Names alone on their lines in a row that make a list of people."""
 
@@ -110,7 +114,9 @@ def accepted(registry: Registry, segment: Segment) -> list[Candidate]:
     ]
     kept = []
     for candidate in map(_committee_as_place, found):
-        if candidate.rule == "acronym" and _within(candidate, spans):
+        if candidate.rule == "acronym" and _within(candidate, spans) or _anaphoric(segment.text, candidate):
+            continue
+        if _describes(segment.text, candidate, found):
             continue
         if _section(segment.text, candidate, bodies):
             continue
@@ -128,6 +134,22 @@ def accepted(registry: Registry, segment: Segment) -> list[Candidate]:
             continue
         kept.append(candidate)
     return _paired(segment.text, kept + list(_compounds(segment.text, known, registry)))
+
+
+def _anaphoric(text: str, candidate: Candidate) -> bool:
+    """True when a candidate opens with 同 or 当 at a word's start (同駐在員事務所, 当センター):
+    it refers back to a name, it is none itself."""
+    before = text[candidate.start - 1 : candidate.start]
+    return candidate.name[:1] in ANAPHORIC and not (before and (is_kanji(before) or is_katakana(before)))
+
+
+def _describes(text: str, candidate: Candidate, found: list[Candidate]) -> bool:
+    """True when a candidate is the common noun set before a name it describes (…の公立訓練校である
+    ハイズオン工業短大, 民間日本語学校「さくら日本語センター」): what the name is, not a name."""
+    described = DESCRIBING.match(text, candidate.end)
+    return described is not None and any(
+        other.start == described.end() and other is not candidate for other in found
+    )
 
 
 def _section(text: str, candidate: Candidate, bodies: list[int]) -> bool:
@@ -223,13 +245,16 @@ def _last_word_only(rest: str) -> bool:
 
 
 def _after_places(candidate: Candidate, places: list[tuple[int, int]]) -> Candidate | None:
-    """The candidate without the places its name starts with, None when nothing is left."""
+    """The candidate without the places its name starts with, None when nothing is left; a place
+    of another level named from the same stem (福岡 and 市: 福岡市, not 福岡県) is whole."""
     start = candidate.start
     moved = True
     while moved:
         moved = False
         for lo, hi in places:
-            if lo == start and hi < candidate.end:
+            rest = candidate.name[hi - candidate.start :]
+            whole = candidate.type is EntityType.MUNICIPALITY and rest in ADMIN
+            if lo == start and hi < candidate.end and not whole:
                 direction = DIRECTION.match(candidate.name, hi - candidate.start)
                 start = candidate.start + (direction.end() if direction else hi - candidate.start)
                 moved = True

@@ -110,6 +110,10 @@ ENGLISH_NAME = re.compile(
 )
 LEGAL_ENDS = ("Co.", "Ltd.", "Inc.", "Corp.")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+CAPITAL_RUN = re.compile(r"[A-Z]{2,}(?: [A-Z]{2,})+\b")
+"""Words in capitals one space apart: a heading's words (GLOBAL UPDATE), not an acronym."""
+LABEL = re.compile(r"\s?[:：]\s?[+\d(]")
+"""A colon and a number after a word in capitals: a label (TEL: 092-…), not a name."""
 DETERMINERS = frozenset("The This That These Those Our Their Its A An Each Every Any Some".split())
 
 
@@ -434,21 +438,41 @@ def _english_head(name: str) -> str | None:
 def _in_heading(text: str, at: int, segment: Segment) -> bool:
     """True when the line or table cell holding text[at] is a heading in capitals (PARTNERS,
     UPDATE: KHON KAEN DESK): no Japanese, and most of its words in capitals."""
-    lo = segment.line_start_before(at)
-    hi = next((start for start in segment.line_starts if start > at), len(text))
+    lo, hi = _line_around(text, at, segment)
     if any(not c.isascii() and c.isalpha() for c in text[lo:hi]):
         return False
     words = LATIN_WORD.findall(text, lo, hi)
     return sum(word.isupper() for word in words) * 2 > len(words)
 
 
+def _heading_word(text: str, at: int, segment: Segment) -> bool:
+    """True when a word in capitals belongs to a heading or a masthead rather than naming a body:
+    a heading in capitals, a line without a word in lower case and the word not in a bracket
+    (NEWSLETTER No. 14 | May 2024), or a run of capital words beside Japanese (GLOBAL UPDATE ／ 通信)."""
+    if _in_heading(text, at, segment):
+        return True
+    lo, hi = _line_around(text, at, segment)
+    if any(not c.isascii() and c.isalpha() for c in text[lo:hi]):
+        return any(run.start() <= at < run.end() for run in CAPITAL_RUN.finditer(text, lo, hi))
+    words = LATIN_WORD.findall(text, lo, hi)
+    bracketed = text.rfind("(", lo, at) > text.rfind(")", lo, at)
+    return not bracketed and not any(word[0].islower() for word in words)
+
+
+def _line_around(text: str, at: int, segment: Segment) -> tuple[int, int]:
+    """Where the line or table cell holding text[at] starts and ends."""
+    lo = segment.line_start_before(at)
+    return lo, next((start for start in segment.line_starts if start > at), len(text))
+
+
 def _acronyms(text: str, segment: Segment) -> Iterator[Candidate]:
-    """Words of two capitals or more that are not ordinary abbreviations (CEO, ODA …) nor
-    words of a heading in capitals (NEWSLETTER, EVENTS)."""
+    """Words of two capitals or more that are not ordinary abbreviations (CEO, ODA …), words
+    of a heading in capitals (NEWSLETTER, EVENTS) nor a label before a number (TEL: 03-…)."""
     for match in ACRONYM.finditer(text):
         word = match.group()
         long_enough = is_acronym(word) and len(word.replace(".", "")) >= 3
-        if long_enough and not _in_heading(text, match.start(), segment):
+        label = LABEL.match(text, match.end())
+        if long_enough and not label and not _heading_word(text, match.start(), segment):
             yield Candidate(match.start(), match.end(), word, T.NPO, 0.45, "acronym")
 
 

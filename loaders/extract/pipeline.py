@@ -26,7 +26,7 @@ from collections.abc import Iterable
 
 from tsunagari.graph.model import Entity, Evidence, Relation
 from tsunagari.graph.vocabulary import Status
-from tsunagari.loaders.extract.anaphora import anaphors
+from tsunagari.loaders.extract.anaphora import anaphors, definitions
 from tsunagari.loaders.extract.collector import Collector, Proposals, ProposedEntity, ProposedRelation
 from tsunagari.loaders.extract.context import (
     LOCATING,
@@ -72,12 +72,14 @@ def extract(document: Document, known: Iterable[Entity] = ()) -> Proposals:
     collector = Collector(document, registry)
     tops: list[list[Mention]] = []
     recent: list[str] = []
+    defined: dict[str, str] = {}
     for segment, candidates in zip(parts, kept, strict=True):
         mentions = segment_mentions(registry, segment, candidates)
         collector.mentions(segment, mentions)
-        referring = anaphors(segment, mentions, recent, registry.entities)
+        defined.update(definitions(segment, mentions))
+        referring = anaphors(segment, mentions, recent, registry.entities, defined)
         named = sorted([*mentions, *referring], key=lambda m: (m.start, -m.end))
-        for relation in relations_in(segment.text, named, registry.entities):
+        for relation in relations_in(segment.text, named, registry.entities, segment.line_starts):
             collector.found(segment, relation)
         recent = [*recent, *(m.entity for m in named if m.outer is None)][-ANTECEDENT_REACH:]
         tops.append([m for m in mentions if m.outer is None])
@@ -91,8 +93,8 @@ def _layout(collector: Collector, parts: list[Segment], tops: list[list[Mention]
     names (as a bullet's role label says: 事務局:…, 組合員:…), and between names of sentences in a row."""
     entities = collector.registry.entities
     about = programme(tops, entities)
-    for index, relation_type, body in table_rows(parts, tops):
-        if about and body.entity != about:
+    for index, relation_types, body in table_rows(parts, tops):
+        for relation_type in relation_types if about and body.entity != about else ():
             row = Found(relation_type, body.entity, about, TABLE, body.start, body.end)
             collector.found(parts[index], row)
     for index, topic, mention in topics(parts, tops):

@@ -111,8 +111,10 @@ class Registry:
         names += [bare for name in names if (bare := without_legal_form(name)) not in names]
         names += tails
         stem = core(candidate.name)
-        if candidate.type in PLACE_TYPES and stem != fold(candidate.name) and len(stem) >= 2:
-            names.append(candidate.name[: len(stem)] if not candidate.name.isascii() else stem)
+        short = candidate.name[: len(stem)] if not candidate.name.isascii() else stem
+        if candidate.type in PLACE_TYPES and stem != fold(candidate.name) and len(stem) >= 2 \
+                and not self.resolve(short):
+            names.append(short)
         company = candidate.name.removesuffix("社")
         if candidate.type is EntityType.FIRM and company != candidate.name and len(fold(company)) >= 3:
             names.append(company)

@@ -9,24 +9,27 @@ after a name ((事務局:近畿経済産業局), (大阪府、26名), (2010年�
 sure, a place named in the same sentence as an organisation, and any two names of a
 sentence that holds a cue word. A pair gets one relation per sentence: an action a cue
 states before where the two stand, then the surest. How sure each rule is, is the share
-of its proposals found right on the development set (benchmarks/extraction_dev/).
+of its proposals found right on the development and held-out sets (benchmarks/extraction_*/).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from tsunagari.graph.model import Entity
 from tsunagari.graph.vocabulary import SYMMETRIC_TYPES, EntityType
 from tsunagari.loaders.extract.cues import Cue, after_by, cues, is_agent, received
 from tsunagari.loaders.extract.mentions import Mention
+from tsunagari.loaders.extract.names import LEGAL_FORMS
 
-NESTED, ADJACENT, AGENT, PLAIN, BRACKET, NEARBY, TOGETHER = 0.35, 0.55, 0.55, 0.1, 0.5, 0.15, 0.15
-NESTED_PLACE, NESTED_DEPARTMENT = 0.05, 0.6
+NESTED, ADJACENT, AGENT, PLAIN, BRACKET, NEARBY, TOGETHER = 0.35, 0.7, 0.55, 0.1, 0.7, 0.1, 0.15
+NESTED_PLACE, NESTED_DEPARTMENT = 0.1, 0.6
 """A place opening a name is seldom said to be where it stands (宮城県 in 宮城県立白石高等技術専門校);
 a city or prefecture opening a department's name is the body it is part of (呉市産業部)."""
+CELL = 0.85
+"""A place closing a table's row after a body's name is mostly where that body stands."""
 BRACKET_MEMBER = 0.05
 """A body in a bracket after another is seldom its member (JICA九州 in JICA Kyushu (JICA九州))."""
 GUESSED = PLAIN
@@ -38,28 +41,57 @@ ACTING = 0.6
 LOCATING = frozenset({"LOCATED_IN", "PART_OF", "TENANT_OF", "SERVES_AREA"})
 GENERIC_CUES = frozenset({"SUPPORTS", "PARTNERS_WITH", "IMPLEMENTS"})
 """Cue types that say little; a more specific cue about the same pair wins."""
+GENERIC_PENALTY = 0.3
+"""How much less sure a relation is when its cue says little (連携, 支援, 実施): most are wrong."""
 PAIR_REACH = 40
 """How far apart two names may stand for the least sure rules to relate them (characters)."""
 CUE_CHAIN_GAP = 2
 """How close a cue may follow another and speak of the same names (業務連携の覚書, 設立・運営)."""
 AGENT_REACH = 60
 """How far before its cue the one who acts may stand (characters)."""
-JOINER = re.compile(r"[・ ]?(?:の(?:[省県州]都|首都)?|南部|北部|中部|東部|西部|近郊)?[・ ]?")
-"""What may stand between a place and a name in it: の, a direction, the seat of (…省の省都…市)."""
+JOINER = re.compile(
+    r"[・ ]?(?:の(?:[省県州]都|首都)?|南部|北部|中部|東部|西部|近郊)?[・ ]?(?:"
+    + "|".join(LEGAL_FORMS) + ")?"
+)
+"""What may stand between a place and a name in it: の, a direction, the seat of (…省の省都…市),
+the legal form the name opens with (…市の有限会社…)."""
+DESCRIBED = re.compile(r"内?の[^、。「」()\s]{1,12}?(?:である「?|「)")
+"""A place and what a name after it is there (タイの大手銀行である…, 省内の日本語学校「…」)."""
 IN_PLACE = re.compile(r"(?:\)\s*|\s+)(?:in|at|of)\s+(?:the\s+)?")
 """What stands between an English name (or the bracket after it) and the place it is in."""
 SECRETARIAT_GAP = 2
+MEMBER_WORDS = frozenset({"会員", "組合員", "構成員", "member"})
+"""Words for the members of a body (not 参加, which takes part in what is done)."""
+GROUP_BEFORE = re.compile(r"の|'s\s+|\s+(?:supporting\s+)?", re.IGNORECASE)
+"""What joins a body to the word for its members before it: 研究会の会員, the Association's member,
+an HMA member."""
+GROUP_AFTER = re.compile(r"s?\s+of\s+(?:the\s+)?")
+"""What joins the word for members to the body after it: a member of the Association."""
+MEMBER_NOUN = re.compile(
+    r"(?:企業|団体|機関|firms?|companies)?\s?(?:である|の|として|、)?(?:" + "|".join(LEGAL_FORMS) + ")?"
+)
+"""What stands between the word for members and the members it names (組合員企業である…)."""
+MEMBER_SUBJECT = re.compile(r"\s?(?:は|が|も)")
+"""What marks the one a sentence says is a member (A も…の組合員です)."""
+APPOSITION = re.compile(r"\s?(?:\([^()]*\))?,\s")
+"""A comma after a name, and maybe its bracket, that opens what is said of it (Kirishima Ltd., a member …)."""
 RELATIVE = re.compile(
     r"(?:する|した|している|していた|される|された)?(?=[\u4e00-\u9fff\u30a1-\u30ffA-Za-z「])"
 )
 """What follows a cue that qualifies the noun after it (設置した…, 入居する…)."""
+FORMAL_NOUNS = ("予定", "見込み", "計画", "方針", "こと")
+"""Nouns after a verb that say when or whether it happens, not who does it (入居する予定)."""
 PAREN = re.compile(r"\(([^()]*)\)")
 SUBJECT_OPENING = re.compile(r"(?:[A-Z][^,.;()]{0,40},\s+)?(?:[A-Z0-9][\w:|]*\s+)*(?:[Tt]he\s+)?")
 """What may stand before the names an English sentence opens with: a phrase and its comma (As a
 first step,), a heading's words, `the`."""
 SUBJECT_TO_VERB = re.compile(r"[\s,]*(?:[a-z]+\s+){0,4}")
 """What may stand between those names and the verb: a few small words (have both, will, plan to sign a)."""
-CONJUNCTION = re.compile(r"\s?(?:と|、|及び|および|,?\s?and)\s?(?:the\s)?")
+CONJUNCTION = re.compile(r"\s?(?:と|、|及び|および|,?\s?and)\s?(?:the\s)?(?:" + "|".join(LEGAL_FORMS) + ")?")
+LISTED = re.compile(
+    r"\s?(?:\([^()]*\)\s?)?(?:と|、|,|及び|および|,?\s?and)\s?(?:the\s)?(?:" + "|".join(LEGAL_FORMS) + ")?"
+)
+"""What joins the names of a list, a bracket after one of them included (A (甲) and B)."""
 GIVER = re.compile(r"\s?(?:から|によって|により|による|に|の)")
 """What marks the one who acts in a passive (X から支援を受け, X により設立され, X に委託され,
 X の支援を受けて)."""
@@ -98,12 +130,14 @@ class Found:
         return frozenset((self.source, self.target))
 
 
-def relations_in(text: str, mentions: list[Mention], entities: dict[str, Entity]) -> list[Found]:
-    """The relations of one segment: one per pair of entities, the surest rule's; an action
-    a cue word states wins over where the two stand."""
+def relations_in(
+    text: str, mentions: list[Mention], entities: dict[str, Entity], line_starts: Iterable[int] = (0,)
+) -> list[Found]:
+    """The relations of one segment (whose lines start at line_starts): one per pair of entities,
+    the surest rule's; an action a cue word states wins over where the two stand."""
     tops = [m for m in mentions if m.outer is None]
-    rules = Rules(text, tops, entities)
-    found = [*rules.nested(mentions), *rules.adjacent(), *rules.cued(), *rules.bracketed()]
+    rules = Rules(text, tops, entities, line_starts)
+    found = [*rules.nested(mentions), *rules.adjacent(), *rules.cells(), *rules.cued(), *rules.bracketed()]
     best: dict[frozenset[str], Found] = {}
     for relation in found:
         if relation.source == relation.target:
@@ -125,10 +159,13 @@ def _rank(relation: Found) -> tuple[bool, float]:
 class Rules:
     """The rules, over one segment's text and its outer mentions."""
 
-    def __init__(self, text: str, tops: list[Mention], entities: dict[str, Entity]) -> None:
+    def __init__(
+        self, text: str, tops: list[Mention], entities: dict[str, Entity], line_starts: Iterable[int] = (0,)
+    ) -> None:
         self.text = text
         self.tops = tops
         self.entities = entities
+        self.line_starts = frozenset(line_starts)
 
     def _entity(self, mention: Mention) -> Entity:
         return self.entities[mention.entity]
@@ -168,14 +205,18 @@ class Rules:
                 yield self._found("PART_OF", holder, mention, NESTED)
 
     def adjacent(self) -> Iterator[Found]:
-        """A place right before a name (ベトナム・ドンナイ省, 大阪のザ・サポート社) or after it in
-        English (… Industrial Park in Dong Nai Province): where it stands, or the area a
+        """A place right before a name (ベトナム・ドンナイ省, 大阪のザ・サポート社, タイの大手銀行である
+        …) or after it in English (… Industrial Park in Dong Nai Province): where it stands, or the area a
         programme serves (北海道・カントー連携プロジェクト); a person after a body."""
         for left, right in zip(self.tops, self.tops[1:], strict=False):
             english = IN_PLACE.match(self.text, left.end)
             in_place = english is not None and english.end() == right.start and self._is_place(right)
             if in_place and not self._is_place(left):
                 yield self._found(self._placing(left), left, right, ADJACENT)
+                continue
+            described = DESCRIBED.fullmatch(self.text, left.end, right.start)
+            if described and self._is_place(left) and not self._is_place(right):
+                yield self._found(self._placing(right), right, left, ADJACENT)
                 continue
             joined = JOINER.match(self.text, left.end)
             if joined is None or joined.end() != right.start:
@@ -184,6 +225,23 @@ class Rules:
                 yield self._found(self._placing(right), right, left, ADJACENT)
             elif self._entity(right).type is EntityType.PERSON:
                 yield self._found("MEMBER_OF", right, left, ADJACENT)
+
+    def cells(self) -> Iterator[Found]:
+        """A place that closes a line right after a body's name, one space or one line apart
+        (a table's row: 事業主体 北海道経済部 札幌市, or one cell a line): the body's address, unless
+        the body is named after it (a city's department is part of the city)."""
+        for left, right in zip(self.tops, self.tops[1:], strict=False):
+            if self._is_place(left) or not self._is_place(right) or not self._line_end(right.end):
+                continue
+            if self.text.startswith(self.text[right.start : right.end], left.start):
+                continue
+            gap = self.text[left.end : right.start]
+            cell = right.start == left.end and right.start in self.line_starts
+            if cell or gap and not gap.strip():
+                yield self._found(self._placing(left), left, right, CELL)
+
+    def _line_end(self, at: int) -> bool:
+        return at == len(self.text) or at in self.line_starts
 
     def _placing(self, mention: Mention) -> str:
         """How a name relates to a place it is named with: a programme serves it, the rest stand in it."""
@@ -202,8 +260,11 @@ class Rules:
             if previous == 0 or cue.start - previous > CUE_CHAIN_GAP:
                 window = [m for m in self.tops if previous <= m.start and m.end <= cue.start]
             after = [m for m in self.tops if m.start >= cue.end]
+            group = self._group(cue)
             if cue.type == "SECRETARIAT_OF":
                 yield from self._secretariat(cue, window, after)
+            elif group is not None:
+                yield from self._members(cue, group, after)
             else:
                 yield from self._acts(cue, window, after)
             previous = cue.end
@@ -232,13 +293,41 @@ class Rules:
         elif before and cue.start - before[-1].end <= SECRETARIAT_GAP and after:
             yield self._found(cue.type, before[-1], after[0], AGENT, cue.end)
 
+    def _group(self, cue: Cue) -> Mention | None:
+        """The body a word for its members belongs to (研究会の会員, 組合の組合員, an HMA member,
+        a member of the Association)."""
+        if cue.type != "MEMBER_OF" or cue.word not in MEMBER_WORDS:
+            return None
+        before = next((m for m in reversed(self.tops) if m.end <= cue.start), None)
+        if before is not None and GROUP_BEFORE.fullmatch(self.text, before.end, cue.start):
+            return before
+        after = next((m for m in self.tops if m.start >= cue.end), None)
+        if after is not None and GROUP_AFTER.fullmatch(self.text, cue.end, after.start):
+            return after
+        return None
+
+    def _members(self, cue: Cue, group: Mention, after: list[Mention]) -> Iterator[Found]:
+        """Who a word for members says belongs to a body: the names it qualifies (…の会員である
+        A と B), or else the one the sentence is about (A は…の会員企業で; A, a member of …)."""
+        named = [m for m in after if m is not group]
+        if named and MEMBER_NOUN.fullmatch(self.text, cue.end, named[0].start):
+            members = self._with_conjuncts(named[0], forward=True)
+        else:
+            members = [
+                m for m in self.tops if m.end <= min(group.start, cue.start)
+                and (MEMBER_SUBJECT.match(self.text, m.end) or APPOSITION.match(self.text, m.end))
+            ][-1:]
+        for member in members:
+            yield self._found("MEMBER_OF", member, group, AGENT, cue.start, cue.end)
+
     def _acts(self, cue: Cue, window: list[Mention], after: list[Mention]) -> Iterator[Found]:
         """Who acts upon whom: the agent (が, は, による, by …) to the names before the cue.
 
         A cue that qualifies a noun (JETROが設置したパビリオン, …に入居する企業) speaks
         only of its own clause: its agent stands in it, its object is that noun.
         """
-        penalty = 0.05 if cue.type in GENERIC_CUES else 0.0
+        penalty = GENERIC_PENALTY if cue.type in GENERIC_CUES else 0.0
+        plain = PLAIN / 2 if penalty else PLAIN
         qualifier = RELATIVE.match(self.text, cue.end)
         reach = window if qualifier else [m for m in self.tops if 0 <= cue.start - m.end <= AGENT_REACH]
         agents = [m for m in reach if is_agent(self.text, m.end)]
@@ -260,7 +349,7 @@ class Rules:
                 objects = marked[-1:] or before[-1:] or following
             actors = self._with_conjuncts(agents[-1])
             for agent in actors:
-                for target in (m for m in objects if m not in actors):
+                for target in (m for m in objects if m not in actors and self._receives(cue, m)):
                     yield self._acted(cue, agent, target, penalty)
             yield from self._together_acting(cue, actors)
         elif by and window:
@@ -270,14 +359,19 @@ class Rules:
                 yield self._found(cue.type, agent, patients[-1], AGENT - penalty, cue.start)
         elif cue.word.isascii() and (subjects := self._subjects(cue)):
             ends = {m.entity for m in subjects}
-            for target in [m for m in after if m.entity not in ends][:1]:
+            for target in [m for m in after if m.entity not in ends and self._receives(cue, m)][:1]:
                 for agent in subjects:
                     yield self._acted(cue, agent, target, penalty)
             yield from self._together_acting(cue, subjects)
         elif len(window) >= 2:
-            yield self._found(cue.type, window[-2], window[-1], PLAIN - penalty, cue.start, cue.end)
+            yield self._found(cue.type, window[-2], window[-1], plain, cue.start, cue.end)
         elif window and after:
-            yield self._found(cue.type, window[-1], after[0], PLAIN - penalty, cue.start)
+            yield self._found(cue.type, window[-1], after[0], plain, cue.start)
+
+    def _receives(self, cue: Cue, mention: Mention) -> bool:
+        """True when a name can be what a cue acts upon: a country or region is the market a
+        general cue speaks of (タイ進出を支援, partners in Vietnam), not a party to it."""
+        return cue.type not in GENERIC_CUES or self._entity(mention).type is not EntityType.PLACE
 
     def _subjects(self, cue: Cue) -> list[Mention]:
         """The names an English sentence opens with, joined by `and`, when nothing but them stands
@@ -371,18 +465,40 @@ class Rules:
 
     def together(self) -> Iterator[Found]:
         """Any two names of a sentence that holds a cue word: the cue nearest them, the one
-        marked by が or は acting; least sure."""
+        marked by が or は acting (where a tenant moves in, the park is the one moved into);
+        least sure."""
         said = self._cues()
         if not said:
             return
         for left, right in self._close_pairs():
-            if self._is_place(left) and self._is_place(right):
+            if self._is_place(left) and self._is_place(right) or self._conjoined(left, right):
                 continue
             cue = min(said, key=lambda c: abs(c.start - right.end))
             relation = cue.type if cue.type not in LOCATING else "PARTNERS_WITH"
             if is_agent(self.text, right.end) and not is_agent(self.text, left.end):
                 left, right = right, left
+            parks = [m for m in (left, right) if self._entity(m).type is EntityType.INDUSTRIAL_PARK]
+            tenant = right if parks and parks[0] is left else left
+            if cue.type == "TENANT_OF" and len(parks) == 1 and self._moves_in(cue, tenant):
+                left, right, relation = tenant, parks[0], "TENANT_OF"
             yield self._found(relation, left, right, TOGETHER)
+
+    def _moves_in(self, cue: Cue, tenant: Mention) -> bool:
+        """True when the one a sentence is about moves in itself (A社は…工業団地に入居する予定), not
+        the firms a clause describes (…に入居する企業を支援)."""
+        qualified = RELATIVE.match(self.text, cue.end)
+        describes = qualified is not None and not self.text.startswith(FORMAL_NOUNS, qualified.end())
+        return is_agent(self.text, tenant.end) and not describes
+
+    def _conjoined(self, left: Mention, right: Mention) -> bool:
+        """True when two names stand side by side in a list (A と B, A, B and C): they play
+        one part in the sentence, not parts towards each other."""
+        between = [m for m in self.tops if left.end <= m.start and m.end <= right.start]
+        ends = [left, *between, right]
+        return all(
+            (joined := LISTED.match(self.text, first.end)) is not None and joined.end() == second.start
+            for first, second in zip(ends, ends[1:], strict=False)
+        )
 
     def nearby(self) -> Iterator[Found]:
         """A place named near an organisation or programme in the same sentence."""

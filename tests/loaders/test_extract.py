@@ -730,3 +730,84 @@ def test_a_guess_gives_way_to_a_surer_proposal_of_its_pair() -> None:
     ends = {names(proposals)["北陸銀行"].id, names(proposals)["高岡市"].id}
     kinds = {p.relation.type for p in proposals.relations if {p.relation.source, p.relation.target} == ends}
     assert kinds == {"AGREEMENT_WITH"}
+
+
+def test_a_city_named_from_its_prefectures_stem_is_a_city_of_its_own() -> None:
+    found = names(run("静岡市は静岡県と連携し、説明会を開催します。"))
+    assert {"静岡市", "静岡県"} <= set(found)
+
+
+def test_a_table_row_joining_two_roles_states_both() -> None:
+    text = "越中ハノイ交流プロジェクト\n\n役割 機関名 所在地\n事業主体・資金 富山県 富山市\n\n以上"
+    kinds = {r[0] for r in relations(run(text)) if r[1] == "富山県" and r[2] == "越中ハノイ交流プロジェクト"}
+    assert kinds == {"FUNDS", "IMPLEMENTS"}
+
+
+def test_a_place_closing_a_table_row_is_where_its_body_stands() -> None:
+    text = "越中ハノイ交流プロジェクト\n\n役割 機関名 所在地\n資金協力 北陸第一銀行 高岡市\n\n以上"
+    assert best(run(text), "北陸第一銀行", "高岡市") == ("LOCATED_IN", "北陸第一銀行", "高岡市")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("参加企業には、射水市の有限会社立山ギアが選ばれました。", ("LOCATED_IN", "立山ギア", "射水市")),
+        ("ベトナムの大手商業銀行であるメコン第一銀行と提携しました。",
+         ("LOCATED_IN", "メコン第一銀行", "ベトナム")),
+    ],
+)
+def test_a_place_before_a_firm_its_legal_form_or_description_is_where_it_stands(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert best(run(text), expected[1], expected[2]) == expected
+
+
+def test_a_common_noun_describing_a_name_is_no_entity() -> None:
+    found = names(run("富山県の公立訓練校である越中技術短期大学が研修を行います。"))
+    assert "越中技術短期大学" in found and "公立訓練校" not in found
+
+
+def test_a_firm_that_moves_in_is_a_tenant_of_the_park() -> None:
+    found = run("株式会社立山ギアは、2026年にタンロン工業団地へ入居する予定です。")
+    assert best(found, "立山ギア", "タンロン工業団地") == ("TENANT_OF", "立山ギア", "タンロン工業団地")
+
+
+@pytest.mark.parametrize(
+    ("text", "member", "group"),
+    [
+        ("越中機械協同組合の組合員企業である有限会社立山ギアと株式会社剱精機が研修を受けます。",
+         "剱精機", "越中機械協同組合"),
+        ("有限会社立山ギアも、越中機械協同組合の組合員です。", "立山ギア", "越中機械協同組合"),
+    ],
+)
+def test_a_word_for_members_says_who_belongs_to_which_body(text: str, member: str, group: str) -> None:
+    assert best(run(text), member, group) == ("MEMBER_OF", member, group)
+
+
+def test_names_listed_side_by_side_are_not_guessed_to_relate() -> None:
+    found = relations(run("北陸第一銀行は、有限会社立山ギアと株式会社剱精機の進出を支援します。"))
+    assert not [r for r in found if {r[1], r[2]} == {"立山ギア", "剱精機"}]
+
+
+def test_capital_words_of_a_masthead_or_a_label_are_no_acronyms() -> None:
+    found = {c.name for c in candidates(Segment("TOYAMA GLOBAL UPDATE ／ 通信", line_starts=[0]))}
+    found |= {c.name for c in candidates(Segment("NEWSLETTER No. 3 | May 2025"))}
+    found |= {c.name for c in candidates(Segment("担当:山田 TEL:076-000-0000"))}
+    assert not found & {"TOYAMA", "GLOBAL", "UPDATE", "NEWSLETTER", "TEL"}
+
+
+def test_a_word_opening_with_dou_refers_back_and_names_nothing() -> None:
+    found = names(run("北陸第一銀行はハノイに駐在員事務所を開設した。同駐在員事務所は相談に応じる。"))
+    assert "同駐在員事務所" not in found
+
+
+def test_an_anaphor_defined_for_a_name_stands_for_it_throughout() -> None:
+    found = run("株式会社北陸第一銀行（以下「当行」という）は、越中銀行と提携しました。"
+                "当行は、射水市と協定を締結しました。")
+    bank = "株式会社北陸第一銀行"
+    assert best(found, bank, "射水市") == ordered("AGREEMENT_WITH", bank, "射水市")
+
+
+def test_a_general_cue_does_not_make_a_country_a_party() -> None:
+    found = relations(run("北陸第一銀行は、タイへの進出を支援します。"))
+    assert ("SUPPORTS", "北陸第一銀行", "タイ") not in found

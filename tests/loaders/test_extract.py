@@ -436,7 +436,8 @@ def test_strict_scores_count_duplicates_direction_and_the_best_of_a_pair() -> No
         (0.3, 1), (0.6, 1), (0.8, 1), (0.9, 1)]
 
 
-@pytest.mark.parametrize("kept_apart", ["extraction_heldout", "extraction_heldout2", "extraction_dev"])
+@pytest.mark.parametrize("kept_apart", ["extraction_dev", "extraction_heldout", "extraction_heldout2",
+                                        "extraction_heldout3"])
 def test_every_gold_annotation_of_the_extraction_sets_loads(kept_apart: str) -> None:
     folder = SEEDS.parent / "benchmarks" / kept_apart
     golds = sorted((folder / "gold").glob("*.yaml"))

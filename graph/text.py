@@ -19,7 +19,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
+
+import numpy as np
+from numpy.typing import NDArray
 
 BULLETS = frozenset("•‣◦・●○■□◆◇▪▫►▶→⇒–—－-")
 """Glyphs that only mark list items or layout; ignored when matching quotes."""
@@ -33,16 +37,18 @@ def _is_ignored(ch: str) -> bool:
     return category in ("Co", "Cc", "Cf") or ch in BULLETS
 
 
-def clusters(text: str) -> list[tuple[int, int]]:
-    """Split text into (start, end) spans of a base character and its combining marks.
+def _is_mark(ch: str) -> bool:
+    """Combining marks, and the half-width voiced marks (ﾞ, ﾟ) so that ｶﾞ normalises to ガ."""
+    return bool(unicodedata.combining(ch)) or ch in "\uff9e\uff9f"
 
-    Half-width voiced marks (ﾞ, ﾟ) count as combining so that ｶﾞ normalises to ガ.
-    """
+
+def clusters(text: str) -> list[tuple[int, int]]:
+    """Split text into (start, end) spans of a base character and its combining marks."""
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(text):
         j = i + 1
-        while j < len(text) and (unicodedata.combining(text[j]) or text[j] in "\uff9e\uff9f"):
+        while j < len(text) and _is_mark(text[j]):
             j += 1
         spans.append((i, j))
         i = j
@@ -56,21 +62,64 @@ def _normalise_cluster(cluster: str) -> str:
     return "".join(ch for ch in piece if not _is_ignored(ch))
 
 
+class _Table(dict[int, str]):
+    """A `str.translate` table filled as characters are first met: the translation then
+    runs in C, and a character's rule runs once per process, not once per occurrence.
+    Latin-1 is filled at once (translation looks those up without asking for the missing)."""
+
+    def __init__(self, rule: Callable[[str], str]) -> None:
+        super().__init__((code, rule(chr(code))) for code in range(256))
+        self.rule = rule
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = self.rule(chr(code))
+        return value
+
+
+_MATCHED = _Table(lambda ch: "" if _is_ignored(ch) else ch)
+_PIECE = _Table(_normalise_cluster)
+_PIECE_LENGTH = _Table(lambda ch: chr(len(_normalise_cluster(ch))))
+"""Each character's matching form alone, and that form's length as a character's code."""
+
+
+_MARK = _Table(lambda ch: "1" if _is_mark(ch) else "0")
+"""1 for a combining mark, 0 for any other character."""
+_MARKS = re.compile("1+")
+
+
 def normalise_with_map(text: str) -> tuple[str, list[int], list[int]]:
     """Normalise text for matching; return it with each character's original span.
 
     The two lists give, for every normalised character, the start and end offset
-    of the original characters it came from.
+    of the original characters it came from. Runs of unmarked characters (nearly all
+    text) are translated whole; a character with combining marks is normalised with them
+    (the same form as `clusters` gives, one cluster at a time).
     """
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    for start, end in clusters(text):
-        piece = _normalise_cluster(text[start:end])
-        if piece:
-            out.append(piece)
-            starts.extend([start] * len(piece))
-            ends.extend([end] * len(piece))
+
+    def add(piece: str, counts: NDArray[np.int64], begin: NDArray[np.int64],
+            finish: NDArray[np.int64]) -> None:
+        out.append(piece)
+        starts.extend(np.repeat(begin, counts).tolist())
+        ends.extend(np.repeat(finish, counts).tolist())
+
+    def unmarked(start: int, end: int) -> None:
+        run = text[start:end]
+        if run:
+            counts = np.frombuffer(run.translate(_PIECE_LENGTH).encode("utf-32-le"), np.uint32)
+            offsets = np.arange(start, end, dtype=np.int64)
+            add(run.translate(_PIECE), counts.astype(np.int64), offsets, offsets + 1)
+
+    done = 0
+    for marks in _MARKS.finditer(text.translate(_MARK)):
+        base = max(marks.start() - 1, 0)
+        unmarked(done, base)
+        piece = _normalise_cluster(text[base:marks.end()])
+        add(piece, np.array([len(piece)]), np.array([base]), np.array([marks.end()]))
+        done = marks.end()
+    unmarked(done, len(text))
     return "".join(out), starts, ends
 
 
@@ -80,8 +129,7 @@ def normalise(text: str) -> str:
     >>> normalise("ﾏﾈｰｼﾞｬｰ  Dong\\nNai")
     'マネージャーdongnai'
     """
-    piece = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(ch for ch in piece if not _is_ignored(ch))
+    return unicodedata.normalize("NFKC", text).casefold().translate(_MATCHED)
 
 
 def normalise_display(text: str) -> str:
@@ -120,20 +168,15 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", decomposed.translate(_KEPT))
 
 
-class _Kept(dict[int, int | None]):
-    """A `str.translate` table of what folding keeps of decomposed text: every character
-    but combining marks (the kana voicing marks excepted), punctuation and symbols. Each
-    character is judged the first time it is met."""
-
-    def __missing__(self, code: int) -> int | None:
-        char = chr(code)
-        kept = ((char in KANA_MARKS or not unicodedata.combining(char))
-                and unicodedata.category(char) not in PUNCTUATION_CATEGORIES)
-        self[code] = code if kept else None
-        return self[code]
+def _folded(char: str) -> str:
+    """What folding keeps of a decomposed character: all but combining marks (the kana
+    voicing marks excepted), punctuation and symbols."""
+    kept = ((char in KANA_MARKS or not unicodedata.combining(char))
+            and unicodedata.category(char) not in PUNCTUATION_CATEGORIES)
+    return char if kept else ""
 
 
-_KEPT = _Kept()
+_KEPT = _Table(_folded)
 
 
 def core(text: str) -> str:

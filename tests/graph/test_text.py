@@ -1,5 +1,5 @@
-"""Name folding gives the key its plain definition gives, on any text; what a field may not
-hold is named with its code point and Unicode name."""
+"""Name folding and the matching form give what their plain definitions give, on any text;
+what a field may not hold is named with its code point and Unicode name."""
 
 from __future__ import annotations
 
@@ -10,13 +10,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tsunagari.graph.text import (
+    BULLETS,
     FORMAT,
     KANA_MARKS,
     PUNCTUATION_CATEGORIES,
     SPECIAL_LETTERS,
+    clusters,
     field_fault,
     fold,
     normalise,
+    normalise_with_map,
     without_formats,
 )
 
@@ -40,6 +43,34 @@ names = st.text(alphabet=st.characters(codec="utf-8"), max_size=30) | st.sampled
 @given(names)
 def test_fold_is_its_plain_definition(text: str) -> None:
     assert fold(text) == plain_fold(text)
+
+
+def plain_matching_form(text: str) -> tuple[str, list[int], list[int]]:
+    """Each cluster (a character and its marks) in NFKC, case-folded, without white space,
+    bullets or control, private and format characters; every character it gives keeps the
+    cluster's span."""
+    out, starts, ends = "", [], []
+    for start, end in clusters(text):
+        piece = unicodedata.normalize("NFKC", text[start:end]).casefold()
+        piece = "".join(ch for ch in piece if not ch.isspace() and ch not in BULLETS
+                        and unicodedata.category(ch) not in ("Co", "Cc", "Cf"))
+        out += piece
+        starts += [start] * len(piece)
+        ends += [end] * len(piece)
+    return out, starts, ends
+
+
+texts = names | st.text(alphabet="aA ｶﾞﾊﾟ\u0301e\u0308\u3099か\n\r\t・•㍿ﾞﾟＡ１①\u200b\ue000ß İﬁ"
+                                 "\u2028\x85\xa0\xad-", max_size=40)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(texts)
+def test_the_matching_form_and_its_map_are_their_plain_definition(text: str) -> None:
+    plain = plain_matching_form(text)
+    assert normalise_with_map(text) == plain
+    if len(clusters(text)) == len(text):  # without marks, whole text and clusters agree
+        assert normalise(text) == plain[0]
 
 
 def test_the_format_class_holds_every_format_character() -> None:

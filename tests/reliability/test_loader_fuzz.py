@@ -237,6 +237,10 @@ def test_broken_documents_are_refused_or_load(empty_store: GraphStore, tmp_path:
     (b'document: fuzz-doc\ntitle: "a\\x07b"\n', ":2: field 'title' holds a control character"),
     (b"document: fuzz-doc\nrelations:\n  - {confidence: true}\n",
      ":3: confidence True must be a number"),
+    (b"document: fuzz-doc\ndate: !!int x\n", ":2: malformed YAML: 'x' is not a valid int"),
+    (b"document: fuzz-doc\ndate: 2020-13-45\n", ":2: malformed YAML: '2020-13-45' is not a valid timestamp"),
+    (b"document: fuzz-doc\n---\ndocument: fuzz-doc\n", ":2: malformed YAML: but found another document"),
+    (b"document: fuzz-doc\r\ntitle: a\r\nentities: &e []\r\n", ":3: malformed YAML: anchors and aliases"),
 ])
 def test_what_fuzzing_found_is_refused_with_its_line(
     empty_store: GraphStore, tmp_path: Path, content: bytes, problem: str

@@ -359,12 +359,13 @@ class Neo4jStore:
                 tx.run(cypher.CREATE_FACTS, document=document_id, rows=batch).consume()
             if on_progress:
                 on_progress("facts written", len(facts))
-        _write_merged(tx, touched, after["entity"], after["relation"])
+        report = ApplyReport.between(document_id, (before["entity"], after["entity"]),
+                                     (before["relation"], after["relation"]))
+        _write_merged(tx, report, after["entity"], after["relation"])
         if on_progress:
             on_progress("graph written", len(after["entity"]) + len(after["relation"]))
         tx.run(cypher.BUMP_VERSION).consume()
-        return ApplyReport.between(document_id, (before["entity"], after["entity"]),
-                                   (before["relation"], after["relation"]))
+        return report
 
     def referral_records(self) -> Neo4jReferralRecords:
         """Referrals as `Referral` nodes of the same database."""
@@ -479,30 +480,32 @@ def _merge_all(kind: str, versions: dict[str, dict[str, Any]]) -> dict[str, Any]
 
 def _write_merged(
     tx: ManagedTransaction,
-    touched: dict[str, set[str]],
+    report: ApplyReport,
     entities: dict[str, Entity],
     relations: dict[str, Relation],
 ) -> None:
-    """Replace the touched entities and relations by their merged forms."""
+    """Write what the change made different: relations removed or changed are deleted, and
+    entities removed; entities added or changed are upserted, relations added or changed
+    created (a relation no document stated before has nothing to delete)."""
     by_type_ids: dict[str, list[str]] = defaultdict(list)
-    for relation_id in sorted(touched["relation"]):
+    for relation_id in sorted(report.relations_removed + report.relations_changed):
         by_type_ids[relation_ends(relation_id)[1]].append(relation_id)
     for relation_type, ids in sorted(by_type_ids.items()):
         for id_batch in _batches(ids):
             tx.run(cypher.delete_relations(relation_type), ids=id_batch).consume()
-    gone = sorted(touched["entity"] - entities.keys())
-    if gone:
-        tx.run(cypher.DELETE_ENTITIES, ids=gone).consume()
+    if report.entities_removed:
+        tx.run(cypher.DELETE_ENTITIES, ids=report.entities_removed).consume()
     by_labels: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
-    for entity in entities.values():
+    for entity_id in report.entities_added + report.entities_changed:
+        entity = entities[entity_id]
         by_labels[tuple(entity.labels)].append(_entity_row(entity))
     for labels, rows in sorted(by_labels.items()):
         for batch in _batches(rows):
             tx.run(cypher.upsert_entities(list(labels)), rows=batch).consume()
     by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for relation in relations.values():
+    for relation_id in report.relations_added + report.relations_changed:
+        relation = relations[relation_id]
         by_type[relation.type].append(_relation_row(relation))
     for relation_type, rows in sorted(by_type.items()):
         for batch in _batches(rows):
             tx.run(cypher.create_relations(relation_type), rows=batch).consume()
-

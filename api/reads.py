@@ -1,6 +1,6 @@
 """Reads shared by routes and middleware: where a read runs (on the event loop when the store
 answers from memory, in the thread pool when it may wait: a database round trip, a rebuild
-after the graph changed), the name index, and the answer of a search.
+after the graph changed), the name index, an entity's view, and the answer of a search.
 
 A handler of FastAPI that is a plain function runs in the thread pool; for a read of a
 few microseconds the hop there and back costs more than the read."""
@@ -18,8 +18,18 @@ from starlette.concurrency import run_in_threadpool
 from tsunagari.api.params import SearchQuery
 from tsunagari.api.schemas import SearchHit, SearchResults
 from tsunagari.api.settings import Settings
+from tsunagari.graph import GraphStore
 from tsunagari.graph.referral_model import Outcomes, ReferralRecords
-from tsunagari.queries import NAMES, NameIndex, VersionedCache
+from tsunagari.queries import (
+    NAMES,
+    PROJECTION,
+    NameIndex,
+    Projection,
+    VersionedCache,
+    entity_view,
+    entity_view_in,
+)
+from tsunagari.queries.views import EntityView
 
 T = TypeVar("T")
 
@@ -47,6 +57,17 @@ async def name_index(request: Request) -> NameIndex:
         if index is not None:
             return index
     return await run_in_threadpool(cache.get, NAMES)
+
+
+async def an_entity_view(request: Request, store: GraphStore, entity_id: str) -> EntityView | None:
+    """An entity's view: from the projection when the views follow a database and it is built
+    (no round trip, and the view stays while the database is away), otherwise from the store."""
+    app = request.app
+    if views_in_memory(app) and not app.state.reads_in_memory:
+        projection: Projection | None = app.state.cache.built(PROJECTION)
+        if projection is not None:
+            return entity_view_in(projection, entity_id)
+    return await run_read(request, entity_view, store, entity_id)
 
 
 def search_results(index: NameIndex, query: SearchQuery) -> SearchResults:

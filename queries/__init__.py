@@ -16,7 +16,7 @@ from tsunagari.queries.hubs import HUB_SCORES, METRICS, Hub, hubs, scores_of
 from tsunagari.queries.projection import PROJECTION, Projection
 from tsunagari.queries.query_errors import QueryError, UnknownName
 from tsunagari.queries.resolve import NAMES, NameIndex, resolve_entity
-from tsunagari.queries.views import entity_view, graph_json, neighbours, support
+from tsunagari.queries.views import entity_view, entity_view_in, graph_json, neighbours, support
 
 VIEWS_AT_START: tuple[AnyView[object], ...] = (PROJECTION, NAMES)
 """The views a server builds before it takes its first request."""
@@ -27,6 +27,6 @@ __all__ = [
     "HUB_SCORES", "METRICS", "NAMES", "PROJECTION", "VIEWS_AFTER_START", "VIEWS_AT_START",
     "Chain", "DeskAnswer", "Connection", "Hub", "NameIndex",
     "Projection", "QueryError", "QuestionNotUnderstood", "Step", "UnknownName", "VersionedCache",
-    "View", "ask", "connect", "entity_view", "graph_json", "hubs", "neighbours",
+    "View", "ask", "connect", "entity_view", "entity_view_in", "graph_json", "hubs", "neighbours",
     "paths", "resolve_entity", "scores_of", "support",
 ]

@@ -14,9 +14,8 @@ from tsunagari.api.params import (
     SearchQuery,
     SearchText,
 )
-from tsunagari.api.reads import name_index, search_results
+from tsunagari.api.reads import an_entity_view, name_index, search_results
 from tsunagari.api.schemas import EntityDetail, SearchResults, entity_out, relation_out, service_out
-from tsunagari.queries.views import entity_view
 
 router = APIRouter(prefix="/v1", tags=["entities"], responses=problem_responses(422))
 
@@ -33,9 +32,9 @@ async def search(
 
 @router.get("/entities/{entity_id}", response_model=EntityDetail,
             responses=problem_responses(404))
-def get_entity(entity_id: EntityRef, store: Store) -> EntityDetail:
+async def get_entity(request: Request, entity_id: EntityRef, store: Store) -> EntityDetail:
     """An entity with its relations, their evidence, and its neighbours."""
-    view = entity_view(store, entity_id)
+    view = await an_entity_view(request, store, entity_id)
     if view is None:
         raise HTTPException(404, f"no entity with id {entity_id!r}; try /v1/search?q=...")
     return EntityDetail(

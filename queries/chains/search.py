@@ -103,6 +103,9 @@ def find_chains(
     for length in range(max(1, shortest), max_hops + 1):
         if found and score.ceiling(length, max_hops) + ROUNDING < choose(found).settled_below:
             break
+        if found and deadline and time.monotonic() > deadline:
+            complete = False
+            break
         try:
             if native is None:
                 paths = walk.paths_of_length(reachable, length, distance, deadline)

@@ -110,6 +110,9 @@ class Projection:
     reach: Reach | None = None
     document_dates: dict[str, str] = field(default_factory=dict)
     """The date each document bears ("YYYY-MM"), by document id."""
+    touching: dict[str, list[Relation]] = field(default_factory=dict)
+    """Every relation of the graph, whatever its status, under each of its ends (an entity's
+    view, read from memory)."""
 
     @classmethod
     def of(cls, store: GraphStore) -> Projection:
@@ -123,6 +126,12 @@ class Projection:
         entities = {e.id: e for e in whole.entities}
         projection = cls(entities)
         projection.document_dates = {d.id: d.date for d in whole.documents if d.date}
+        touching: dict[str, list[Relation]] = defaultdict(list)
+        for relation in whole.relations:
+            touching[relation.source].append(relation)
+            if relation.target != relation.source:
+                touching[relation.target].append(relation)
+        projection.touching = dict(touching)
         accepted = [r for r in whole.relations if r.status is Status.ACCEPTED]
         types = [r.type for r in accepted]
         parents: dict[str, set[str]] = defaultdict(set)

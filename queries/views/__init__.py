@@ -1,6 +1,6 @@
 """Views of the graph for reading: one entity, a neighbourhood, the support menu, exports."""
 
-from tsunagari.queries.views.entity import EntityView, entity_view
+from tsunagari.queries.views.entity import EntityView, entity_view, entity_view_in
 from tsunagari.queries.views.graph_export import (
     graph_json,
     graphml_chunks,
@@ -29,6 +29,6 @@ __all__ = [
     "HSDS_VERSION", "Directory", "Page", "directory", "hsds_files", "hsds_id", "matching",
     "organisation_record", "organisations_matching", "page_of", "places_of", "service_record",
     "MAX_DEPTH", "MAX_NODES", "MAX_SUPPORT_ITEMS", "EntityView", "Neighbourhood", "SupportItem",
-    "entity_view", "graph_json", "graphml_chunks", "in_chunks", "neighbours", "sorted_entities",
-    "sorted_relations", "support",
+    "entity_view", "entity_view_in", "graph_json", "graphml_chunks", "in_chunks", "neighbours",
+    "sorted_entities", "sorted_relations", "support",
 ]

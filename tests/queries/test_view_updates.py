@@ -1,7 +1,8 @@
 """Views brought forward by a write's changes instead of rebuilt, on both stores: a rename or
 a new alias updates the projection, the name index and the hub scores in place; a new entity
 updates the name index and rebuilds the projection; a new relation rebuilds them all. Every
-answer is the one views built afresh give."""
+answer is the one views built afresh give, and an entity's view read from the projection is
+the one the store gives."""
 
 from __future__ import annotations
 
@@ -14,9 +15,18 @@ from tests.support.paths import SEEDS
 from tests.support.waiting import eventually
 from tsunagari.graph.model import Contribution, DocumentRecord, Entity, Evidence, Relation
 from tsunagari.graph.store import GraphStore
-from tsunagari.graph.vocabulary import EntityType
+from tsunagari.graph.vocabulary import EntityType, Status
 from tsunagari.loaders.seeds import load_seeds
-from tsunagari.queries import HUB_SCORES, NAMES, PROJECTION, VersionedCache, connect, hubs
+from tsunagari.queries import (
+    HUB_SCORES,
+    NAMES,
+    PROJECTION,
+    VersionedCache,
+    connect,
+    entity_view,
+    entity_view_in,
+    hubs,
+)
 from tsunagari.queries.resolve import NameIndex
 
 NOTE = "desk-note-2026-12"
@@ -56,6 +66,8 @@ def _same_answers(store: GraphStore, cache: VersionedCache, names: list[str]) ->
     assert chains == connect(store, "Osaka", "Dong Nai").chains
     assert [(h.entity.id, h.score) for h in hubs(store, cache=cache)] == [
         (h.entity.id, h.score) for h in hubs(store)]
+    for entity_id in ("jetro", "jica", "naniwa-desk", "osaka-pref"):
+        assert entity_view_in(cache.get(PROJECTION), entity_id) == entity_view(store, entity_id)
 
 
 def test_an_alias_updates_every_view_in_place(store: GraphStore, cache: VersionedCache) -> None:
@@ -105,3 +117,21 @@ def test_a_new_relation_rebuilds_every_view(store: GraphStore, cache: VersionedC
     assert cache.get(NAMES)._substrings is not index._substrings
     assert eventually(lambda: cache.entry(HUB_SCORES).version == store.version())  # background
     _same_answers(store, cache, ["JETRO", "JICA"])
+
+
+def test_every_entity_view_read_from_the_projection_is_the_stores(
+    store: GraphStore, cache: VersionedCache
+) -> None:
+    jetro, jica = store.entity("jetro"), store.entity("jica")
+    assert jetro is not None and jica is not None
+    proposed = Relation(type="PARTNERS_WITH", source="jetro", target="jica",
+                        status=Status.PROPOSED, evidence=_evidence("JETRO and JICA"))
+    store.apply(_note([replace(jetro, evidence=_evidence("JETRO")),
+                       replace(jica, evidence=_evidence("JICA"))], [proposed]))
+    cache.refresh()
+    projection = cache.get(PROJECTION)
+    for entity in store.entities():
+        assert entity_view_in(projection, entity.id) == entity_view(store, entity.id), entity.id
+    view = entity_view_in(projection, "jetro")
+    assert view is not None and proposed.id in [r.id for r in view.relations]
+    assert entity_view_in(projection, "no-such-entity") is None

@@ -309,14 +309,14 @@ def outage_api(
 def test_neo4j_outage_gives_503_and_recovers_alone(
     outage_api: tuple[httpx.Client, Neo4jServers],
 ) -> None:
-    """While Neo4j is down, what needs it answers 503 naming it, and search keeps answering
-    from the name index in memory; once it is back, everything answers again."""
+    """While Neo4j is down, what needs it answers 503 naming it, and search and entity views
+    keep answering from the views in memory; once it is back, everything answers again."""
     client, servers = outage_api
     assert servers.scratch is not None
     assert client.get("/healthz").json()["backend"] == "neo4j"
     servers.scratch.stop(keep_data=True)
     try:
-        for path in ("/healthz", "/v1/entities/jetro", "/v1/ask?q=who+connects+Osaka+to+Dong+Nai"):
+        for path in ("/healthz", "/v1/documents", "/v1/ask?q=who+connects+Osaka+to+Dong+Nai"):
             response = client.get(path)
             assert response.status_code == 503, (path, response.text)
             body = response.json()
@@ -324,6 +324,8 @@ def test_neo4j_outage_gives_503_and_recovers_alone(
             assert "neo4j" in body["detail"].lower() and "Traceback" not in body["detail"]
         kept = client.get("/v1/search", params={"q": "JETRO"})  # from the views in memory
         assert kept.status_code == 200 and kept.json()["results"][0]["id"] == "jetro"
+        view = client.get("/v1/entities/jetro")
+        assert view.status_code == 200 and view.json()["relations"], view.text
     finally:
         servers.scratch.restart()
     recovered = client.get("/v1/search", params={"q": "JETRO"})

@@ -62,9 +62,9 @@ async def name_index(request: Request) -> NameIndex:
 async def an_entity_view(request: Request, store: GraphStore, entity_id: str) -> EntityView | None:
     """An entity's view: from the projection when the views follow a database and it is built
     (no round trip, and the view stays while the database is away), otherwise from the store."""
-    app = request.app
-    if views_in_memory(app) and not app.state.reads_in_memory:
-        projection: Projection | None = app.state.cache.built(PROJECTION)
+    cache: VersionedCache = request.app.state.cache
+    if cache.follow_every is not None:
+        projection: Projection | None = cache.built(PROJECTION)
         if projection is not None:
             return entity_view_in(projection, entity_id)
     return await run_read(request, entity_view, store, entity_id)

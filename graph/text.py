@@ -23,7 +23,6 @@ from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
-from numpy.typing import NDArray
 
 BULLETS = frozenset("•‣◦・●○■□◆◇▪▫►▶→⇒–—－-")
 """Glyphs that only mark list items or layout; ignored when matching quotes."""
@@ -64,11 +63,10 @@ def _normalise_cluster(cluster: str) -> str:
 
 class _Table(dict[int, str]):
     """A `str.translate` table filled as characters are first met: the translation then
-    runs in C, and a character's rule runs once per process, not once per occurrence.
-    Latin-1 is filled at once (translation looks those up without asking for the missing)."""
+    runs in C, and a character's rule runs once per process, not once per occurrence."""
 
     def __init__(self, rule: Callable[[str], str]) -> None:
-        super().__init__((code, rule(chr(code))) for code in range(256))
+        super().__init__()
         self.rule = rule
 
     def __missing__(self, code: int) -> str:
@@ -99,25 +97,23 @@ def normalise_with_map(text: str) -> tuple[str, list[int], list[int]]:
     starts: list[int] = []
     ends: list[int] = []
 
-    def add(piece: str, counts: NDArray[np.int64], begin: NDArray[np.int64],
-            finish: NDArray[np.int64]) -> None:
-        out.append(piece)
-        starts.extend(np.repeat(begin, counts).tolist())
-        ends.extend(np.repeat(finish, counts).tolist())
-
     def unmarked(start: int, end: int) -> None:
         run = text[start:end]
         if run:
             counts = np.frombuffer(run.translate(_PIECE_LENGTH).encode("utf-32-le"), np.uint32)
-            offsets = np.arange(start, end, dtype=np.int64)
-            add(run.translate(_PIECE), counts.astype(np.int64), offsets, offsets + 1)
+            offsets = np.repeat(np.arange(start, end, dtype=np.int64), counts)
+            out.append(run.translate(_PIECE))
+            starts.extend(offsets.tolist())
+            ends.extend((offsets + 1).tolist())
 
     done = 0
     for marks in _MARKS.finditer(text.translate(_MARK)):
         base = max(marks.start() - 1, 0)
         unmarked(done, base)
         piece = _normalise_cluster(text[base:marks.end()])
-        add(piece, np.array([len(piece)]), np.array([base]), np.array([marks.end()]))
+        out.append(piece)
+        starts.extend([base] * len(piece))
+        ends.extend([marks.end()] * len(piece))
         done = marks.end()
     unmarked(done, len(text))
     return "".join(out), starts, ends

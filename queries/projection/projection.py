@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from itertools import compress
 
 import numpy as np
@@ -110,9 +111,8 @@ class Projection:
     reach: Reach | None = None
     document_dates: dict[str, str] = field(default_factory=dict)
     """The date each document bears ("YYYY-MM"), by document id."""
-    touching: dict[str, list[Relation]] = field(default_factory=dict)
-    """Every relation of the graph, whatever its status, under each of its ends (an entity's
-    view, read from memory)."""
+    every_relation: list[Relation] = field(default_factory=list)
+    """Every relation of the graph, whatever its status."""
 
     @classmethod
     def of(cls, store: GraphStore) -> Projection:
@@ -126,12 +126,7 @@ class Projection:
         entities = {e.id: e for e in whole.entities}
         projection = cls(entities)
         projection.document_dates = {d.id: d.date for d in whole.documents if d.date}
-        touching: dict[str, list[Relation]] = defaultdict(list)
-        for relation in whole.relations:
-            touching[relation.source].append(relation)
-            if relation.target != relation.source:
-                touching[relation.target].append(relation)
-        projection.touching = dict(touching)
+        projection.every_relation = whole.relations
         accepted = [r for r in whole.relations if r.status is Status.ACCEPTED]
         types = [r.type for r in accepted]
         parents: dict[str, set[str]] = defaultdict(set)
@@ -182,6 +177,17 @@ class Projection:
         none bears one)."""
         dates = [self.document_dates.get(e.document, "") for e in relation.evidence]
         return max(dates, default="")
+
+    @cached_property
+    def touching(self) -> dict[str, list[Relation]]:
+        """Every relation under each of its ends (an entity's view read from memory), indexed
+        when first asked for: only a server over a database reads entity views from here."""
+        touching: dict[str, list[Relation]] = defaultdict(list)
+        for relation in self.every_relation:
+            touching[relation.source].append(relation)
+            if relation.target != relation.source:
+                touching[relation.target].append(relation)
+        return dict(touching)
 
     def hops_of(self, entity_id: str) -> list[Hop]:
         return self.hops.get(entity_id, [])

@@ -22,6 +22,7 @@ from tsunagari.api.auth import TokenStore
 from tsunagari.api.deps import Lanes
 from tsunagari.api.errors import document_problems, install_problem_handlers, problem_responses
 from tsunagari.api.params import refuse_unknown_query
+from tsunagari.api.reads import FollowedReferrals
 from tsunagari.api.routes import ROUTERS
 from tsunagari.api.settings import Settings
 from tsunagari.api.stores import answers_from_memory, open_store
@@ -79,11 +80,11 @@ def create_app(store: GraphStore, settings: Settings,
         redoc_url=None,
     )
     app.state.store = store
-    app.state.referrals = store.referral_records()
     app.state.clock = clock
     app.state.reads_in_memory = answers_from_memory(store)
-    app.state.cache = VersionedCache(
-        store, None if app.state.reads_in_memory else settings.view_follow_seconds)
+    follow_every = None if app.state.reads_in_memory else settings.view_follow_seconds
+    app.state.cache = VersionedCache(store, follow_every)
+    app.state.referrals = FollowedReferrals(store.referral_records(), follow_every)
     app.state.settings = settings
     app.state.lanes = Lanes(settings)
     app.state.query_names = {}

@@ -7,6 +7,8 @@ few microseconds the hop there and back costs more than the read."""
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -19,7 +21,7 @@ from tsunagari.api.params import SearchQuery
 from tsunagari.api.schemas import SearchHit, SearchResults
 from tsunagari.api.settings import Settings
 from tsunagari.graph import GraphStore
-from tsunagari.graph.referral_model import Outcomes, ReferralRecords
+from tsunagari.graph.referral_model import Outcomes, Referral, ReferralRecords
 from tsunagari.queries import (
     NAMES,
     PROJECTION,
@@ -90,5 +92,53 @@ def this_month() -> str:
 def outcomes_of(records: ReferralRecords, settings: Settings) -> Outcomes | None:
     """The referrals' outcomes that answers count and rank by (None when there are none, so
     that answers are exactly those of a graph with no referrals)."""
+    if isinstance(records, FollowedReferrals):
+        return records.outcomes(settings.referral_boost)
     every = records.all()
     return Outcomes.of(every, boost=settings.referral_boost) if every else None
+
+
+class FollowedReferrals:
+    """A store's referral records, with their outcomes kept between questions: read again
+    after this server writes a referral, and, when other processes write them too (several
+    workers over one database), once the follow interval has passed."""
+
+    def __init__(self, records: ReferralRecords, follow_every: float | None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.records, self.follow_every, self._clock = records, follow_every, clock
+        self._lock = threading.Lock()
+        self._kept: dict[bool, tuple[float, Outcomes | None]] = {}
+
+    def outcomes(self, boost: bool) -> Outcomes | None:
+        """The outcomes, from memory while they are current."""
+        kept = self._kept.get(boost)
+        if kept is not None and not self._aged(kept[0]):
+            return kept[1]
+        with self._lock:
+            read_at = self._clock()
+            every = self.records.all()
+            outcomes = Outcomes.of(every, boost=boost) if every else None
+            if self._kept.get(boost) is kept:
+                self._kept[boost] = (read_at, outcomes)
+            return outcomes
+
+    def _aged(self, read_at: float) -> bool:
+        return self.follow_every is not None and self._clock() - read_at >= self.follow_every
+
+    def insert(self, referral: Referral) -> None:
+        self.records.insert(referral)
+        self._kept.clear()
+
+    def replace(self, referral: Referral, expected_version: int) -> bool:
+        replaced = self.records.replace(referral, expected_version)
+        self._kept.clear()
+        return replaced
+
+    def get(self, referral_id: str) -> Referral | None:
+        return self.records.get(referral_id)
+
+    def of_organisation(self, organisation: str) -> list[Referral]:
+        return self.records.of_organisation(organisation)
+
+    def all(self) -> list[Referral]:
+        return self.records.all()

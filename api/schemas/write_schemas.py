@@ -100,7 +100,9 @@ class ConfidentIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    min_confidence: float = Field(ge=0.0, le=1.0, description="The least confidence accepted")
+    min_confidence: float = Field(ge=0.0, le=1.0, description=(
+        "The least confidence accepted (a relation's confidence is the share of such proposals found "
+        "right on the annotated sets)"))
     preview: bool = Field(default=False, description="Only list what would be accepted")
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from tsunagari.graph.model import Entity, Evidence, Relation
 from tsunagari.graph.text import normalise, normalise_display
 from tsunagari.graph.vocabulary import Status
+from tsunagari.loaders.extract.calibration import calibrated as calibrated_share
 from tsunagari.loaders.extract.cues import Dated, dates, stage_of
 from tsunagari.loaders.extract.mentions import Mention
 from tsunagari.loaders.extract.registry import Registry
@@ -155,8 +156,9 @@ class Collector:
             MAX_CONFIDENCE, max(held.confidence, relation.confidence) + REPEAT_BONUS
         )
 
-    def proposals(self) -> Proposals:
-        """The proposals, without a guess about a pair that a surer proposal already speaks of."""
+    def proposals(self, calibrated: bool = True) -> Proposals:
+        """The proposals, without a guess about a pair that a surer proposal already speaks of;
+        their confidence the share right of such proposals (when `calibrated`)."""
         surest: dict[frozenset[str], float] = {}
         for proposal in self.relations.values():
             pair = _pair(proposal.relation)
@@ -164,6 +166,8 @@ class Collector:
         relations = [
             p for p in self.relations.values() if p.confidence >= min(GUESS, surest[_pair(p.relation)])
         ]
+        for proposal in relations if calibrated else ():
+            proposal.confidence = proposal.relation.confidence = calibrated_share(proposal.confidence)
         return Proposals(self.document.id, list(self.entities.values()), relations)
 
 

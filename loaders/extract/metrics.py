@@ -192,12 +192,29 @@ def _fact(relation: Relation, ends: dict[str, str]) -> tuple[str, str, str] | No
     return source, relation.type, target
 
 
-def strict_scores(proposals: Proposals, reference: Contribution) -> StrictScores:
-    """The strict figures of a document's proposals against its curated annotation."""
+Fact = tuple[str, str, str]
+
+
+def _judged(proposals: Proposals, reference: Contribution) -> tuple[
+    Matching, set[Fact], list[tuple[float, Fact | None]]
+]:
+    """The entity matching, the curated facts, and each relation proposal's confidence and fact
+    (its ends read as the curated entities they match best)."""
     matching = match_entities((p.entity for p in proposals.entities), reference.entities)
     same = {entity.id: entity.id for entity in reference.entities}
     facts = {fact for r in reference.relations if (fact := _fact(r, same))}
-    judged = [(p.confidence, _fact(p.relation, matching.best)) for p in proposals.relations]
+    return matching, facts, [(p.confidence, _fact(p.relation, matching.best)) for p in proposals.relations]
+
+
+def judged_proposals(proposals: Proposals, reference: Contribution) -> list[tuple[float, bool]]:
+    """Each relation proposal's confidence, and whether it is right as proposed."""
+    _, facts, judged = _judged(proposals, reference)
+    return [(confidence, fact in facts) for confidence, fact in judged]
+
+
+def strict_scores(proposals: Proposals, reference: Contribution) -> StrictScores:
+    """The strict figures of a document's proposals against its curated annotation."""
+    matching, facts, judged = _judged(proposals, reference)
     best_of_pair: dict[frozenset[str], tuple[float, tuple[str, str, str]]] = {}
     for confidence, fact in judged:
         if fact is None:

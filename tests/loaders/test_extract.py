@@ -437,7 +437,7 @@ def test_strict_scores_count_duplicates_direction_and_the_best_of_a_pair() -> No
 
 
 @pytest.mark.parametrize("kept_apart", ["extraction_dev", "extraction_heldout", "extraction_heldout2",
-                                        "extraction_heldout3"])
+                                        "extraction_heldout3", "extraction_heldout4"])
 def test_every_gold_annotation_of_the_extraction_sets_loads(kept_apart: str) -> None:
     folder = SEEDS.parent / "benchmarks" / kept_apart
     golds = sorted((folder / "gold").glob("*.yaml"))

@@ -63,12 +63,16 @@ async def name_index(request: Request) -> NameIndex:
 
 async def an_entity_view(request: Request, store: GraphStore, entity_id: str) -> EntityView | None:
     """An entity's view: from the projection when the views follow a database and it is built
-    (no round trip, and the view stays while the database is away), otherwise from the store."""
+    (no round trip, and the view stays while the database is away), otherwise from the store.
+    The projection's index of relations by end is built in the thread pool, where its build
+    (a pass over every relation, after a change of the graph's relations) stops no one else."""
     cache: VersionedCache = request.app.state.cache
     if cache.follow_every is not None:
         projection: Projection | None = cache.built(PROJECTION)
-        if projection is not None:
+        if projection is not None and projection.indexed_by_end():
             return entity_view_in(projection, entity_id)
+        if projection is not None:
+            return await run_in_threadpool(entity_view_in, projection, entity_id)
     return await run_read(request, entity_view, store, entity_id)
 
 

@@ -170,13 +170,20 @@ class Projection:
                 dates[document_id] = record.date
             else:
                 dates.pop(document_id, None)
-        return replace(self, entities={**self.entities, **now}, document_dates=dates)
+        projection = replace(self, entities={**self.entities, **now}, document_dates=dates)
+        if self.indexed_by_end():  # the same relations: the index stays true
+            projection.__dict__["touching"] = self.touching
+        return projection
 
     def stated(self, relation: Relation) -> str:
         """When the sources of a relation said it: the newest date of its documents ('' when
         none bears one)."""
         dates = [self.document_dates.get(e.document, "") for e in relation.evidence]
         return max(dates, default="")
+
+    def indexed_by_end(self) -> bool:
+        """Whether `touching` is built (reading it costs nothing then)."""
+        return "touching" in self.__dict__
 
     @cached_property
     def touching(self) -> dict[str, list[Relation]]:

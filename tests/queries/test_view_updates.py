@@ -90,6 +90,22 @@ def test_an_alias_updates_every_view_in_place(store: GraphStore, cache: Versione
     _same_answers(store, cache, [ALIAS, "ものづくり", "JETRO"])
 
 
+def test_an_alias_keeps_the_index_of_relations_by_end_once_built(
+    store: GraphStore, cache: VersionedCache
+) -> None:
+    projection = cache.get(PROJECTION)
+    assert not projection.indexed_by_end()
+    touching = projection.touching
+    jetro = store.entity("jetro")
+    assert jetro is not None
+    store.apply(_note([replace(jetro, aliases=[ALIAS], evidence=_evidence(f"JETRO（{ALIAS}）"))]))
+    cache.refresh()
+    updated = cache.get(PROJECTION)
+    assert updated is not projection and updated.indexed_by_end()
+    assert updated.touching is touching
+    assert entity_view_in(updated, "jetro") == entity_view(store, "jetro")
+
+
 def test_a_new_entity_updates_the_names_and_rebuilds_the_projection(
     store: GraphStore, cache: VersionedCache
 ) -> None:

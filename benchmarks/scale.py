@@ -3,7 +3,8 @@
     python benchmarks/scale.py [--sizes 10000,100000] [--million] [--stores networkx,neo4j]
 
 For each size, a synthetic network (`tsunagari synth`) is loaded into each store
-and measured: load throughput, `connect` and `paths` latency over random
+and measured: load throughput (on Neo4j beside a plain driver's writes of the same network,
+bare and with every property), `connect` and `paths` latency over random
 origin-destination pairs (some with no path), the hub metrics build, and the API
 under concurrent clients on loopback (load generator in a second process). Every
 figure stands beside a baseline measured in the same run on the same data, so the
@@ -21,9 +22,11 @@ import platform
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -35,8 +38,9 @@ from bench_table import Row, print_table  # noqa: E402
 from tsunagari.api.settings import Settings  # noqa: E402
 from tsunagari.api.stores import neo4j_driver  # noqa: E402
 from tsunagari.graph.embedded import NetworkxStore  # noqa: E402
-from tsunagari.graph.model import Contribution  # noqa: E402
+from tsunagari.graph.model import Contribution, Entity, Relation  # noqa: E402
 from tsunagari.graph.neo4j import Neo4jServer, Neo4jStore  # noqa: E402
+from tsunagari.graph.neo4j.neo4j_store import entity_row, relation_row  # noqa: E402
 from tsunagari.graph.store import GraphStore, StoreUnavailable  # noqa: E402
 from tsunagari.loaders.synth import synthesize  # noqa: E402
 
@@ -46,6 +50,11 @@ BASELINE_NODES = "UNWIND $rows AS row MERGE (n:BenchNode {id: row.id}) SET n.nam
 BASELINE_TIES = (
     "UNWIND $rows AS row MATCH (a:BenchNode {id: row.source}) MATCH (b:BenchNode {id: row.target}) "
     "MERGE (a)-[:BENCH_TIE {id: row.id}]->(b)"
+)
+PAYLOAD_NODES = "UNWIND $rows AS row MERGE (n:BenchNode {id: row.id}) SET n += row.properties"
+PAYLOAD_TIES = (
+    "UNWIND $rows AS row MATCH (a:BenchNode {id: row.source}) MATCH (b:BenchNode {id: row.target}) "
+    "MERGE (a)-[r:BENCH_TIE {id: row.id}]->(b) SET r += row.properties"
 )
 BASELINE_DROP = "DROP CONSTRAINT bench_id IF EXISTS"
 """The baseline load, as a plain driver would write the same network: a constraint on the id,
@@ -114,11 +123,17 @@ def _shown(rows: list[Row]) -> list[Row]:
 
 
 def load_rows(store: GraphStore, network: Contribution, backend: str, size: int) -> list[Row]:
-    """Load throughput into the store, beside the baseline of the same relations bare
-    (after a small load and retraction, so the server has planned its statements)."""
+    """Load throughput into the store, beside the baseline of the same relations bare, and on
+    Neo4j beside the same properties written plainly (each after a small load of its own, so
+    the server has planned its statements)."""
     relations = len(network.relations)
-    baseline = _baseline_load(store, network)
     warm_up = synthesize(2_000, seed=size)
+    _baseline_load(store, warm_up)
+    baseline = _baseline_load(store, network)
+    payload = 0.0
+    if isinstance(store, Neo4jStore):
+        _baseline_load(store, warm_up, PAYLOAD)
+        payload = _baseline_load(store, network, PAYLOAD)
     store.apply(warm_up)
     store.retract(warm_up.document.id)
     started = time.perf_counter()
@@ -126,19 +141,42 @@ def load_rows(store: GraphStore, network: Contribution, backend: str, size: int)
     seconds = time.perf_counter() - started
     target = {"networkx": ">= 250,000/s", "neo4j": ">= 50,000/s"}[backend] if size == 100_000 \
         else ""
-    return [Row("load (relations/s)", size, backend, relations / seconds, relations / baseline,
+    rows = [Row("load (relations/s)", size, backend, relations / seconds, relations / baseline,
                 "bare edges" if backend == "networkx" else "plain UNWIND … MERGE", target, "rate")]
+    if payload:
+        rows.append(Row("load, beside the same properties (relations/s)", size, backend,
+                        relations / seconds, relations / payload,
+                        "plain UNWIND … MERGE of every property", "", "rate",
+                        "what quotes, dates and names cost without facts, merge or one transaction"))
+    return rows
 
 
-def _baseline_load(store: GraphStore, network: Contribution) -> float:
-    """Seconds to write the same network with nothing else (no evidence, merge or log)."""
-    rows = [{"id": r.id, "source": r.source, "target": r.target} for r in network.relations]
+@dataclass(frozen=True)
+class PlainWrite:
+    """How a plain driver writes a network: its two statements and the row of each element."""
+
+    nodes: str
+    ties: str
+    node_row: Callable[[Entity], dict[str, Any]]
+    tie_row: Callable[[Relation], dict[str, Any]]
+
+
+BARE = PlainWrite(BASELINE_NODES, BASELINE_TIES,
+                  lambda e: {"id": e.id, "name": e.display_name},
+                  lambda r: {"id": r.id, "source": r.source, "target": r.target})
+PAYLOAD = PlainWrite(PAYLOAD_NODES, PAYLOAD_TIES, entity_row, relation_row)
+
+
+def _baseline_load(store: GraphStore, network: Contribution, plain: PlainWrite = BARE) -> float:
+    """Seconds to write the same network with nothing else (no facts, merge or log): on Neo4j
+    by `plain`'s statements, 10,000 rows a transaction; in memory as bare networkx edges."""
     if isinstance(store, Neo4jStore):
-        nodes = [{"id": e.id, "name": e.display_name} for e in network.entities]
+        nodes = [plain.node_row(e) for e in network.entities]
+        rows = [plain.tie_row(r) for r in network.relations]
         with store.driver.session(database=store.database) as session:
             session.run(BASELINE_SCHEMA).consume()
             started = time.perf_counter()
-            for statement, batch_of in ((BASELINE_NODES, nodes), (BASELINE_TIES, rows)):
+            for statement, batch_of in ((plain.nodes, nodes), (plain.ties, rows)):
                 for i in range(0, len(batch_of), BATCH):
                     session.execute_write(lambda tx, s=statement, b=batch_of[i:i + BATCH]:
                                           tx.run(s, rows=b).consume())
@@ -147,10 +185,11 @@ def _baseline_load(store: GraphStore, network: Contribution) -> float:
         with store.driver.session(database=store.database) as session:
             session.run(BASELINE_DROP).consume()
         return seconds
+    edges = [(r.source, r.target, r.id) for r in network.relations]
     started = time.perf_counter()
     import networkx as nx
 
-    nx.MultiDiGraph().add_edges_from((r["source"], r["target"], r["id"]) for r in rows)
+    nx.MultiDiGraph().add_edges_from(edges)
     return time.perf_counter() - started
 
 

@@ -64,7 +64,8 @@ def _json(record: dict[str, Any]) -> str:
     return orjson.dumps(record, option=orjson.OPT_SORT_KEYS).decode()
 
 
-def _entity_row(entity: Entity) -> dict[str, Any]:
+def entity_row(entity: Entity) -> dict[str, Any]:
+    """The row an entity is written from: its id and its node's properties."""
     record = entity_to_record(entity)
     return {
         "id": entity.id,
@@ -85,7 +86,8 @@ def _year(value: str | None) -> int | None:
     return int(value[:4]) if value else None
 
 
-def _relation_row(relation: Relation) -> dict[str, Any]:
+def relation_row(relation: Relation) -> dict[str, Any]:
+    """The row a relation is written from: its id, its ends and its relationship's properties."""
     return {
         "id": relation.id,
         "source": relation.source,
@@ -498,14 +500,14 @@ def _write_merged(
     by_labels: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for entity_id in report.entities_added + report.entities_changed:
         entity = entities[entity_id]
-        by_labels[tuple(entity.labels)].append(_entity_row(entity))
+        by_labels[tuple(entity.labels)].append(entity_row(entity))
     for labels, rows in sorted(by_labels.items()):
         for batch in _batches(rows):
             tx.run(cypher.upsert_entities(list(labels)), rows=batch).consume()
     by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for relation_id in report.relations_added + report.relations_changed:
         relation = relations[relation_id]
-        by_type[relation.type].append(_relation_row(relation))
+        by_type[relation.type].append(relation_row(relation))
     for relation_type, rows in sorted(by_type.items()):
         for batch in _batches(rows):
             tx.run(cypher.create_relations(relation_type), rows=batch).consume()

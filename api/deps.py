@@ -22,9 +22,9 @@ from fastapi import Depends, Request
 from tsunagari.api.audit import AuditLog
 from tsunagari.api.auth import Caller, require_admin, require_writer
 from tsunagari.api.errors import ServerBusy
+from tsunagari.api.reads import FollowedReferrals
 from tsunagari.api.settings import Settings
 from tsunagari.graph import GraphStore
-from tsunagari.graph.referral_model import ReferralRecords
 from tsunagari.loaders.review import ReviewQueue, Writes
 from tsunagari.queries import VersionedCache
 
@@ -47,7 +47,7 @@ Config = Annotated[Settings, Depends(from_state("settings"))]
 Review = Annotated[ReviewQueue, Depends(from_state("writes", "queue"))]
 Audit = Annotated[AuditLog, Depends(from_state("audit"))]
 WritePath = Annotated[Writes, Depends(from_state("writes"))]
-Referrals = Annotated[ReferralRecords, Depends(from_state("referrals"))]
+Referrals = Annotated[FollowedReferrals, Depends(from_state("referrals"))]
 Clock = Annotated[Callable[[], datetime], Depends(from_state("clock"))]
 """What time it is (the app's clock: the system's, or one a test moves)."""
 Writer = Annotated[Caller, Depends(require_writer)]

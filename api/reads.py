@@ -19,7 +19,6 @@ from starlette.concurrency import run_in_threadpool
 
 from tsunagari.api.params import SearchQuery
 from tsunagari.api.schemas import SearchHit, SearchResults
-from tsunagari.api.settings import Settings
 from tsunagari.graph import GraphStore
 from tsunagari.graph.referral_model import Outcomes, Referral, ReferralRecords
 from tsunagari.queries import (
@@ -93,15 +92,6 @@ def this_month() -> str:
     return datetime.now(UTC).strftime("%Y-%m")
 
 
-def outcomes_of(records: ReferralRecords, settings: Settings) -> Outcomes | None:
-    """The referrals' outcomes that answers count and rank by (None when there are none, so
-    that answers are exactly those of a graph with no referrals)."""
-    if isinstance(records, FollowedReferrals):
-        return records.outcomes(settings.referral_boost)
-    every = records.all()
-    return Outcomes.of(every, boost=settings.referral_boost) if every else None
-
-
 class FollowedReferrals:
     """A store's referral records, with their outcomes kept between questions: read again
     after this server writes a referral, and, when other processes write them too (several
@@ -111,31 +101,38 @@ class FollowedReferrals:
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.records, self.follow_every, self._clock = records, follow_every, clock
         self._lock = threading.Lock()
-        self._kept: dict[bool, tuple[float, Outcomes | None]] = {}
+        self._writes = 0
+        """Referrals this server has written: outcomes read before a write are not kept."""
+        self._kept: dict[bool, tuple[float, int, Outcomes | None]] = {}
 
     def outcomes(self, boost: bool) -> Outcomes | None:
-        """The outcomes, from memory while they are current."""
+        """The outcomes that answers count and rank by (None when there are no referrals, so
+        that answers are exactly those of a graph without them), from memory while current."""
         kept = self._kept.get(boost)
-        if kept is not None and not self._aged(kept[0]):
-            return kept[1]
+        if kept is not None and kept[1] == self._writes and not self._aged(kept[0]):
+            return kept[2]
+        writes, read_at = self._writes, self._clock()
+        every = self.records.all()
+        outcomes = Outcomes.of(every, boost=boost) if every else None
         with self._lock:
-            read_at = self._clock()
-            every = self.records.all()
-            outcomes = Outcomes.of(every, boost=boost) if every else None
-            if self._kept.get(boost) is kept:
-                self._kept[boost] = (read_at, outcomes)
-            return outcomes
+            if writes == self._writes:
+                self._kept[boost] = (read_at, writes, outcomes)
+        return outcomes
 
     def _aged(self, read_at: float) -> bool:
         return self.follow_every is not None and self._clock() - read_at >= self.follow_every
 
+    def _written(self) -> None:
+        with self._lock:
+            self._writes += 1
+
     def insert(self, referral: Referral) -> None:
         self.records.insert(referral)
-        self._kept.clear()
+        self._written()
 
     def replace(self, referral: Referral, expected_version: int) -> bool:
         replaced = self.records.replace(referral, expected_version)
-        self._kept.clear()
+        self._written()
         return replaced
 
     def get(self, referral_id: str) -> Referral | None:

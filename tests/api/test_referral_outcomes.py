@@ -74,6 +74,23 @@ def test_a_server_that_follows_a_database_reads_the_outcomes_again_after_the_int
     assert records.reads == 2
 
 
+def test_outcomes_read_before_a_write_are_not_kept() -> None:
+    records = CountingRecords()
+    followed = FollowedReferrals(records, follow_every=None, clock=Clock())
+    stale = records.all
+
+    def read_then_someone_writes() -> list[Referral]:
+        found = stale()
+        followed.insert(_referral("jica", "jetro"))  # a write lands while the read is under way
+        return found
+
+    records.all = read_then_someone_writes  # type: ignore[method-assign]
+    assert followed.outcomes(boost=True) is None
+    records.all = stale  # type: ignore[method-assign]
+    outcomes = followed.outcomes(boost=True)
+    assert outcomes is not None and outcomes.by_organisation["jica"]
+
+
 def test_without_following_time_alone_never_reads_again() -> None:
     records, clock = CountingRecords(), Clock()
     followed = FollowedReferrals(records, follow_every=None, clock=clock)

@@ -8,7 +8,7 @@ dates and stage come from the words of its sentence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tsunagari.graph.model import Entity, Evidence, Relation
 from tsunagari.graph.text import normalise, normalise_display
@@ -166,9 +166,15 @@ class Collector:
         relations = [
             p for p in self.relations.values() if p.confidence >= min(GUESS, surest[_pair(p.relation)])
         ]
-        for proposal in relations if calibrated else ():
-            proposal.confidence = proposal.relation.confidence = calibrated_share(proposal.confidence)
+        if calibrated:
+            relations = [_calibrated(p) for p in relations]
         return Proposals(self.document.id, list(self.entities.values()), relations)
+
+
+def _calibrated(proposal: ProposedRelation) -> ProposedRelation:
+    """The proposal with the share right of proposals as sure by the rules as it is."""
+    share = calibrated_share(proposal.confidence)
+    return ProposedRelation(replace(proposal.relation, confidence=share), share)
 
 
 def _pair(relation: Relation) -> frozenset[str]:

@@ -27,7 +27,10 @@ from tsunagari.loaders.extract.mentions import Mention
 from tsunagari.loaders.extract.names import ending_suffix
 from tsunagari.loaders.extract.segments import Segment
 
-TOPIC, COUNTRY, NEIGHBOUR, TABLE, ROLE = 0.1, 0.05, 0.1, 0.9, 0.6
+TOPIC, COUNTRY, NEIGHBOUR, TABLE, ROLE, PARTICIPANT = 0.1, 0.05, 0.1, 0.9, 0.6, 0.8
+PARTICIPANTS = re.compile(r"参加企業|受入企業|受け入れ企業|participating (?:firms|companies)", re.IGNORECASE)
+"""Words that name the firms taking part in the programme a document is about (第1期の参加企業
+として A社と B社が決定)."""
 ROLE_LABEL = re.compile(r"([^\s:：、。]{2,6})[:：]")
 """A label and its colon opening a bullet (事務局:, 組合員:): the role of the names after it."""
 TITLE_LENGTH = 40
@@ -148,6 +151,19 @@ def programme(tops: list[list[Mention]], entities: dict[str, Entity]) -> str | N
     return titled[0] if titled else max(
         named, key=lambda entity: (named.count(entity), -named.index(entity)), default=None
     )
+
+
+def participants(
+    parts: list[Segment], tops: list[list[Mention]], entities: dict[str, Entity]
+) -> Iterator[tuple[int, Mention]]:
+    """The firms a sentence names as taking part in the document's programme (参加企業,
+    受入企業, participating firms): each with its sentence."""
+    for index, (segment, mentions) in enumerate(zip(parts, tops, strict=True)):
+        if PARTICIPANTS.search(segment.text) is None:
+            continue
+        for mention in mentions:
+            if entities[mention.entity].type is EntityType.FIRM:
+                yield index, mention
 
 
 def table_rows(

@@ -114,6 +114,8 @@ QUOTED_PART = 16
 """Longest 「…」 a name may hold inside it."""
 HIRAGANA_RUN = re.compile("[\u3041-\u309f]+")
 PARTICLES = frozenset("はがをにでへも")
+JOINING_KANA = frozenset({"と", "や"})
+"""Hiragana that alone between two names join them (A社と B市)."""
 """Particles that never stand inside a name's hiragana (と and の may: せとうち, うみのみらい)."""
 WRAPPED_LINE = 8
 """A slide line this long or longer that ends inside a name is a wrapped line."""
@@ -249,8 +251,9 @@ def _word_char(ch: str) -> bool:
 
 
 def _after_legal_form(run: str) -> bool:
-    """True when a run of hiragana can stand in a name its legal form opens (株式会社杜の都みらい銀行)."""
-    return PARTICLES.isdisjoint(run) and not KANA_BREAKS.search(run)
+    """True when a run of hiragana can stand in a name its legal form opens (株式会社杜の都みらい銀行),
+    not a lone と or や that joins it to the next name (株式会社瀬戸精工と尾道市の…)."""
+    return run not in JOINING_KANA and PARTICLES.isdisjoint(run) and not KANA_BREAKS.search(run)
 
 
 def name_kana(run: str) -> bool:

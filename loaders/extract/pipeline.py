@@ -31,6 +31,7 @@ from tsunagari.loaders.extract.collector import Collector, Proposals, ProposedEn
 from tsunagari.loaders.extract.context import (
     LOCATING,
     NEIGHBOUR,
+    PARTICIPANT,
     ROLE,
     TABLE,
     TOPIC,
@@ -38,6 +39,7 @@ from tsunagari.loaders.extract.context import (
     country_relations,
     first_cue,
     neighbours,
+    participants,
     programme,
     related,
     role_of,
@@ -91,14 +93,19 @@ def extract(document: Document, known: Iterable[Entity] = (), calibrated: bool =
 
 
 def _layout(collector: Collector, parts: list[Segment], tops: list[list[Mention]]) -> None:
-    """Relations from a table's rows to the programme it is of, from a slide's topics to its
-    names (as a bullet's role label says: 事務局:…, 組合員:…), and between names of sentences in a row."""
+    """Relations from a table's rows to the programme it is of, from the firms named as its
+    participants (参加企業) to it, from a slide's topics to its names (as a bullet's role label
+    says: 事務局:…, 組合員:…), and between names of sentences in a row."""
     entities = collector.registry.entities
     about = programme(tops, entities)
     for index, relation_types, body in table_rows(parts, tops):
         for relation_type in relation_types if about and body.entity != about else ():
             row = Found(relation_type, body.entity, about, TABLE, body.start, body.end)
             collector.found(parts[index], row)
+    for index, firm in participants(parts, tops, entities) if about else ():
+        if not collector.related(firm.entity, about):
+            collector.found(parts[index], Found("MEMBER_OF", firm.entity, about, PARTICIPANT,
+                                                firm.start, firm.end))
     for index, topic, mention in topics(parts, tops):
         role = role_of(parts[index].text)
         named, subject = entities[mention.entity], entities[topic.entity]

@@ -591,6 +591,27 @@ def test_a_table_row_relates_its_body_to_the_programme_as_its_role_says(table: s
     assert best(found, "北陸第一銀行", programme) == ("FUNDS", "北陸第一銀行", programme)
 
 
+@pytest.mark.parametrize("sentence", [
+    "第1期の参加企業として、呉市の株式会社瀬戸精工と尾道市の有限会社向島モールドの2社が決定しました。",
+    "The participating firms are Seto Seiko Co., Ltd. and Mukaishima Mold Ltd.",
+])
+def test_firms_named_as_participants_are_members_of_the_programme(sentence: str) -> None:
+    text = f"せとうちダナン人材交流プロジェクトを開始します\n\n広島県は本日、事業の概要を発表しました。\n{sentence}"
+    found = run(text)
+    programme = "せとうちダナン人材交流プロジェクト"
+    firms = [n for n in names(found) if "瀬戸精工" in n or "Seto Seiko" in n or "向島モールド" in n
+             or "Mukaishima" in n]
+    assert len(firms) == 2
+    for firm in firms:
+        assert best(found, firm, programme) == ("MEMBER_OF", firm, programme)
+
+
+def test_firms_named_without_a_word_for_participants_are_not_made_members() -> None:
+    found = run("せとうちダナン人材交流プロジェクトを開始します\n\n"
+                "広島県は本日、事業の概要を発表しました。\n呉市の株式会社瀬戸精工は創業50年です。")
+    assert ("MEMBER_OF", "瀬戸精工", "せとうちダナン人材交流プロジェクト") not in relations(found)
+
+
 def test_a_document_of_one_page_has_no_title_over_its_sentences_nor_neighbours() -> None:
     found = run(
         "報道発表資料\n富山県\n\n立山精工株式会社がタンロン工業団地に入居します。\n高岡第一銀行が説明会を開催します。"

@@ -19,8 +19,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from tsunagari.graph.model import Entity
+from tsunagari.graph.text import fold
 from tsunagari.graph.vocabulary import SYMMETRIC_TYPES, EntityType
 from tsunagari.loaders.extract.cues import Cue, after_by, cues, is_agent, received
+from tsunagari.loaders.extract.lexicon import COUNTRIES
 from tsunagari.loaders.extract.mentions import Mention
 from tsunagari.loaders.extract.names import LEGAL_FORMS
 
@@ -58,6 +60,9 @@ the legal form the name opens with (…市の有限会社…)."""
 DESCRIBED = re.compile(r"内?の[^、。「」()\s]{1,12}?(?:である「?|「)")
 """A place and what a name after it is there (タイの大手銀行である…, 省内の日本語学校「…」)."""
 IN_PLACE = re.compile(r"(?:\)\s*|\s+)(?:in|at|of)\s+(?:the\s+)?")
+PLACE_IN = re.compile(r"(?:\)\s*|\s+)in\s+(?:the\s+)?")
+"""What stands between an English place's name and the larger place it is in (… Province in …)."""
+COUNTRY_KEYS = frozenset(key for c in COUNTRIES for key in (fold(c.name_ja), fold(c.name_en)) if key)
 """What stands between an English name (or the bracket after it) and the place it is in."""
 SECRETARIAT_GAP = 2
 MEMBER_WORDS = frozenset({"会員", "組合員", "構成員", "member"})
@@ -214,6 +219,9 @@ class Rules:
             if in_place and not self._is_place(left):
                 yield self._found(self._placing(left), left, right, ADJACENT)
                 continue
+            if self._is_place(left) and self._within(left, right):
+                yield self._found("LOCATED_IN", left, right, ADJACENT)
+                continue
             described = DESCRIBED.fullmatch(self.text, left.end, right.start)
             if described and self._is_place(left) and not self._is_place(right):
                 yield self._found(self._placing(right), right, left, ADJACENT)
@@ -225,6 +233,21 @@ class Rules:
                 yield self._found(self._placing(right), right, left, ADJACENT)
             elif self._entity(right).type is EntityType.PERSON:
                 yield self._found("MEMBER_OF", right, left, ADJACENT)
+
+    def _within(self, left: Mention, right: Mention) -> bool:
+        """True when an English text writes a place inside the next one: Vinh Phuc Province in
+        northern Vietnam, Khon Kaen, Thailand (a country after a comma, not a list of them)."""
+        between = self.text[left.end : right.start]
+        if not between.isascii() or not self._is_place(right):
+            return False
+        if PLACE_IN.fullmatch(between):
+            return True
+        return between == ", " and self._is_country(right) and not self._is_country(left)
+
+    def _is_country(self, mention: Mention) -> bool:
+        entity = self._entity(mention)
+        keys = {fold(entity.name_ja), fold(entity.name_en)}
+        return entity.type is EntityType.PLACE and not COUNTRY_KEYS.isdisjoint(keys)
 
     def cells(self) -> Iterator[Found]:
         """A place that closes a line right after a body's name, one space or one line apart

@@ -606,6 +606,16 @@ def test_firms_named_as_participants_are_members_of_the_programme(sentence: str)
         assert best(found, firm, programme) == ("MEMBER_OF", firm, programme)
 
 
+def test_an_english_place_written_inside_the_next_is_located_in_it() -> None:
+    found = run("The desk opened an office in Khon Kaen Province, Thailand. Welders are trained in "
+                "Vinh Phuc Province in Vietnam. Chonburi Province, Rayong Province and Vietnam, "
+                "Thailand were visited.")
+    located = {(r[1], r[2]) for r in relations(found) if r[0] == "LOCATED_IN"}
+    assert ("Khon Kaen Province", "タイ") in located
+    assert ("Vinh Phuc Province", "ベトナム") in located
+    assert not {("Chonburi Province", "Rayong Province"), ("ベトナム", "タイ")} & located
+
+
 def test_firms_named_without_a_word_for_participants_are_not_made_members() -> None:
     found = run("せとうちダナン人材交流プロジェクトを開始します\n\n"
                 "広島県は本日、事業の概要を発表しました。\n呉市の株式会社瀬戸精工は創業50年です。")

@@ -78,8 +78,9 @@ MEMBER_NOUN = re.compile(
 """What stands between the word for members and the members it names (組合員企業である…)."""
 MEMBER_SUBJECT = re.compile(r"\s?(?:は|が|も)")
 """What marks the one a sentence says is a member (A も…の組合員です)."""
-APPOSITION = re.compile(r"\s?(?:\([^()]*\))?,\s")
-"""A comma after a name, and maybe its bracket, that opens what is said of it (Kirishima Ltd., a member …)."""
+APPOSITION = re.compile(r"\s?(?:\([^()]*\))?(?:,\s|\s[-–—]\s)")
+"""A comma or a dash after a name, and maybe its bracket, that opens what is said of it (Kirishima
+Ltd., a member …; 株式会社桑名キャスト（桑名市） - 北勢鋳物工業協同組合の組合員)."""
 RELATIVE = re.compile(
     r"(?:する|した|している|していた|される|された)?(?=[\u4e00-\u9fff\u30a1-\u30ffA-Za-z「])"
 )
@@ -331,10 +332,14 @@ class Rules:
 
     def _members(self, cue: Cue, group: Mention, after: list[Mention]) -> Iterator[Found]:
         """Who a word for members says belongs to a body: the names it qualifies (…の会員である
-        A と B), or else the one the sentence is about (A は…の会員企業で; A, a member of …)."""
+        A と B), the names an English sentence opens with (A and B are both members of …), or else
+        the one the sentence is about (A は…の会員企業で; A, a member of …)."""
         named = [m for m in after if m is not group]
+        subjects = [m for m in self._subjects(cue) if m is not group] if cue.word.isascii() else []
         if named and MEMBER_NOUN.fullmatch(self.text, cue.end, named[0].start):
             members = self._with_conjuncts(named[0], forward=True)
+        elif subjects:
+            members = subjects
         else:
             members = [
                 m for m in self.tops if m.end <= min(group.start, cue.start)

@@ -596,7 +596,8 @@ def test_a_table_row_relates_its_body_to_the_programme_as_its_role_says(table: s
     "The participating firms are Seto Seiko Co., Ltd. and Mukaishima Mold Ltd.",
 ])
 def test_firms_named_as_participants_are_members_of_the_programme(sentence: str) -> None:
-    text = f"せとうちダナン人材交流プロジェクトを開始します\n\n広島県は本日、事業の概要を発表しました。\n{sentence}"
+    text = ("せとうちダナン人材交流プロジェクトを開始します\n\n"
+            f"広島県は本日、事業の概要を発表しました。\n{sentence}")
     found = run(text)
     programme = "せとうちダナン人材交流プロジェクト"
     firms = [n for n in names(found) if "瀬戸精工" in n or "Seto Seiko" in n or "向島モールド" in n
@@ -614,6 +615,21 @@ def test_an_english_place_written_inside_the_next_is_located_in_it() -> None:
     assert ("Khon Kaen Province", "タイ") in located
     assert ("Vinh Phuc Province", "ベトナム") in located
     assert not {("Chonburi Province", "Rayong Province"), ("ベトナム", "タイ")} & located
+
+
+@pytest.mark.parametrize("text", [
+    "Uruma Tech Ltd. and Ryukyu Minato Bank are both members of the Okinawa Mekong Study Group.",
+    "有限会社うるまテック（うるま市） - 沖縄メコン研究会の会員\n"
+    "琉球みなと銀行（那覇市） - 沖縄メコン研究会の会員",
+])
+def test_the_members_a_sentence_or_bullet_names_belong_to_the_group(text: str) -> None:
+    found = run(text)
+    group = next(n for n in names(found) if "Study Group" in n or n.endswith("研究会"))
+    members = [n for n in names(found) if "Uruma" in n or "うるまテック" in n or "Minato" in n
+               or "みなと銀行" in n]
+    assert len(members) == 2
+    for member in members:
+        assert best(found, member, group) == ("MEMBER_OF", member, group)
 
 
 def test_firms_named_without_a_word_for_participants_are_not_made_members() -> None:

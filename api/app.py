@@ -84,7 +84,8 @@ def create_app(store: GraphStore, settings: Settings,
     app.state.reads_in_memory = answers_from_memory(store)
     follow_every = None if app.state.reads_in_memory else settings.view_follow_seconds
     app.state.cache = VersionedCache(store, follow_every)
-    app.state.referrals = FollowedReferrals(store.referral_records(), follow_every)
+    app.state.referrals = FollowedReferrals(store.referral_records(), follow_every,
+                                            settings.referral_boost)
     app.state.settings = settings
     app.state.lanes = Lanes(settings)
     app.state.query_names = {}

@@ -97,26 +97,26 @@ class FollowedReferrals:
     after this server writes a referral, and, when other processes write them too (several
     workers over one database), once the follow interval has passed."""
 
-    def __init__(self, records: ReferralRecords, follow_every: float | None,
+    def __init__(self, records: ReferralRecords, follow_every: float | None, boost: bool = True,
                  clock: Callable[[], float] = time.monotonic) -> None:
-        self.records, self.follow_every, self._clock = records, follow_every, clock
+        self.records, self.follow_every, self.boost, self._clock = records, follow_every, boost, clock
         self._lock = threading.Lock()
         self._writes = 0
         """Referrals this server has written: outcomes read before a write are not kept."""
-        self._kept: dict[bool, tuple[float, int, Outcomes | None]] = {}
+        self._kept: tuple[float, int, Outcomes | None] | None = None
 
-    def outcomes(self, boost: bool) -> Outcomes | None:
+    def outcomes(self) -> Outcomes | None:
         """The outcomes that answers count and rank by (None when there are no referrals, so
         that answers are exactly those of a graph without them), from memory while current."""
-        kept = self._kept.get(boost)
+        kept = self._kept
         if kept is not None and kept[1] == self._writes and not self._aged(kept[0]):
             return kept[2]
         writes, read_at = self._writes, self._clock()
         every = self.records.all()
-        outcomes = Outcomes.of(every, boost=boost) if every else None
+        outcomes = Outcomes.of(every, boost=self.boost) if every else None
         with self._lock:
             if writes == self._writes:
-                self._kept[boost] = (read_at, writes, outcomes)
+                self._kept = (read_at, writes, outcomes)
         return outcomes
 
     def _aged(self, read_at: float) -> bool:

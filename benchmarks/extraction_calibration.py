@@ -10,22 +10,26 @@ step under each.
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
-from tsunagari.loaders.curated import read_annotation
-from tsunagari.loaders.extract import extract
-from tsunagari.loaders.extract.calibration import STEPS, calibrated, fit_steps
-from tsunagari.loaders.extract.metrics import judged_proposals
-from tsunagari.loaders.sources import Document
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from extraction import SEED, SEEDS  # noqa: E402
+
+from tsunagari.loaders.curated import read_annotation  # noqa: E402
+from tsunagari.loaders.extract import extract  # noqa: E402
+from tsunagari.loaders.extract.calibration import STEPS, calibrated, fit_steps, step_of  # noqa: E402
+from tsunagari.loaders.extract.metrics import judged_proposals  # noqa: E402
+from tsunagari.loaders.sources import Document  # noqa: E402
+
 TUNED = ("extraction_dev", "extraction_heldout", "extraction_heldout2", "extraction_heldout3")
-SEED = ROOT / "seeds" / "curated" / "000_4a12a5157f8c4e5f.yaml"
 
 
 def judged(sets: tuple[str, ...] = TUNED) -> list[tuple[float, bool]]:
     """(the rules' figure, right) for every relation proposal of the sets' documents."""
-    known = list(read_annotation(SEED, ROOT / "seeds" / "documents").entities)
+    known = list(read_annotation(SEEDS / "curated" / f"{SEED}.yaml", SEEDS / "documents").entities)
     found = []
     for name in sets:
         folder = ROOT / "benchmarks" / name
@@ -41,18 +45,13 @@ def main() -> int:
     fitted = fit_steps(pairs)
     print(f"{len(pairs)} proposals of {', '.join(TUNED)}")
     print("fitted steps (lowest rule figure, share right):")
-    for low, share in fitted:
-        inside = [right for raw, right in pairs if _step(fitted, raw) == low]
-        print(f"  {low:>6.3f}  {share:.2f}  ({len(inside)} proposals)")
+    counts = Counter(step_of(raw, fitted) for raw, _ in pairs)
+    for index, (low, share) in enumerate(fitted):
+        print(f"  {low:>6.3f}  {share:.2f}  ({counts[index]} proposals)")
     print("in use:", "same" if fitted == STEPS else f"different: {STEPS}")
-    shares = sorted((calibrated(raw), right) for raw, right in pairs)
-    print(f"mean calibrated confidence {sum(c for c, _ in shares) / len(shares):.3f}, "
-          f"share right {sum(r for _, r in shares) / len(shares):.3f}")
+    print(f"mean calibrated confidence {sum(calibrated(raw) for raw, _ in pairs) / len(pairs):.3f}, "
+          f"share right {sum(right for _, right in pairs) / len(pairs):.3f}")
     return 0
-
-
-def _step(steps: tuple[tuple[float, float], ...], raw: float) -> float:
-    return max(low for low, _ in steps if low <= raw)
 
 
 if __name__ == "__main__":

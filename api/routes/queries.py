@@ -71,7 +71,7 @@ def connect_route(
         stage=stage.value if stage else None,
         entry_point=entry_point.value if entry_point else None,
         as_of=as_of, cache=cache, budget_seconds=settings.query_budget_seconds,
-        outcomes=records.outcomes(settings.referral_boost),
+        outcomes=records.outcomes(),
     )
     return ConnectOut(
         from_=entity_out(result.origin), to=entity_out(result.destination),
@@ -92,7 +92,7 @@ def ask_route(
     a 422 with what was recognised and questions that work."""
     return ask_out(ask(store, q, cache=cache, today=this_month(), k=k, max_hops=max_hops,
                        budget_seconds=settings.query_budget_seconds,
-                       outcomes=records.outcomes(settings.referral_boost)))
+                       outcomes=records.outcomes()))
 
 
 @router.get("/paths", response_model=PathsOut)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
-__all__ = ["STEPS", "calibrated", "fit_steps"]
+__all__ = ["STEPS", "calibrated", "fit_steps", "step_of"]
 
 STEPS: tuple[tuple[float, float], ...] = (
     (0.0, 0.03),
@@ -36,10 +36,14 @@ TIE_BREAK = 0.01
 """How much of the rules' own figure is kept, so that a step keeps their order (at most 0.01)."""
 
 
-def calibrated(raw: float, steps: Sequence[tuple[float, float]] = STEPS) -> float:
+def step_of(raw: float, steps: Sequence[tuple[float, float]] = STEPS) -> int:
+    """The index of the step a rule figure falls in."""
+    return max(0, bisect_right([low for low, _ in steps], raw) - 1)
+
+
+def calibrated(raw: float) -> float:
     """The share right of proposals with the rules' figure `raw` (order kept)."""
-    at = max(0, bisect_right([low for low, _ in steps], raw) - 1)
-    return round(min(1.0, steps[at][1] + TIE_BREAK * raw), 4)
+    return round(min(1.0, STEPS[step_of(raw)][1] + TIE_BREAK * raw), 4)
 
 
 def fit_steps(judged: Iterable[tuple[float, bool]], least: int = 10) -> tuple[tuple[float, float], ...]:

@@ -19,10 +19,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tsunagari.graph.model import Entity
-from tsunagari.graph.text import fold, is_hiragana, is_kanji
+from tsunagari.graph.text import is_hiragana, is_kanji
 from tsunagari.graph.vocabulary import EntityType
 from tsunagari.loaders.extract.cues import CUE_KEYS, TABLE_HEADERS, TABLE_ROLES, cues, table_role
-from tsunagari.loaders.extract.lexicon import COUNTRIES
+from tsunagari.loaders.extract.lexicon import country_itself
 from tsunagari.loaders.extract.mentions import Mention
 from tsunagari.loaders.extract.names import ending_suffix
 from tsunagari.loaders.extract.segments import Segment
@@ -45,7 +45,6 @@ LOCATING = frozenset({"LOCATED_IN", "PART_OF", "TENANT_OF", "SERVES_AREA"})
 HEADINGS_LENGTH = 20
 """Longest line of a table's column headings."""
 JAPANESE_ADMIN = ("県", "府", "都", "道", "市", "区", "町", "村")
-COUNTRY_NAMES = {fold(c.name_ja): c.country for c in COUNTRIES if c.country}
 
 
 @dataclass(frozen=True)
@@ -224,7 +223,7 @@ def country_relations(
     `located` maps an entity to the places it stands in (from the relations found);
     an entity takes the country of a place it stands in.
     """
-    countries = {code: entity_id for entity_id in named if (code := _country_itself(entities[entity_id]))}
+    countries = {code: entity_id for entity_id in named if (code := country_itself(entities[entity_id]))}
     country_of = {entity_id: code for entity_id in named if (code := _country_by_name(entities[entity_id]))}
     changed = True
     while changed:
@@ -239,14 +238,6 @@ def country_relations(
         standing = _locating(entities[entity_id]) == "LOCATED_IN"
         if standing and country and country != entity_id and country not in located.get(entity_id, set()):
             yield Inferred("LOCATED_IN", entity_id, country, COUNTRY)
-
-
-def _country_itself(entity: Entity) -> str:
-    """The code of a country entity (日本 → JP), or ''."""
-    if entity.type is not EntityType.PLACE:
-        return ""
-    names = {fold(n) for n in (entity.name_ja, entity.name_en, *entity.aliases) if n}
-    return next((COUNTRY_NAMES[n] for n in names if n in COUNTRY_NAMES), "")
 
 
 def _country_by_name(entity: Entity) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tsunagari.graph.model import Entity
+from tsunagari.graph.text import fold
 from tsunagari.graph.vocabulary import EntityType
 
 
@@ -225,3 +227,15 @@ def in_japanese(name: str) -> str | None:
 
 NAME_WORDS = ("ものづくり", "まちづくり", "ひとづくり", "草の根", *HIRAGANA_PREFECTURES.values())
 """Words with hiragana that may stand inside an organisation's or programme's name."""
+
+
+COUNTRY_CODES = {fold(c.name_ja): c.country for c in COUNTRIES if c.country}
+"""Each country's code by its folded Japanese name."""
+
+
+def country_itself(entity: Entity) -> str:
+    """The code of a country entity (日本 → JP; any of its names may say it), or ''."""
+    if entity.type is not EntityType.PLACE:
+        return ""
+    names = {fold(n) for n in (entity.name_ja, entity.name_en, *entity.aliases) if n}
+    return next((COUNTRY_CODES[n] for n in names if n in COUNTRY_CODES), "")

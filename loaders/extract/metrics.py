@@ -183,16 +183,17 @@ class StrictScores:
         return self.relations_right / self.relations if self.relations else 0.0
 
 
-def _fact(relation: Relation, ends: dict[str, str]) -> tuple[str, str, str] | None:
+Fact = tuple[str, str, str]
+"""A relation as (source, type, target), a symmetric one with its ends in order."""
+
+
+def _fact(relation: Relation, ends: dict[str, str]) -> Fact | None:
     source, target = ends.get(relation.source), ends.get(relation.target)
     if not source or not target:
         return None
     if relation.type in SYMMETRIC_TYPES and target < source:
         source, target = target, source
     return source, relation.type, target
-
-
-Fact = tuple[str, str, str]
 
 
 def _judged(proposals: Proposals, reference: Contribution) -> tuple[
@@ -215,7 +216,7 @@ def judged_proposals(proposals: Proposals, reference: Contribution) -> list[tupl
 def strict_scores(proposals: Proposals, reference: Contribution) -> StrictScores:
     """The strict figures of a document's proposals against its curated annotation."""
     matching, facts, judged = _judged(proposals, reference)
-    best_of_pair: dict[frozenset[str], tuple[float, tuple[str, str, str]]] = {}
+    best_of_pair: dict[frozenset[str], tuple[float, Fact]] = {}
     for confidence, fact in judged:
         if fact is None:
             continue

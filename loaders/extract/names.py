@@ -114,9 +114,9 @@ QUOTED_PART = 16
 """Longest 「…」 a name may hold inside it."""
 HIRAGANA_RUN = re.compile("[\u3041-\u309f]+")
 PARTICLES = frozenset("はがをにでへも")
+"""Particles that never stand inside a name's hiragana (と and の may: せとうち, うみのみらい)."""
 JOINING_KANA = frozenset({"と", "や"})
 """Hiragana that alone between two names join them (A社と B市)."""
-"""Particles that never stand inside a name's hiragana (と and の may: せとうち, うみのみらい)."""
 WRAPPED_LINE = 8
 """A slide line this long or longer that ends inside a name is a wrapped line."""
 HEADING_SHARE = 2 / 3

@@ -19,10 +19,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from tsunagari.graph.model import Entity
-from tsunagari.graph.text import fold
 from tsunagari.graph.vocabulary import SYMMETRIC_TYPES, EntityType
 from tsunagari.loaders.extract.cues import Cue, after_by, cues, is_agent, received
-from tsunagari.loaders.extract.lexicon import COUNTRIES
+from tsunagari.loaders.extract.lexicon import country_itself
 from tsunagari.loaders.extract.mentions import Mention
 from tsunagari.loaders.extract.names import LEGAL_FORMS
 
@@ -62,7 +61,6 @@ DESCRIBED = re.compile(r"内?の[^、。「」()\s]{1,12}?(?:である「?|「)"
 IN_PLACE = re.compile(r"(?:\)\s*|\s+)(?:in|at|of)\s+(?:the\s+)?")
 PLACE_IN = re.compile(r"(?:\)\s*|\s+)in\s+(?:the\s+)?")
 """What stands between an English place's name and the larger place it is in (… Province in …)."""
-COUNTRY_KEYS = frozenset(key for c in COUNTRIES for key in (fold(c.name_ja), fold(c.name_en)) if key)
 """What stands between an English name (or the bracket after it) and the place it is in."""
 SECRETARIAT_GAP = 2
 MEMBER_WORDS = frozenset({"会員", "組合員", "構成員", "member"})
@@ -243,12 +241,8 @@ class Rules:
             return False
         if PLACE_IN.fullmatch(between):
             return True
-        return between == ", " and self._is_country(right) and not self._is_country(left)
-
-    def _is_country(self, mention: Mention) -> bool:
-        entity = self._entity(mention)
-        keys = {fold(entity.name_ja), fold(entity.name_en)}
-        return entity.type is EntityType.PLACE and not COUNTRY_KEYS.isdisjoint(keys)
+        countries = [country_itself(self._entity(m)) for m in (left, right)]
+        return between == ", " and not countries[0] and bool(countries[1])
 
     def cells(self) -> Iterator[Found]:
         """A place that closes a line right after a body's name, one space or one line apart

@@ -51,25 +51,27 @@ def _referral(sender: str = "mobio", receiver: str = "jetro") -> Referral:
 def test_outcomes_are_read_once_and_again_after_an_own_write() -> None:
     records = CountingRecords()
     followed = FollowedReferrals(records, follow_every=None, clock=Clock())
-    assert followed.outcomes(boost=True) is None
-    assert followed.outcomes(boost=True) is None
+    assert followed.outcomes() is None
+    assert followed.outcomes() is None
     assert records.reads == 1
     followed.insert(_referral())
-    outcomes = followed.outcomes(boost=True)
+    outcomes = followed.outcomes()
     assert outcomes is not None and outcomes.by_organisation["jetro"]
     assert records.reads == 2
-    assert followed.outcomes(boost=False) is not None and records.reads == 3
+    assert followed.outcomes() is outcomes and records.reads == 2
+    unboosted = FollowedReferrals(records, None, boost=False).outcomes()
+    assert unboosted is not None and not unboosted.boost
 
 
 def test_a_server_that_follows_a_database_reads_the_outcomes_again_after_the_interval() -> None:
     records, clock = CountingRecords(), Clock()
     followed = FollowedReferrals(records, follow_every=0.25, clock=clock)
-    assert followed.outcomes(boost=True) is None
+    assert followed.outcomes() is None
     records.kept.append(_referral("jica", "jetro"))  # written by another process
     clock.now += 0.1
-    assert followed.outcomes(boost=True) is None
+    assert followed.outcomes() is None
     clock.now += 0.2
-    outcomes = followed.outcomes(boost=True)
+    outcomes = followed.outcomes()
     assert outcomes is not None and outcomes.by_organisation["jica"]
     assert records.reads == 2
 
@@ -85,16 +87,16 @@ def test_outcomes_read_before_a_write_are_not_kept() -> None:
         return found
 
     records.all = read_then_someone_writes  # type: ignore[method-assign]
-    assert followed.outcomes(boost=True) is None
+    assert followed.outcomes() is None
     records.all = stale  # type: ignore[method-assign]
-    outcomes = followed.outcomes(boost=True)
+    outcomes = followed.outcomes()
     assert outcomes is not None and outcomes.by_organisation["jica"]
 
 
 def test_without_following_time_alone_never_reads_again() -> None:
     records, clock = CountingRecords(), Clock()
     followed = FollowedReferrals(records, follow_every=None, clock=clock)
-    followed.outcomes(boost=True)
+    followed.outcomes()
     clock.now += 3600
-    followed.outcomes(boost=True)
+    followed.outcomes()
     assert records.reads == 1

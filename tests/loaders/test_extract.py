@@ -598,13 +598,8 @@ def test_a_table_row_relates_its_body_to_the_programme_as_its_role_says(table: s
 def test_firms_named_as_participants_are_members_of_the_programme(sentence: str) -> None:
     text = ("せとうちダナン人材交流プロジェクトを開始します\n\n"
             f"広島県は本日、事業の概要を発表しました。\n{sentence}")
-    found = run(text)
-    programme = "せとうちダナン人材交流プロジェクト"
-    firms = [n for n in names(found) if "瀬戸精工" in n or "Seto Seiko" in n or "向島モールド" in n
-             or "Mukaishima" in n]
-    assert len(firms) == 2
-    for firm in firms:
-        assert best(found, firm, programme) == ("MEMBER_OF", firm, programme)
+    assert_members(run(text), ("瀬戸精工", "Seto Seiko", "向島モールド", "Mukaishima"),
+                   "せとうちダナン人材交流プロジェクト")
 
 
 def test_an_english_place_written_inside_the_next_is_located_in_it() -> None:
@@ -625,9 +620,14 @@ def test_an_english_place_written_inside_the_next_is_located_in_it() -> None:
 def test_the_members_a_sentence_or_bullet_names_belong_to_the_group(text: str) -> None:
     found = run(text)
     group = next(n for n in names(found) if "Study Group" in n or n.endswith("研究会"))
-    members = [n for n in names(found) if "Uruma" in n or "うるまテック" in n or "Minato" in n
-               or "みなと銀行" in n]
-    assert len(members) == 2
+    assert_members(found, ("Uruma", "うるまテック", "Minato", "みなと銀行"), group)
+
+
+def assert_members(found: Proposals, words: tuple[str, ...], group: str) -> None:
+    """The two entities whose names hold one of the words are members of the group, as their
+    pair's best proposal."""
+    members = [n for n in names(found) if any(word in n for word in words)]
+    assert len(members) == 2, members
     for member in members:
         assert best(found, member, group) == ("MEMBER_OF", member, group)
 

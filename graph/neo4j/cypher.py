@@ -16,19 +16,33 @@ SCHEMA = (
     "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE",
     "CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
     "CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE",
+    "CREATE INDEX fact_load IF NOT EXISTS FOR (f:Fact) ON (f.load)",
+    "CREATE INDEX document_load IF NOT EXISTS FOR (d:Document) ON (d.load)",
+    "CREATE INDEX staged_id IF NOT EXISTS FOR (e:Staged) ON (e.id)",
+    "CREATE INDEX staged_load IF NOT EXISTS FOR (e:Staged) ON (e.load)",
     "CREATE INDEX fact_document IF NOT EXISTS FOR (f:Fact) ON (f.document)",
     "CREATE CONSTRAINT referral_id IF NOT EXISTS FOR (r:Referral) REQUIRE r.id IS UNIQUE",
     "CREATE INDEX referral_sender IF NOT EXISTS FOR (r:Referral) ON (r.sender)",
     "CREATE INDEX referral_receiver IF NOT EXISTS FOR (r:Referral) ON (r.receiver)",
     "CREATE INDEX fact_id IF NOT EXISTS FOR (f:Fact) ON (f.id)",
     "CREATE INDEX retracted_document_id IF NOT EXISTS FOR (d:RetractedDocument) ON (d.id)",
-    "CREATE INDEX retracted_fact_document IF NOT EXISTS FOR (f:RetractedFact) ON (f.document)",
     *(
         f"CREATE INDEX relation_id_{t.lower()} IF NOT EXISTS FOR ()-[r:`{t}`]-() ON (r.id)"
         for t in RelationType
     ),
 )
 """Constraints and indexes; relations are found by id through one index per type."""
+
+MIGRATIONS = (
+    "MATCH (d:Document) WHERE d.load IS NULL SET d.load = d.id",
+    "MATCH (d:RetractedDocument) WHERE d.load IS NULL SET d.load = 'retracted ' + d.id",
+    "MATCH (f:Fact) WHERE f.document IS NOT NULL SET f.load = f.document REMOVE f.document",
+    "MATCH (f:RetractedFact) SET f:Fact, f.load = 'retracted ' + f.document "
+    "REMOVE f:RetractedFact, f.document",
+)
+"""Databases written before facts were kept by load: each document's facts become its load
+(a retracted document's, a load of its own). Each finds nothing once done (`fact_document`
+indexes the facts still to move)."""
 
 VERSION = "OPTIONAL MATCH (m:Meta {key: 'graph'}) RETURN coalesce(m.version, 0) AS version"
 BUMP_VERSION = (
@@ -44,36 +58,41 @@ write lock, held until the transaction ends, so writes (of every process) go one
 CLEAR_WRITE_LOCK = "MATCH (m:Meta {key: 'graph'}) REMOVE m.writing"
 """Last statement of every write: the property goes (the lock is held to the commit)."""
 
-DOCUMENT_FACT_IDS = "MATCH (f:Fact {document: $document}) RETURN f.kind AS kind, f.id AS id"
+DOCUMENT_FACT_IDS = (
+    "MATCH (d:Document {id: $document}) MATCH (f:Fact {load: d.load}) "
+    "RETURN f.kind AS kind, f.id AS id"
+)
 FACT_VERSIONS_OF_DOCUMENT = (
-    "MATCH (f:Fact {document: $document}) RETURN f.kind AS kind, f.id AS id, f.record AS record"
+    "MATCH (d:Document {id: $document}) MATCH (f:Fact {load: d.load}) "
+    "RETURN f.kind AS kind, f.id AS id, f.record AS record"
 )
-DELETE_DOCUMENT = (
-    "OPTIONAL MATCH (d:Document {id: $document}) DETACH DELETE d "
-    "WITH 1 AS done MATCH (f:Fact {document: $document}) DETACH DELETE f"
-)
+"""A document's facts are those of its load: the `Fact` nodes written with the token its
+`Document` node holds (facts of any other token are staged, or left over, and read by no one)."""
+PUT_DOCUMENT = "MERGE (d:Document {id: $document}) SET d.record = $record, d.load = $load"
+"""The one statement that makes a load's facts the document's (publishes them)."""
 SET_ASIDE_DOCUMENT = (
-    "OPTIONAL MATCH (d:Document {id: $document}) REMOVE d:Document SET d:RetractedDocument "
-    "WITH 1 AS done MATCH (f:Fact {document: $document}) REMOVE f:Fact SET f:RetractedFact"
+    "MATCH (d:Document {id: $document}) REMOVE d:Document SET d:RetractedDocument"
 )
-"""A retraction keeps the document and its facts aside, relabelled, for a restore."""
+"""A retraction keeps the document aside, relabelled, with its load's facts, for a restore."""
 DELETE_RETRACTED = (
-    "OPTIONAL MATCH (d:RetractedDocument {id: $document}) DETACH DELETE d "
-    "WITH 1 AS done MATCH (f:RetractedFact {document: $document}) DETACH DELETE f"
+    "MATCH (d:RetractedDocument {id: $document}) WITH d, d.load AS load DETACH DELETE d "
+    "WITH load MATCH (f:Fact {load: load}) DELETE f"
 )
 RETRACTED_DOCUMENT = "MATCH (d:RetractedDocument {id: $document}) RETURN d.record AS record"
 RETRACTED_FACTS = (
-    "MATCH (f:RetractedFact {document: $document}) "
+    "MATCH (d:RetractedDocument {id: $document}) MATCH (f:Fact {load: d.load}) "
     "RETURN f.kind AS kind, f.id AS id, f.record AS record"
 )
-CREATE_DOCUMENT = "CREATE (d:Document {id: $document, record: $record})"
 CREATE_FACTS = (
     "UNWIND $rows AS row "
-    "CREATE (:Fact {document: $document, kind: row.kind, id: row.id, record: row.record})"
+    "CREATE (:Fact {load: $load, kind: row.kind, id: row.id, record: row.record})"
 )
+DELETE_FACTS = "MATCH (f:Fact {load: $load}) WITH f LIMIT $batch DELETE f RETURN count(*) AS done"
+"""Up to `$batch` facts of a load no document holds any more (run until none is left)."""
 FACT_VERSIONS = (
     "UNWIND $ids AS id MATCH (f:Fact {id: id}) WHERE f.kind = $kind "
-    "RETURN f.id AS id, f.document AS document, f.record AS record"
+    "MATCH (d:Document {load: f.load}) "
+    "RETURN f.id AS id, d.id AS document, f.record AS record"
 )
 DELETE_ENTITIES = "MATCH (e:Entity) WHERE e.id IN $ids DETACH DELETE e"
 
@@ -107,7 +126,7 @@ COUNTS = (
     "RETURN entities, relations"
 )
 ALL_DOCUMENTS = "MATCH (d:Document) RETURN d.record AS record ORDER BY d.id"
-DOCUMENT = "MATCH (d:Document {id: $document}) RETURN d.record AS record"
+DOCUMENT = "MATCH (d:Document {id: $document}) RETURN d.record AS record, d.load AS load"
 
 
 def _label(label: str) -> str:
@@ -144,6 +163,43 @@ def create_relations(relation_type: str) -> str:
         "MATCH (s:Entity {id: row.source}), (t:Entity {id: row.target}) "
         f"CREATE (s)-[r:{rel} {{id: row.id}}]->(t) SET r += row.properties"
     )
+
+
+def create_staged_entities(labels: list[str]) -> str:
+    """Stage new entities: `Staged` instead of `Entity`, so that no read sees them (every
+    read matches `Entity`, at both ends of a relation) until the publish relabels them."""
+    label_text = ":".join(_label(label) for label in labels)
+    return (
+        f"UNWIND $rows AS row CREATE (e:Staged:{label_text} {{id: row.id, load: $load}}) "
+        "SET e += row.properties"
+    )
+
+
+def create_staged_relations(relation_type: str, source_staged: bool, target_staged: bool) -> str:
+    """Stage relations with at least one staged end (invisible while that end is)."""
+    rel = _relation_type(relation_type)
+
+    def end(name: str, key: str, staged: bool) -> str:
+        if staged:
+            return f"({name}:Staged {{id: row.{key}, load: $load}})"
+        return f"({name}:Entity {{id: row.{key}}})"
+
+    return (
+        f"UNWIND $rows AS row MATCH {end('s', 'source', source_staged)}, "
+        f"{end('t', 'target', target_staged)} "
+        f"CREATE (s)-[r:{rel} {{id: row.id}}]->(t) SET r += row.properties"
+    )
+
+
+PUBLISH_STAGED = (
+    "MATCH (e:Staged {load: $load}) WITH e LIMIT $batch "
+    "SET e:Entity REMOVE e:Staged, e.load RETURN count(*) AS done"
+)
+"""Up to `$batch` staged entities of a load become entities (run until none is left)."""
+DISCARD_STAGED = (
+    "MATCH (e:Staged {load: $load}) WITH e LIMIT $batch DETACH DELETE e RETURN count(*) AS done"
+)
+"""Up to `$batch` staged entities of a load given up, with their relations."""
 
 
 def paths_of_length(length: int) -> str:

@@ -1,20 +1,25 @@
-"""The neo4j store: the merged graph in Neo4j, written in one managed transaction per load.
+"""The neo4j store: the merged graph in Neo4j, each load all or nothing for readers.
 
-Each document's contribution is kept as `Fact` nodes (one per entity or relation
-it states; a retraction relabels them `RetractedFact`, and the document
-`RetractedDocument`, until a restore or the next retraction); the merged entities
-and relations are recomputed from them for the ids a load touches, exactly as the
-embedded store does, and written with batched `UNWIND` statements. Evidence travels
-on the relationships (and nodes) as JSON; documents are nodes. All Cypher lives in `cypher.py`.
+Each document's contribution is kept as `Fact` nodes (one per entity or relation it
+states) under a load token that the `Document` node names: writing facts under a new
+token changes nothing until the document points at it. A retraction relabels the document
+`RetractedDocument`, its facts kept for a restore. The merged entities and relations are
+recomputed from the facts for the ids a load touches, exactly as the embedded store
+does, and written with batched `UNWIND` statements: in one transaction for a document of
+up to `STAGE_ABOVE` facts; staged in batches and published by one short transaction for
+a larger one. Evidence travels on the relationships (and nodes) as JSON; documents are
+nodes. All Cypher lives in `cypher.py`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar
+from uuid import uuid4
 
 import orjson
 from neo4j import Driver, ManagedTransaction, Query, Session
@@ -50,6 +55,11 @@ from tsunagari.graph.store import ApplyReport, ChangeLog, Revision, StoreUnavail
 
 BATCH = 10_000
 """Rows per UNWIND statement."""
+STAGE_ABOVE = 20_000
+"""Facts a document may state and still be written in one transaction; a larger one is
+staged in batches and published by one short transaction (`Neo4jStore._apply_staged`)."""
+STAGE_ATTEMPTS = 3
+"""Times a staged load is planned again when other writes keep changing what it writes."""
 FETCH_SIZE = 10_000
 """Records per round trip when reading (whole-graph reads of large graphs)."""
 READ_BATCH = 5_000
@@ -118,12 +128,15 @@ class Neo4jStore:
 
     backend = "neo4j"
 
-    def __init__(self, driver: Driver, database: str = "neo4j", native_paths: bool = False) -> None:
+    def __init__(self, driver: Driver, database: str = "neo4j", native_paths: bool = False,
+                 stage_above: int = STAGE_ABOVE) -> None:
         self.driver = driver
         self.database = database
         self.native_paths = native_paths
+        self.stage_above = stage_above
         self._changes = ChangeLog()
-        self._write(lambda tx: [tx.run(statement).consume() for statement in cypher.SCHEMA])
+        for statements in (cypher.SCHEMA, cypher.MIGRATIONS):
+            self._write(partial(_run_each, statements=statements))
         if native_paths:
             self._warm_up()
 
@@ -268,6 +281,8 @@ class Neo4jStore:
     def apply(
         self, contribution: Contribution, on_progress: ProgressFn | None = None
     ) -> ApplyReport:
+        if len(contribution.entities) + len(contribution.relations) > self.stage_above:
+            return self._apply_staged(contribution, on_progress)
         document_id = contribution.document.id
         return self._write_alone(
             lambda tx: self._replace(tx, _Stored.read(tx, document_id), contribution, on_progress))
@@ -320,54 +335,89 @@ class Neo4jStore:
         contribution: Contribution | None,
         on_progress: ProgressFn | None,
     ) -> ApplyReport:
-        """Swap a document's facts and recompute what they touch, inside one transaction.
-
-        The merged facts before and after are computed here from every document's
-        versions of the touched ids (read through the fact id index), so nothing is
-        read back after writing.
-        """
-        document_id, old = stored.document_id, stored.facts
-        document = contribution.document if contribution is not None else None
-        facts = _fact_rows(contribution)
-        if document is not None and stored.document is not None and _unchanged(
-            old, facts, stored.document, document
-        ):
-            return ApplyReport(document_id)
-        if document is None and stored.document is None:
-            tx.run(cypher.DELETE_RETRACTED, document=document_id).consume()
-            return ApplyReport(document_id)
-        touched = {
-            kind: {f["id"] for f in old + facts if f["kind"] == kind} for kind in BUILDERS
-        }
-        versions = {kind: _versions(tx, kind, touched[kind]) for kind in BUILDERS}
-        before = {kind: _merge_all(kind, versions[kind]) for kind in BUILDERS}
-        for kind in BUILDERS:
-            for by_document in versions[kind].values():
-                by_document.pop(document_id, None)
-        if contribution is not None:
-            for kind, new_facts in (("entity", contribution.entities),
-                                    ("relation", contribution.relations)):
-                for fact in new_facts:
-                    versions[kind].setdefault(fact.id, {})[document_id] = fact
-        after = {kind: _merge_all(kind, versions[kind]) for kind in BUILDERS}
-        if document is None:
-            tx.run(cypher.DELETE_RETRACTED, document=document_id).consume()
-            tx.run(cypher.SET_ASIDE_DOCUMENT, document=document_id).consume()
-        else:
-            tx.run(cypher.DELETE_DOCUMENT, document=document_id).consume()
-            tx.run(cypher.CREATE_DOCUMENT, document=document_id,
-                   record=_json(document.to_dict())).consume()
-            for batch in _batches(facts):
-                tx.run(cypher.CREATE_FACTS, document=document_id, rows=batch).consume()
+        """Swap a document's facts and recompute what they touch, inside one transaction."""
+        if contribution is None and stored.document is None:
+            tx.run(cypher.DELETE_RETRACTED, document=stored.document_id).consume()
+            return ApplyReport(stored.document_id)
+        plan = _Plan.read(tx, stored, contribution)
+        if plan is None:
+            return ApplyReport(stored.document_id)
+        if plan.document is not None:
+            for batch in _batches(plan.facts):
+                tx.run(cypher.CREATE_FACTS, load=plan.load, rows=batch).consume()
             if on_progress:
-                on_progress("facts written", len(facts))
-        report = ApplyReport.between(document_id, (before["entity"], after["entity"]),
-                                     (before["relation"], after["relation"]))
-        _write_merged(tx, report, after["entity"], after["relation"])
+                on_progress("facts written", len(plan.facts))
+            if stored.load is not None:
+                _run_until_done(tx, cypher.DELETE_FACTS, load=stored.load)
+        plan.publish(tx, staged=False)
         if on_progress:
-            on_progress("graph written", len(after["entity"]) + len(after["relation"]))
-        tx.run(cypher.BUMP_VERSION).consume()
-        return report
+            on_progress("graph written", len(plan.entities) + len(plan.relations))
+        return plan.report
+
+    def _apply_staged(
+        self, contribution: Contribution, on_progress: ProgressFn | None
+    ) -> ApplyReport:
+        """Load a large document in batches, each its own transaction, that no reader sees:
+        its facts under a new load token, its new entities as `Staged` nodes and the
+        relations that touch them. One locked transaction then publishes: it writes
+        what changes existing elements, relabels the staged entities and points the
+        document at the new facts. If another write changed what the plan was made from,
+        the staged rows are given up and the load planned again."""
+        document_id = contribution.document.id
+        for _ in range(STAGE_ATTEMPTS):
+            read_at, plan = self._read(lambda tx: (
+                _version(tx), _Plan.read(tx, _Stored.read(tx, document_id), contribution)))
+            if plan is None:
+                return ApplyReport(document_id)
+            try:
+                self._stage(plan, on_progress)
+                published = self._write_alone(
+                    partial(_publish_staged, plan=plan, read_at=read_at, contribution=contribution))
+            except BaseException:
+                with suppress(StoreUnavailable):
+                    self._delete_load(plan.load)
+                raise
+            if published is not None:
+                if plan.stored.load is not None:
+                    self._delete_load(plan.stored.load)
+                if on_progress:
+                    on_progress("graph written", len(plan.entities) + len(plan.relations))
+                return published
+            self._delete_load(plan.load)
+        raise StoreUnavailable(
+            f"document {document_id!r} could not be published: the graph changed under it "
+            f"{STAGE_ATTEMPTS} times")
+
+    def _stage(self, plan: _Plan, on_progress: ProgressFn | None) -> None:
+        def run(statement: str, **parameters: Any) -> None:
+            self._write(lambda tx: tx.run(statement, load=plan.load, **parameters).consume())
+
+        for batch in _batches(plan.facts):
+            run(cypher.CREATE_FACTS, rows=batch)
+        if on_progress:
+            on_progress("facts written", len(plan.facts))
+        for labels, rows in _entity_rows(plan.entities, plan.report.entities_added).items():
+            for batch in _batches(rows):
+                run(cypher.create_staged_entities(list(labels)), rows=batch)
+        new = set(plan.report.entities_added)
+        by_ends: dict[tuple[str, bool, bool], list[dict[str, Any]]] = defaultdict(list)
+        for relation_id in plan.staged_relations():
+            relation = plan.relations[relation_id]
+            key = (relation.type, relation.source in new, relation.target in new)
+            by_ends[key].append(relation_row(relation))
+        for (relation_type, source_new, target_new), rows in sorted(by_ends.items()):
+            for batch in _batches(rows):
+                run(cypher.create_staged_relations(relation_type, source_new, target_new),
+                    rows=batch)
+        if on_progress:
+            on_progress("graph staged", len(plan.report.entities_added) + sum(
+                len(rows) for rows in by_ends.values()))
+
+    def _delete_load(self, load: str) -> None:
+        """Delete a load's staged entities and facts, a batch a transaction."""
+        for statement in (cypher.DISCARD_STAGED, cypher.DELETE_FACTS):
+            while self._write(partial(_done, statement=statement, load=load)) == BATCH:
+                pass
 
     def referral_records(self) -> Neo4jReferralRecords:
         """Referrals as `Referral` nodes of the same database."""
@@ -384,6 +434,7 @@ class _Stored:
     document_id: str
     document: dict[str, Any] | None
     facts: list[dict[str, Any]]
+    load: str | None = None
 
     @classmethod
     def read(cls, tx: ManagedTransaction, document_id: str) -> _Stored:
@@ -391,7 +442,8 @@ class _Stored:
         found = tx.run(cypher.DOCUMENT, document=document_id).single()
         record = found["record"] if found is not None else None
         return cls(document_id, orjson.loads(record) if record is not None else None,
-                   [f for f in facts if f["record"] is not None])
+                   [f for f in facts if f["record"] is not None],
+                   found["load"] if found is not None else None)
 
     def contribution(self) -> Contribution | None:
         """The document's contribution (None when it is not loaded)."""
@@ -480,15 +532,23 @@ def _merge_all(kind: str, versions: dict[str, dict[str, Any]]) -> dict[str, Any]
             if by_document}
 
 
-def _write_merged(
-    tx: ManagedTransaction,
-    report: ApplyReport,
-    entities: dict[str, Entity],
-    relations: dict[str, Relation],
-) -> None:
+def _entity_rows(
+    entities: dict[str, Entity], ids: list[str]
+) -> dict[tuple[str, ...], list[dict[str, Any]]]:
+    """The rows of these entities, by the labels they carry."""
+    by_labels: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    for entity_id in ids:
+        entity = entities[entity_id]
+        by_labels[tuple(entity.labels)].append(entity_row(entity))
+    return dict(sorted(by_labels.items()))
+
+
+def _write_merged(tx: ManagedTransaction, plan: _Plan, staged: bool) -> None:
     """Write what the change made different: relations removed or changed are deleted, and
     entities removed; entities added or changed are upserted, relations added or changed
-    created (a relation no document stated before has nothing to delete)."""
+    created (a relation no document stated before has nothing to delete). What a staged
+    load has staged (its new entities and the relations that touch them) is left out."""
+    report, relations = plan.report, plan.relations
     by_type_ids: dict[str, list[str]] = defaultdict(list)
     for relation_id in sorted(report.relations_removed + report.relations_changed):
         by_type_ids[relation_ends(relation_id)[1]].append(relation_id)
@@ -497,17 +557,120 @@ def _write_merged(
             tx.run(cypher.delete_relations(relation_type), ids=id_batch).consume()
     if report.entities_removed:
         tx.run(cypher.DELETE_ENTITIES, ids=report.entities_removed).consume()
-    by_labels: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
-    for entity_id in report.entities_added + report.entities_changed:
-        entity = entities[entity_id]
-        by_labels[tuple(entity.labels)].append(entity_row(entity))
-    for labels, rows in sorted(by_labels.items()):
+    upserted = report.entities_changed if staged else report.entities_added + report.entities_changed
+    for labels, rows in _entity_rows(plan.entities, upserted).items():
         for batch in _batches(rows):
             tx.run(cypher.upsert_entities(list(labels)), rows=batch).consume()
+    skipped = set(plan.staged_relations()) if staged else set()
     by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for relation_id in report.relations_added + report.relations_changed:
-        relation = relations[relation_id]
-        by_type[relation.type].append(relation_row(relation))
+        if relation_id not in skipped:
+            relation = relations[relation_id]
+            by_type[relation.type].append(relation_row(relation))
     for relation_type, rows in sorted(by_type.items()):
         for batch in _batches(rows):
             tx.run(cypher.create_relations(relation_type), rows=batch).consume()
+
+
+def _run_each(tx: ManagedTransaction, statements: tuple[str, ...]) -> None:
+    for statement in statements:
+        tx.run(statement).consume()
+
+
+def _done(tx: ManagedTransaction, statement: str, **parameters: Any) -> int:
+    """How many rows one batch of a batched statement did."""
+    return int(tx.run(statement, batch=BATCH, **parameters).single(strict=True)["done"])
+
+
+def _run_until_done(tx: ManagedTransaction, statement: str, **parameters: Any) -> None:
+    """A batched statement, run until a batch does less than a whole batch."""
+    while _done(tx, statement, **parameters) == BATCH:
+        pass
+
+
+@dataclass
+class _Plan:
+    """A change of one document, computed: its new facts (under a new load token) and the
+    merged entities and relations after it, with the report of what differs."""
+
+    stored: _Stored
+    document: DocumentRecord | None
+    load: str
+    facts: list[dict[str, Any]]
+    report: ApplyReport
+    entities: dict[str, Entity]
+    relations: dict[str, Relation]
+
+    @classmethod
+    def read(
+        cls, tx: ManagedTransaction, stored: _Stored, contribution: Contribution | None
+    ) -> _Plan | None:
+        """The plan of replacing what the database holds of the document by `contribution`
+        (None: retracting it), or None when that changes nothing.
+
+        The merged facts before and after are computed from every document's versions of
+        the touched ids (read through the fact id index), so nothing is read back after writing.
+        """
+        document_id, old = stored.document_id, stored.facts
+        document = contribution.document if contribution is not None else None
+        facts = _fact_rows(contribution)
+        if document is not None and stored.document is not None and _unchanged(
+            old, facts, stored.document, document
+        ):
+            return None
+        touched = {
+            kind: {f["id"] for f in old + facts if f["kind"] == kind} for kind in BUILDERS
+        }
+        versions = {kind: _versions(tx, kind, touched[kind]) for kind in BUILDERS}
+        before = {kind: _merge_all(kind, versions[kind]) for kind in BUILDERS}
+        for kind in BUILDERS:
+            for by_document in versions[kind].values():
+                by_document.pop(document_id, None)
+        if contribution is not None:
+            for kind, new_facts in (("entity", contribution.entities),
+                                    ("relation", contribution.relations)):
+                for fact in new_facts:
+                    versions[kind].setdefault(fact.id, {})[document_id] = fact
+        after = {kind: _merge_all(kind, versions[kind]) for kind in BUILDERS}
+        report = ApplyReport.between(document_id, (before["entity"], after["entity"]),
+                                     (before["relation"], after["relation"]))
+        return cls(stored, document, uuid4().hex, facts, report, after["entity"],
+                   after["relation"])
+
+    def staged_relations(self) -> list[str]:
+        """The new relations with a new end: those a staged load stages."""
+        new = set(self.report.entities_added)
+        return [relation_id for relation_id in self.report.relations_added
+                if new.intersection(relation_ends(relation_id)[::2])]
+
+    def same_change(self, other: _Plan) -> bool:
+        """Whether another plan of the same contribution writes exactly what this one does."""
+        return (self.stored.load == other.stored.load and self.report == other.report
+                and self.entities == other.entities and self.relations == other.relations)
+
+    def publish(self, tx: ManagedTransaction, staged: bool) -> None:
+        """Make the change visible: the document points at its new facts (or is set aside),
+        the merged graph is written and, for a staged load, its staged entities relabelled."""
+        document_id = self.stored.document_id
+        if self.document is None:
+            tx.run(cypher.DELETE_RETRACTED, document=document_id).consume()
+            tx.run(cypher.SET_ASIDE_DOCUMENT, document=document_id).consume()
+        else:
+            tx.run(cypher.PUT_DOCUMENT, document=document_id,
+                   record=_json(self.document.to_dict()), load=self.load).consume()
+        _write_merged(tx, self, staged)
+        if staged:
+            _run_until_done(tx, cypher.PUBLISH_STAGED, load=self.load)
+        tx.run(cypher.BUMP_VERSION).consume()
+
+
+def _publish_staged(
+    tx: ManagedTransaction, plan: _Plan, read_at: int, contribution: Contribution
+) -> ApplyReport | None:
+    """Publish a staged load, unless a write since `read_at` changed what it writes (None)."""
+    if _version(tx) != read_at:
+        fresh = _Plan.read(tx, _Stored.read(tx, plan.stored.document_id), contribution)
+        if fresh is None or not plan.same_change(fresh):
+            return None
+    plan.publish(tx, staged=True)
+    return plan.report

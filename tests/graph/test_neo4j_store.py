@@ -204,6 +204,12 @@ KEYED_STATEMENTS = {
     "retracted facts": (cypher.RETRACTED_FACTS, {"document": "d"}),
     "retracted document deleted": (cypher.DELETE_RETRACTED, {"document": "d"}),
     "versions of facts": (cypher.FACT_VERSIONS, {"ids": ["a"], "kind": "entity"}),
+    "document put": (cypher.PUT_DOCUMENT, {"document": "d", "record": "{}", "load": "l"}),
+    "facts of a load deleted": (cypher.DELETE_FACTS, {"load": "l", "batch": 10}),
+    "staged entities published": (cypher.PUBLISH_STAGED, {"load": "l", "batch": 10}),
+    "staged entities discarded": (cypher.DISCARD_STAGED, {"load": "l", "batch": 10}),
+    "relations staged": (cypher.create_staged_relations("SUPPORTS", True, False), {
+        "rows": [], "load": "l"}),
     "entities deleted": (cypher.DELETE_ENTITIES, {"ids": ["a"]}),
     "entities written": (cypher.upsert_entities(["Firm"]), {"rows": []}),
     "relations deleted": (cypher.delete_relations("SUPPORTS"), {"ids": ["a"]}),

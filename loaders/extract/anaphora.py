@@ -30,16 +30,24 @@ JAPANESE = re.compile(r"[同当本]([\u4e00-\u9fff]+|[\u30a1-\u30ff]+)")
 """同, 当 or 本 and the word of one script after it (its head, or the head and what follows)."""
 WORD_BEFORE = re.compile(r"[\u4e00-\u9fff\u30a1-\u30ff]")
 """A kanji or katakana before 同, 当 or 本 makes them part of a word (共同事業, 日本)."""
+COMMON_HEADS = ("programme", "program", "project", "desk", "centre", "center", "park", "estate",
+                "zone", "bank", "college", "school", "association", "foundation", "network",
+                "council", "company", "firm")
+"""The common nouns that refer back in lower case (the desk, the park): a name's last word, or
+a word naming its kind."""
 ENGLISH = re.compile(
-    r"\b[Tt]he ((?:[A-Z][a-z]+ )?[A-Z][a-z]+|programme|program|project)\b(?! of\b)(?! [A-Z])"
+    rf"\b[Tt]he ((?:[A-Z][a-z]+ )?[A-Z][a-z]+|{'|'.join(COMMON_HEADS)})\b(?! of\b)(?! [A-Z])"
 )
 """`the` and one or two capitalised words (the Center, the Provincial Board), not a name's start,
-or a programme's common noun (the programme)."""
+or a common noun of the list (the desk)."""
+SUBJECT_PRONOUN = re.compile(r"(?:It|Its)\b")
+"""`It` or `Its` opening a sentence: the subject of the sentence before (It is run by …)."""
 HEAD_TYPES: dict[str, EntityType] = {
     "社": T.FIRM, "行": T.FINANCIAL_INSTITUTION, "金庫": T.FINANCIAL_INSTITUTION,
     "事業": T.PROGRAM, "プロジェクト": T.PROGRAM, "プログラム": T.PROGRAM,
     **{head.split()[-1]: kind for head, kind in ENGLISH_HEADS.items()},
-    "Cooperative": T.NPO, "Partnership": T.PROGRAM,
+    "Cooperative": T.NPO, "Partnership": T.PROGRAM, "Firm": T.FIRM, "Estate": T.INDUSTRIAL_PARK,
+    "Park": T.INDUSTRIAL_PARK, "Zone": T.INDUSTRIAL_PARK, "Network": T.NPO,
 }
 """Head words that name the type of what they refer to, whatever its name ends with."""
 DEFINED = re.compile(r"以下[、,]?「([同当本][^」]{1,8})」")
@@ -65,12 +73,16 @@ def definitions(segment: Segment, mentions: list[Mention]) -> dict[str, str]:
 
 def anaphors(
     segment: Segment, mentions: list[Mention], recent: list[str], entities: dict[str, Entity],
-    defined: dict[str, str] | None = None,
+    defined: dict[str, str] | None = None, subject: str | None = None,
 ) -> list[Mention]:
     """Mentions of the entities the anaphors of a segment refer to, apart from its own mentions;
     `recent` holds the entities named before the segment, the last named last; `defined` the
-    anaphors the document has defined, and what each stands for."""
+    anaphors the document has defined, and what each stands for; `subject` what the sentence
+    before is about (what an opening `It` stands for)."""
     found = []
+    opening = SUBJECT_PRONOUN.match(segment.text)
+    if subject is not None and opening is not None:
+        found.append(Mention(0, opening.end(), subject, ANAPHOR))
     for start, heads in _anaphors(segment):
         if any(m.start < heads[0][0] and start < m.end for m in mentions):
             continue
@@ -100,12 +112,19 @@ def _anaphors(segment: Segment) -> Iterator[tuple[int, list[tuple[int, str]]]]:
 
 def _antecedent(head: str, recent: list[str], entities: dict[str, Entity]) -> str | None:
     """The nearest entity named before whose name ends with the head, or whose type the head names."""
+    head = head.capitalize() if head in COMMON_HEADS else head
     for entity_id in reversed(recent):
         entity = entities[entity_id]
         if any(_ends_with(name, head) for name in (entity.name_ja, entity.name_en, *entity.aliases)):
             return entity_id
     kind = HEAD_TYPES.get(head.split()[-1].capitalize() if head.isascii() else head)
     return next((e for e in reversed(recent) if entities[e].type is kind), None) if kind else None
+
+
+def subject_of(mentions: list[Mention], entities: dict[str, Entity]) -> str | None:
+    """What a sentence is about: the first entity it names that is not a place."""
+    return next((m.entity for m in mentions if m.outer is None
+                 and not entities[m.entity].is_pure_place), None)
 
 
 def _ends_with(name: str, head: str) -> bool:

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 
 from tsunagari.graph.model import Entity, Evidence, Relation
 from tsunagari.graph.vocabulary import Status
-from tsunagari.loaders.extract.anaphora import anaphors, definitions
+from tsunagari.loaders.extract.anaphora import anaphors, definitions, subject_of
 from tsunagari.loaders.extract.collector import Collector, Proposals, ProposedEntity, ProposedRelation
 from tsunagari.loaders.extract.context import (
     LOCATING,
@@ -77,12 +77,14 @@ def extract(document: Document, known: Iterable[Entity] = (), calibrated: bool =
     tops: list[list[Mention]] = []
     recent: list[str] = []
     defined: dict[str, str] = {}
+    subject: str | None = None
     for segment, candidates in zip(parts, kept, strict=True):
         mentions = segment_mentions(registry, segment, candidates)
         collector.mentions(segment, mentions)
         defined.update(definitions(segment, mentions))
-        referring = anaphors(segment, mentions, recent, registry.entities, defined)
+        referring = anaphors(segment, mentions, recent, registry.entities, defined, subject)
         named = sorted([*mentions, *referring], key=lambda m: (m.start, -m.end))
+        subject = subject_of(named, registry.entities) or subject
         for relation in relations_in(segment.text, named, registry.entities, segment.line_starts):
             collector.found(segment, relation)
         recent = [*recent, *(m.entity for m in named if m.outer is None)][-ANTECEDENT_REACH:]

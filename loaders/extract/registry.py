@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 
 from tsunagari.graph.model import Entity
@@ -23,9 +24,20 @@ from tsunagari.loaders.extract.names import GENERIC, LEGAL_FORMS, SUFFIXES, WEAK
 KNOWN_PRIMARY, KNOWN_ALIAS, KNOWN_SHORT, LEXICON_NAME = 0.95, 0.85, 0.6, 0.8
 """How sure a gazetteer match is: an entity's own name, a long alias, a short one, general knowledge."""
 PLACE_TYPES = frozenset({EntityType.PLACE, EntityType.MUNICIPALITY})
+GOVERNED_ENDS = tuple("都道府県市区町村省")
+"""The endings of a place that governs itself (a prefecture, a city, a province)."""
 OWNED = "立"
 """What joins a place to the name of a body it runs (三重県立…)."""
 _fold = lru_cache(maxsize=65536)(fold)
+
+
+def governing(entity: Entity) -> Entity:
+    """A known place that governs itself (大阪府, 呉市, ニンビン省) as the municipality it is when a
+    document speaks of it: it acts, and its departments are part of it. A new one is typed so
+    by its ending already; the reference places name them as places only."""
+    if entity.type is EntityType.PLACE and entity.name_ja.endswith(GOVERNED_ENDS):
+        return replace(entity, type=EntityType.MUNICIPALITY)
+    return entity
 
 
 class Registry:
@@ -39,6 +51,7 @@ class Registry:
         self.partials: set[tuple[str, str]] = set()
         self.translations: dict[str, str] = {}
         for entity in known:
+            entity = governing(entity)
             self.entities[entity.id] = entity
             self.existing.add(entity.id)
             primary = {entity.name_ja, entity.name_en}

@@ -1,5 +1,5 @@
 """The calibration of relation proposals: the fit, the order it keeps, and that the steps in use
-are those the tuned sets give for the rules as they are."""
+are those the calibration set gives for the rules as they are."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def test_calibration_keeps_the_rules_order() -> None:
     assert calibrated(0.2) < calibrated(0.3) and calibrated(0.55) < calibrated(0.56)
 
 
-def test_the_steps_in_use_are_those_the_tuned_sets_give_the_rules_as_they_are() -> None:
+def test_the_steps_in_use_are_those_the_calibration_set_gives_the_rules_as_they_are() -> None:
     spec = importlib.util.spec_from_file_location("extraction_calibration", SCRIPT)
     assert spec is not None and spec.loader is not None
     script = importlib.util.module_from_spec(spec)

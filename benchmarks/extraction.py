@@ -4,8 +4,9 @@ Run as `python benchmarks/extraction.py`. First the sets the rules are tuned on
 (benchmarks/extraction_dev/, and the first three held-out sets once each had been measured),
 then the calibration set (benchmarks/extraction_heldout4/: no rule was made on it, the
 confidence steps are fitted on it) and the held-out set never tuned on
-(benchmarks/extraction_heldout5/), all documents written for the purpose, each document extracted with the seed graph's entities known (the curated document's and the
-reference places'), as `tsunagari extract` reads them from the store: strict figures per
+(benchmarks/extraction_heldout5/), all documents written for the purpose, each document
+extracted with the seed graph's entities known (the curated document's and the reference
+places'), as `tsunagari extract` reads them from the store: strict figures per
 document and pooled (entity precision with duplicates counted as errors, recall; the share of
 stated relations whose pair's best proposal is right in type and direction; the share of all
 relation proposals that are right; confidence per decile against the share right). Then the

@@ -7,16 +7,17 @@ embedded store applying the same documents in the order they were published.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.support.neo4j_servers import Neo4jServers
 from tests.support.paths import SEEDS
 from tsunagari.graph import Contribution, DocumentRecord, Entity, EntityType
 from tsunagari.graph.embedded import NetworkxStore
 from tsunagari.graph.neo4j import Neo4jStore
-from tsunagari.graph.store import GraphStore
 from tsunagari.loaders.seeds import read_seed, seed_sources
 from tsunagari.queries.views import graph_json
 
@@ -138,7 +139,8 @@ def test_a_load_that_fails_while_staging_changes_nothing_and_leaves_nothing(
 
 @pytest.mark.parametrize("between", [aliased, apart], ids=["touching", "apart"])
 def test_a_write_landing_while_a_load_is_staged_is_kept(
-    staging: Neo4jStore, neo4j_servers: Any, tmp_path: Path, between: Any
+    staging: Neo4jStore, neo4j_servers: Neo4jServers, tmp_path: Path,
+    between: Callable[[Contribution, str], Contribution],
 ) -> None:
     """Another process writes between the staging and the publish: the load is planned
     and staged again only when that write changed what the load writes, and the graph is
@@ -146,7 +148,7 @@ def test_a_write_landing_while_a_load_is_staged_is_kept(
     *rest, curated = seeds()
     for contribution in rest:
         staging.apply(contribution)
-    other_writer: GraphStore = neo4j_servers.store(neo4j_servers.scratch_uri)
+    other_writer = neo4j_servers.store(neo4j_servers.scratch_uri)
     other = between(curated, "between")
     stagings: list[str] = []
 
@@ -166,7 +168,7 @@ def test_a_write_landing_while_a_load_is_staged_is_kept(
 
 
 def test_a_database_written_before_loads_had_tokens_reads_the_same(
-    scratch_neo4j: Neo4jStore, neo4j_servers: Any
+    scratch_neo4j: Neo4jStore, neo4j_servers: Neo4jServers
 ) -> None:
     """Facts kept by document (and retracted ones relabelled) are moved to loads on opening."""
     *rest, curated = seeds()

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from typing import Any, TypeVar
 from uuid import uuid4
 
@@ -399,9 +399,9 @@ class Neo4jStore:
         for labels, rows in _entity_rows(plan.entities, plan.report.entities_added).items():
             for batch in _batches(rows):
                 run(cypher.create_staged_entities(list(labels)), rows=batch)
-        new = set(plan.report.entities_added)
+        new = plan.new_entities
         by_ends: dict[tuple[str, bool, bool], list[dict[str, Any]]] = defaultdict(list)
-        for relation_id in plan.staged_relations():
+        for relation_id in sorted(plan.staged_relations):
             relation = plan.relations[relation_id]
             key = (relation.type, relation.source in new, relation.target in new)
             by_ends[key].append(relation_row(relation))
@@ -561,7 +561,7 @@ def _write_merged(tx: ManagedTransaction, plan: _Plan, staged: bool) -> None:
     for labels, rows in _entity_rows(plan.entities, upserted).items():
         for batch in _batches(rows):
             tx.run(cypher.upsert_entities(list(labels)), rows=batch).consume()
-    skipped = set(plan.staged_relations()) if staged else set()
+    skipped = plan.staged_relations if staged else frozenset()
     by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for relation_id in report.relations_added + report.relations_changed:
         if relation_id not in skipped:
@@ -637,11 +637,16 @@ class _Plan:
         return cls(stored, document, uuid4().hex, facts, report, after["entity"],
                    after["relation"])
 
-    def staged_relations(self) -> list[str]:
+    @cached_property
+    def new_entities(self) -> frozenset[str]:
+        """The entities no document stated before: those a staged load stages."""
+        return frozenset(self.report.entities_added)
+
+    @cached_property
+    def staged_relations(self) -> frozenset[str]:
         """The new relations with a new end: those a staged load stages."""
-        new = set(self.report.entities_added)
-        return [relation_id for relation_id in self.report.relations_added
-                if new.intersection(relation_ends(relation_id)[::2])]
+        return frozenset(relation_id for relation_id in self.report.relations_added
+                         if self.new_entities.intersection(relation_ends(relation_id)[::2]))
 
     def same_change(self, other: _Plan) -> bool:
         """Whether another plan of the same contribution writes exactly what this one does."""

@@ -46,8 +46,7 @@ HEAD_TYPES: dict[str, EntityType] = {
     "社": T.FIRM, "行": T.FINANCIAL_INSTITUTION, "金庫": T.FINANCIAL_INSTITUTION,
     "事業": T.PROGRAM, "プロジェクト": T.PROGRAM, "プログラム": T.PROGRAM,
     **{head.split()[-1]: kind for head, kind in ENGLISH_HEADS.items()},
-    "Cooperative": T.NPO, "Partnership": T.PROGRAM, "Firm": T.FIRM, "Estate": T.INDUSTRIAL_PARK,
-    "Park": T.INDUSTRIAL_PARK, "Zone": T.INDUSTRIAL_PARK, "Network": T.NPO,
+    "Cooperative": T.NPO, "Partnership": T.PROGRAM, "Firm": T.FIRM, "Network": T.NPO,
 }
 """Head words that name the type of what they refer to, whatever its name ends with."""
 DEFINED = re.compile(r"以下[、,]?「([同当本][^」]{1,8})」")

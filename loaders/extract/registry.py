@@ -17,15 +17,16 @@ from functools import lru_cache
 from tsunagari.graph.model import Entity
 from tsunagari.graph.text import core, fold
 from tsunagari.graph.vocabulary import EntityType
-from tsunagari.loaders.extract.gazetteer import Gazetteer, Name
+from tsunagari.loaders.extract.gazetteer import LEVELS, Gazetteer, Name
 from tsunagari.loaders.extract.lexicon import LEXICON, LexiconEntry, in_japanese
 from tsunagari.loaders.extract.names import GENERIC, LEGAL_FORMS, SUFFIXES, WEAK, Candidate, ending_suffix
 
 KNOWN_PRIMARY, KNOWN_ALIAS, KNOWN_SHORT, LEXICON_NAME = 0.95, 0.85, 0.6, 0.8
 """How sure a gazetteer match is: an entity's own name, a long alias, a short one, general knowledge."""
 PLACE_TYPES = frozenset({EntityType.PLACE, EntityType.MUNICIPALITY})
-GOVERNED_ENDS = tuple("都道府県市区町村省")
-"""The endings of a place that governs itself (a prefecture, a city, a province)."""
+GOVERNED_ENDS = tuple(word for word in LEVELS if not word.isascii())
+"""The Japanese endings of a place that governs itself (a prefecture, a city, a province):
+the administrative last words of the gazetteer's levels."""
 OWNED = "立"
 """What joins a place to the name of a body it runs (三重県立…)."""
 _fold = lru_cache(maxsize=65536)(fold)
